@@ -1,0 +1,120 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { db, type Executor } from '../db';
+import { emailVerifications, users } from '../db/schema';
+import { AppError } from '../errors';
+import { constantTimeEqual, generateCode, generateId, generateToken, hashSecret } from '../crypto';
+import { consumeRateLimit, LIMITS } from './rate-limit';
+import { verificationMail } from '../mail/templates';
+import { sendMailInBackground } from '../mail/transport';
+
+const LIFETIME_MS = 2 * 60 * 60 * 1000;
+
+export type EmailVerification = typeof emailVerifications.$inferSelect;
+
+/**
+ * Starts a confirmation of `email` for the user: supersedes earlier pending ones,
+ * stores the code and link token hashed, and mails both.
+ */
+export async function startEmailVerification(options: {
+	user: { id: string; name: string };
+	email: string;
+	redirectTo: string;
+	origin: string;
+	executor?: Executor;
+}): Promise<{ id: string }> {
+	const executor = options.executor ?? db();
+	const code = generateCode();
+	const token = generateToken();
+	const id = generateId();
+	await executor.insert(emailVerifications).values({
+		id,
+		userId: options.user.id,
+		email: options.email,
+		codeHash: hashSecret(code),
+		tokenHash: hashSecret(token),
+		redirectTo: options.redirectTo,
+		expiresAt: new Date(Date.now() + LIFETIME_MS)
+	});
+	sendMailInBackground(
+		verificationMail(options.email, options.user.name, code, `${options.origin}/verify-email/${token}`)
+	);
+	return { id };
+}
+
+/** The user's newest verification, if it is still pending. */
+export async function findPendingVerification(userId: string): Promise<EmailVerification | undefined> {
+	const [latest] = await db()
+		.select()
+		.from(emailVerifications)
+		.where(eq(emailVerifications.userId, userId))
+		.orderBy(desc(emailVerifications.createdAt))
+		.limit(1);
+	if (!latest || latest.usedAt || latest.expiresAt < new Date()) return undefined;
+	return latest;
+}
+
+async function isSuperseded(row: EmailVerification): Promise<boolean> {
+	const [latest] = await db()
+		.select({ id: emailVerifications.id })
+		.from(emailVerifications)
+		.where(eq(emailVerifications.userId, row.userId))
+		.orderBy(desc(emailVerifications.createdAt))
+		.limit(1);
+	return latest?.id !== row.id;
+}
+
+/** AU4: tells a used, expired or superseded link apart, with a message for each. */
+async function checkUsable(row: EmailVerification | undefined): Promise<EmailVerification> {
+	if (!row) throw new AppError('token_invalid', 'This confirmation link is not valid. Ask for a new one from the confirmation page.');
+	if (row.usedAt) throw new AppError('token_used', 'This confirmation link was already used. If your address is confirmed, just sign in.');
+	if (await isSuperseded(row)) {
+		throw new AppError('token_superseded', 'A newer confirmation mail was sent since; please use the link or code in the newest one.');
+	}
+	if (row.expiresAt < new Date()) throw new AppError('token_expired', 'This confirmation link has expired. Ask for a new one from the confirmation page.');
+	return row;
+}
+
+export async function findVerificationByToken(token: string): Promise<EmailVerification> {
+	const [row] = await db().select().from(emailVerifications).where(eq(emailVerifications.tokenHash, hashSecret(token)));
+	return checkUsable(row);
+}
+
+/** Confirms by link token. Returns the user id and where to go next. */
+export async function confirmEmailByToken(token: string): Promise<{ userId: string; redirectTo: string }> {
+	const row = await findVerificationByToken(token);
+	return applyVerification(row);
+}
+
+/** Confirms by typed code for a known pending verification (AU2: 5 tries per 15 minutes). */
+export async function confirmEmailByCode(options: {
+	verificationId: string;
+	code: string;
+	clientAddress: string;
+}): Promise<{ userId: string; redirectTo: string }> {
+	await consumeRateLimit(`code:address:${options.clientAddress}`, LIMITS.codePerAddress);
+	await consumeRateLimit(`code:verification:${options.verificationId}`, LIMITS.codePerRequest);
+	const [row] = await db().select().from(emailVerifications).where(eq(emailVerifications.id, options.verificationId));
+	const typed = options.code.trim().toUpperCase().replace(/[\s-]/g, '').slice(0, 32);
+	if (!row || row.usedAt || row.expiresAt < new Date() || !constantTimeEqual(row.codeHash, hashSecret(typed))) {
+		throw new AppError('invalid', 'That code is not right, or it has expired. Check the newest mail, or send a new code.');
+	}
+	await checkUsable(row);
+	return applyVerification(row);
+}
+
+async function applyVerification(row: EmailVerification): Promise<{ userId: string; redirectTo: string }> {
+	return db().transaction(async (tx) => {
+		const used = await tx
+			.update(emailVerifications)
+			.set({ usedAt: new Date() })
+			.where(and(eq(emailVerifications.id, row.id), isNull(emailVerifications.usedAt)))
+			.returning({ id: emailVerifications.id });
+		if (used.length === 0) throw new AppError('token_used', 'This confirmation was already used.');
+		const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, row.email));
+		if (taken && taken.id !== row.userId) {
+			throw new AppError('conflict', 'That e-mail address now belongs to another account, so it cannot be moved to yours.');
+		}
+		await tx.update(users).set({ email: row.email, emailVerified: true }).where(eq(users.id, row.userId));
+		return { userId: row.userId, redirectTo: row.redirectTo };
+	});
+}

@@ -1,0 +1,77 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { db } from '../db';
+import { passwordResets, sessions, users } from '../db/schema';
+import { AppError } from '../errors';
+import { generateId, generateToken, hashSecret } from '../crypto';
+import { consumeRateLimit, LIMITS } from './rate-limit';
+import { checkPasswordStrength, hashPassword } from './password';
+import { findUserByEmail } from './users';
+import { passwordResetMail } from '../mail/templates';
+import { sendMailInBackground } from '../mail/transport';
+
+const LIFETIME_MS = 60 * 60 * 1000;
+
+export type PasswordReset = typeof passwordResets.$inferSelect;
+
+/**
+ * Mails a reset link if the address has an account. AU1: the caller answers the same
+ * either way, and mail goes out in the background so timing does not tell.
+ */
+export async function requestPasswordReset(options: { email: string; clientAddress: string; origin: string }) {
+	await consumeRateLimit(`reset:address:${options.clientAddress}`, LIMITS.resetPerAddress);
+	await consumeRateLimit(`reset:account:${options.email}`, LIMITS.resetPerAccount);
+	const user = await findUserByEmail(options.email);
+	if (!user) return;
+	const token = generateToken();
+	await db().insert(passwordResets).values({
+		id: generateId(),
+		userId: user.id,
+		email: user.email,
+		tokenHash: hashSecret(token),
+		expiresAt: new Date(Date.now() + LIFETIME_MS)
+	});
+	sendMailInBackground(passwordResetMail(user.email, user.name, `${options.origin}/reset-password/${token}`));
+}
+
+/** AU4: finds a usable reset, with a clear message for used, superseded and expired links. */
+export async function findPasswordReset(token: string): Promise<PasswordReset> {
+	const [row] = await db().select().from(passwordResets).where(eq(passwordResets.tokenHash, hashSecret(token)));
+	if (!row) throw new AppError('token_invalid', 'This reset link is not valid. Ask for a new one below.');
+	if (row.usedAt) throw new AppError('token_used', 'This reset link was already used. Ask for a new one if you need it.');
+	const [latest] = await db()
+		.select({ id: passwordResets.id })
+		.from(passwordResets)
+		.where(eq(passwordResets.userId, row.userId))
+		.orderBy(desc(passwordResets.createdAt))
+		.limit(1);
+	if (latest?.id !== row.id) {
+		throw new AppError('token_superseded', 'A newer reset link was sent since; please use the newest mail.');
+	}
+	if (row.expiresAt < new Date()) throw new AppError('token_expired', 'This reset link has expired. Ask for a new one below.');
+	const [user] = await db().select({ email: users.email }).from(users).where(eq(users.id, row.userId));
+	// Bound to the address it was sent to: an address change since voids it.
+	if (user?.email !== row.email) throw new AppError('token_invalid', 'This reset link is no longer valid. Ask for a new one below.');
+	return row;
+}
+
+/**
+ * Sets a new password with a reset token: single use, signs out every session (AU4),
+ * and confirms the address (the link proved it). Returns the user id.
+ */
+export async function resetPassword(options: { token: string; password: string }): Promise<string> {
+	const row = await findPasswordReset(options.token);
+	const problem = checkPasswordStrength(options.password, [row.email]);
+	if (problem) throw new AppError('invalid', problem);
+	const passwordHash = await hashPassword(options.password);
+	await db().transaction(async (tx) => {
+		const used = await tx
+			.update(passwordResets)
+			.set({ usedAt: new Date() })
+			.where(and(eq(passwordResets.id, row.id), isNull(passwordResets.usedAt)))
+			.returning({ id: passwordResets.id });
+		if (used.length === 0) throw new AppError('token_used', 'This reset link was already used.');
+		await tx.update(users).set({ passwordHash, emailVerified: true }).where(eq(users.id, row.userId));
+		await tx.delete(sessions).where(eq(sessions.userId, row.userId));
+	});
+	return row.userId;
+}

@@ -1,0 +1,95 @@
+import type { Cookies } from '@sveltejs/kit';
+import { and, eq, lt, ne } from 'drizzle-orm';
+import { db } from '../db';
+import { sessions, users } from '../db/schema';
+import { generateToken, hashSecret } from '../crypto';
+
+const DAY = 24 * 60 * 60 * 1000;
+const SESSION_LIFETIME = 30 * DAY;
+/** SE2: a session used in its second half gets a fresh 30 days. */
+const RENEW_WITHIN = 15 * DAY;
+export const SESSION_COOKIE = 'session';
+
+export type SessionUser = Pick<typeof users.$inferSelect, 'id' | 'email' | 'emailVerified' | 'name'>;
+export type Session = typeof sessions.$inferSelect;
+
+export interface SessionValidation {
+	session: Session | null;
+	user: SessionUser | null;
+}
+
+export async function createSession(userId: string): Promise<{ token: string; session: Session }> {
+	const token = generateToken();
+	const now = new Date();
+	const session: Session = {
+		id: hashSecret(token),
+		userId,
+		expiresAt: new Date(now.getTime() + SESSION_LIFETIME),
+		authenticatedAt: now,
+		createdAt: now
+	};
+	await db().insert(sessions).values(session);
+	return { token, session };
+}
+
+export async function validateSessionToken(token: string): Promise<SessionValidation> {
+	const id = hashSecret(token);
+	const [row] = await db()
+		.select({
+			session: sessions,
+			user: { id: users.id, email: users.email, emailVerified: users.emailVerified, name: users.name }
+		})
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.where(eq(sessions.id, id));
+	if (!row) return { session: null, user: null };
+	const { session, user } = row;
+	const now = Date.now();
+	if (now >= session.expiresAt.getTime()) {
+		await db().delete(sessions).where(eq(sessions.id, id));
+		return { session: null, user: null };
+	}
+	if (now >= session.expiresAt.getTime() - RENEW_WITHIN) {
+		session.expiresAt = new Date(now + SESSION_LIFETIME);
+		await db().update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
+	}
+	return { session, user };
+}
+
+export async function invalidateSession(sessionId: string): Promise<void> {
+	await db().delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** SE4: ends every session of the user, or all but the one given. */
+export async function invalidateUserSessions(userId: string, except?: string): Promise<void> {
+	const condition = except ? and(eq(sessions.userId, userId), ne(sessions.id, except)) : eq(sessions.userId, userId);
+	await db().delete(sessions).where(condition);
+}
+
+export async function deleteExpiredSessions(): Promise<void> {
+	await db().delete(sessions).where(lt(sessions.expiresAt, new Date()));
+}
+
+/** AU8: records that the password was entered again in this session. */
+export async function markSessionAuthenticated(sessionId: string): Promise<void> {
+	await db().update(sessions).set({ authenticatedAt: new Date() }).where(eq(sessions.id, sessionId));
+}
+
+function isLocalhost(url: URL): boolean {
+	return url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+}
+
+/** SE6: HttpOnly, SameSite=Lax, Path=/, Secure except on localhost. */
+export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: Date): void {
+	cookies.set(SESSION_COOKIE, token, {
+		httpOnly: true,
+		sameSite: 'lax',
+		path: '/',
+		secure: !isLocalhost(url),
+		expires: expiresAt
+	});
+}
+
+export function deleteSessionCookie(cookies: Cookies, url: URL): void {
+	cookies.delete(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: !isLocalhost(url) });
+}

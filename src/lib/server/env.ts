@@ -1,0 +1,74 @@
+import path from 'node:path';
+
+/** Every setting the server reads, parsed once. See README "Settings". */
+export interface Settings {
+	databaseUrl: string | undefined;
+	origin: string | undefined;
+	smtpUrl: string | undefined;
+	mailFrom: string;
+	dataDir: string;
+	migrationsDir: string;
+	production: boolean;
+}
+
+export class SettingsError extends Error {
+	constructor(public readonly problems: string[]) {
+		super(`Undersigned cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+		this.name = 'SettingsError';
+	}
+}
+
+type Env = Record<string, string | undefined>;
+
+function optional(env: Env, name: string): string | undefined {
+	const value = env[name]?.trim();
+	return value ? value : undefined;
+}
+
+function checkUrl(value: string | undefined, name: string, protocols: string[], problems: string[]) {
+	if (value === undefined) return;
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		problems.push(`${name} is not a URL (expected e.g. ${protocols[0]}//host)`);
+		return;
+	}
+	if (!protocols.includes(url.protocol)) {
+		problems.push(`${name} must start with ${protocols.join(' or ')} (got ${url.protocol})`);
+	}
+}
+
+export function parseSettings(env: Env): Settings {
+	const problems: string[] = [];
+	const databaseUrl = optional(env, 'DATABASE_URL');
+	const origin = optional(env, 'ORIGIN');
+	const smtpUrl = optional(env, 'SMTP_URL');
+	const mailFrom = optional(env, 'MAIL_FROM') ?? 'Undersigned <no-reply@undersigned.localhost>';
+	checkUrl(databaseUrl, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
+	checkUrl(origin, 'ORIGIN', ['http:', 'https:'], problems);
+	checkUrl(smtpUrl, 'SMTP_URL', ['smtp:', 'smtps:'], problems);
+	if (origin && new URL(origin).pathname !== '/') {
+		problems.push('ORIGIN must be an origin without a path, e.g. https://letters.example.org');
+	}
+	if (!/^[^<>\r\n]*<?[^@\s<>]+@[^@\s<>]+>?$/.test(mailFrom.slice(0, 320))) {
+		problems.push('MAIL_FROM must be an address such as "Undersigned <letters@example.org>"');
+	}
+	if (problems.length > 0) throw new SettingsError(problems);
+	return {
+		databaseUrl,
+		origin,
+		smtpUrl,
+		mailFrom,
+		dataDir: path.resolve(optional(env, 'DATA_DIR') ?? '.data'),
+		migrationsDir: path.resolve(optional(env, 'MIGRATIONS_DIR') ?? 'drizzle'),
+		production: env.NODE_ENV === 'production'
+	};
+}
+
+let cached: Settings | undefined;
+
+export function settings(): Settings {
+	cached ??= parseSettings(process.env);
+	return cached;
+}

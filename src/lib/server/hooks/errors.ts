@@ -1,0 +1,16 @@
+import type { HandleServerError } from '@sveltejs/kit';
+import { generateId } from '../crypto';
+import { log } from '../log';
+
+/** Logs the error with an id and shows only the id (AZ4: nothing internal leaks). */
+export const handleServerError: HandleServerError = ({ error, event, status }) => {
+	if (status === 404) return { message: 'Not found' };
+	const errorId = generateId().slice(0, 10);
+	log.error('unhandled error', {
+		errorId,
+		route: event.route.id ?? 'unknown',
+		status,
+		error: error instanceof Error ? (error.stack ?? error.message) : String(error)
+	});
+	return { message: 'Something went wrong on our side.', errorId };
+};

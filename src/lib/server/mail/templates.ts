@@ -1,0 +1,111 @@
+import type { MailMessage } from './transport';
+
+/** Escapes text for the HTML part; every value from users passes through here. */
+export function escapeHtml(value: string): string {
+	return value
+		.replaceAll('&', '&amp;')
+		.replaceAll('<', '&lt;')
+		.replaceAll('>', '&gt;')
+		.replaceAll('"', '&quot;')
+		.replaceAll("'", '&#39;');
+}
+
+interface Part {
+	/** Plain paragraphs; user text is escaped for the HTML part. */
+	paragraphs: string[];
+	action?: { label: string; url: string };
+	code?: string;
+	footer?: string;
+}
+
+/** Builds both parts of a message from one description, so they never drift apart. */
+export function composeMail(to: string, subject: string, part: Part): MailMessage {
+	const text = [
+		...part.paragraphs,
+		...(part.code ? [`Your code: ${part.code}`] : []),
+		...(part.action ? [`${part.action.label}: ${part.action.url}`] : []),
+		...(part.footer ? ['--', part.footer] : [])
+	].join('\n\n');
+	const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1b1b1f;line-height:1.5;max-width:36rem">
+${part.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${part.code ? `<p style="font-size:1.5rem;letter-spacing:0.2em;font-family:monospace"><strong>${escapeHtml(part.code)}</strong></p>` : ''}
+${part.action ? `<p><a href="${escapeHtml(part.action.url)}" style="background:#1d4ed8;color:#fff;padding:0.6rem 1rem;border-radius:6px;text-decoration:none">${escapeHtml(part.action.label)}</a></p><p style="font-size:0.85rem;color:#555">Or open this address: ${escapeHtml(part.action.url)}</p>` : ''}
+${part.footer ? `<hr><p style="font-size:0.85rem;color:#555">${escapeHtml(part.footer)}</p>` : ''}
+</body></html>`;
+	return { to, subject, text, html };
+}
+
+const FOOTER = 'Undersigned: open letters, signed by organisations.';
+
+export function verificationMail(to: string, name: string, code: string, url: string): MailMessage {
+	return composeMail(to, 'Confirm your e-mail address for Undersigned', {
+		paragraphs: [
+			`Hello ${name},`,
+			'Please confirm that this is your e-mail address. Enter the code below on the confirmation page, or use the button. The code and link work for 2 hours.',
+			'If you did not ask for this, you can ignore this message.'
+		],
+		code,
+		action: { label: 'Confirm my address', url },
+		footer: FOOTER
+	});
+}
+
+export function alreadyRegisteredMail(to: string, signInUrl: string, resetUrl: string): MailMessage {
+	return composeMail(to, 'You already have an Undersigned account', {
+		paragraphs: [
+			'Someone, perhaps you, tried to create an Undersigned account with this e-mail address. There is already an account for it, so nothing was changed.',
+			`If it was you, sign in at ${signInUrl}, or choose a new password at ${resetUrl}.`,
+			'If it was not you, you can ignore this message.'
+		],
+		footer: FOOTER
+	});
+}
+
+export function passwordResetMail(to: string, name: string, url: string): MailMessage {
+	return composeMail(to, 'Choose a new password for Undersigned', {
+		paragraphs: [
+			`Hello ${name},`,
+			'Someone asked to reset the password of your Undersigned account. The link below works once, for 1 hour. Choosing a new password signs you out everywhere.',
+			'If you did not ask for this, ignore this message: your password stays as it is.'
+		],
+		action: { label: 'Choose a new password', url },
+		footer: FOOTER
+	});
+}
+
+export function emailChangeNoticeMail(to: string, name: string): MailMessage {
+	return composeMail(to, 'Your Undersigned e-mail address is changing', {
+		paragraphs: [
+			`Hello ${name},`,
+			'Someone signed in to your Undersigned account asked to move it to another e-mail address. The change takes effect only when the new address is confirmed.',
+			'If this was not you, change your password now; that signs out every session.'
+		],
+		footer: FOOTER
+	});
+}
+
+export function passwordChangedMail(to: string, name: string): MailMessage {
+	return composeMail(to, 'Your Undersigned password was changed', {
+		paragraphs: [
+			`Hello ${name},`,
+			'The password of your Undersigned account was just changed, and your other sessions were signed out.',
+			'If this was not you, reset your password at once from the sign-in page.'
+		],
+		footer: FOOTER
+	});
+}
+
+export function invitationMail(
+	to: string,
+	details: { organisation: string; inviter: string; role: string; url: string; expires: string }
+): MailMessage {
+	return composeMail(to, `Join ${details.organisation} on Undersigned`, {
+		paragraphs: [
+			`${details.inviter} invites you to join ${details.organisation} on Undersigned as ${details.role}.`,
+			`Undersigned is where coalitions of organisations write open letters together and sign them. The invitation works once, until ${details.expires}. If you have no account yet, you can create one from the link.`,
+			'If you do not know this organisation, you can ignore this message.'
+		],
+		action: { label: 'See the invitation', url: details.url },
+		footer: FOOTER
+	});
+}

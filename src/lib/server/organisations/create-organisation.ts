@@ -1,0 +1,27 @@
+import { db } from '../db';
+import { memberships, organisations } from '../db/schema';
+import { AppError } from '../errors';
+import { generateId } from '../crypto';
+import type { OrganisationProfile } from '$lib/validation/organisation';
+import { isCountryCode } from './countries';
+
+export function checkCountry(profile: OrganisationProfile): void {
+	if (!isCountryCode(profile.country)) throw new AppError('invalid', 'Choose a country from the list.');
+}
+
+/** The creator becomes the organisation's first owner, in the same transaction. */
+export async function createOrganisation(options: {
+	actor: { id: string; emailVerified: boolean };
+	profile: OrganisationProfile;
+}): Promise<{ id: string }> {
+	if (!options.actor.emailVerified) {
+		throw new AppError('forbidden', 'Confirm your e-mail address before creating an organisation.');
+	}
+	checkCountry(options.profile);
+	const id = generateId();
+	await db().transaction(async (tx) => {
+		await tx.insert(organisations).values({ id, ...options.profile, createdBy: options.actor.id });
+		await tx.insert(memberships).values({ organisationId: id, userId: options.actor.id, role: 'owner' });
+	});
+	return { id };
+}

@@ -1,0 +1,37 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { confirmEmailByToken, findVerificationByToken } from '$lib/server/auth/email-verification';
+import { createSession, invalidateSession, setSessionCookie } from '$lib/server/auth/session';
+import { forgetPendingVerification } from '$lib/server/auth/pending-verification';
+import { AppError } from '$lib/server/errors';
+import { failForm } from '$lib/server/http';
+
+// CS4: opening the link only shows a button; confirming is a POST, so mail scanners
+// that follow links confirm nothing.
+export const load = (async ({ params }) => {
+	try {
+		const verification = await findVerificationByToken(params.token);
+		return { email: verification.email, problem: null };
+	} catch (err) {
+		if (err instanceof AppError) return { email: null, problem: err.message };
+		throw err;
+	}
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: async (event) => {
+		let result;
+		try {
+			result = await confirmEmailByToken(event.params.token);
+		} catch (err) {
+			return failForm(err);
+		}
+		forgetPendingVerification(event.cookies);
+		if (event.locals.user?.id !== result.userId) {
+			if (event.locals.session) await invalidateSession(event.locals.session.id);
+			const { token, session } = await createSession(result.userId);
+			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+		}
+		redirect(303, result.redirectTo === '/' ? '/organisations?confirmed=1' : result.redirectTo);
+	}
+} satisfies Actions;

@@ -1,0 +1,19 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	server: { fs: { allow: ['drizzle'] } },
+	test: {
+		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		environment: 'node',
+		// One PGlite (or one PostgreSQL database) per worker, shared by the files the
+		// worker runs, so modules are not re-isolated per file.
+		pool: 'forks',
+		isolate: false,
+		maxWorkers: 2,
+		testTimeout: 30_000,
+		hookTimeout: 120_000,
+		globalSetup: ['tests/helpers/global-setup.ts']
+	}
+});
