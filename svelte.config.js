@@ -3,7 +3,8 @@ import adapter from '@sveltejs/adapter-node';
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	kit: {
-		adapter: adapter(),
+		// Tests build into their own folder so they never clobber a build you are running.
+		adapter: adapter({ out: process.env.UNDERSIGNED_BUILD_DIR ?? 'build' }),
 		// CS1: SvelteKit refuses form posts from other origins; we keep that on and
 		// never widen trustedOrigins.
 		csp: {
