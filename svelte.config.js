@@ -3,8 +3,10 @@ import adapter from '@sveltejs/adapter-node';
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	kit: {
-		// Tests build into their own folder so they never clobber a build you are running.
+		// The test suite builds into its own folders, so it never clobbers (or races) a
+		// build or dev server you are running.
 		adapter: adapter({ out: process.env.UNDERSIGNED_BUILD_DIR ?? 'build' }),
+		outDir: process.env.UNDERSIGNED_KIT_DIR ?? '.svelte-kit',
 		// CS1: SvelteKit refuses form posts from other origins; we keep that on and
 		// never widen trustedOrigins.
 		csp: {

@@ -14,6 +14,9 @@ export default defineConfig({
 		maxWorkers: 2,
 		testTimeout: 30_000,
 		hookTimeout: 120_000,
-		globalSetup: ['tests/helpers/global-setup.ts']
+		globalSetup: ['tests/helpers/global-setup.ts'],
+		// The production build the tests serve is loaded by Node as it is, not
+		// re-transformed (its *.svelte.js chunks would be compiled a second time).
+		server: { deps: { external: [/\.svelte-kit\/test\/build\//] } }
 	}
 });

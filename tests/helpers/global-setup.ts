@@ -3,7 +3,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 
 /** Where the suite's production build goes (see tests/helpers/app.ts). */
-export const TEST_BUILD_DIR = path.resolve('.svelte-kit/test-build');
+export const TEST_BUILD_DIR = path.resolve('.svelte-kit/test/build');
 
 /**
  * Gives this run an id, so every worker's PostgreSQL database is named after it,
@@ -16,7 +16,7 @@ export async function setup() {
 	// run its CSRF origin check, and adapter-node its client-address and body-size rules.
 	execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
 		stdio: ['ignore', 'ignore', 'inherit'],
-		env: { ...process.env, UNDERSIGNED_BUILD_DIR: TEST_BUILD_DIR }
+		env: { ...process.env, UNDERSIGNED_BUILD_DIR: TEST_BUILD_DIR, UNDERSIGNED_KIT_DIR: '.svelte-kit/test' }
 	});
 	process.env.UNDERSIGNED_TEST_BUILD = TEST_BUILD_DIR;
 }

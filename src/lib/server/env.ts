@@ -48,7 +48,7 @@ export function parseSettings(env: Env): Settings {
 	checkUrl(databaseUrl, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
 	checkUrl(origin, 'ORIGIN', ['http:', 'https:'], problems);
 	checkUrl(smtpUrl, 'SMTP_URL', ['smtp:', 'smtps:'], problems);
-	if (origin && new URL(origin).pathname !== '/') {
+	if (origin && URL.canParse(origin) && new URL(origin).pathname !== '/') {
 		problems.push('ORIGIN must be an origin without a path, e.g. https://letters.example.org');
 	}
 	if (!/^[^<>\r\n]*<?[^@\s<>]+@[^@\s<>]+>?$/.test(mailFrom.slice(0, 320))) {

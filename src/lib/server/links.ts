@@ -13,6 +13,7 @@ export function linkOrigin(requestUrl: URL): string {
 export function safeRedirect(target: string | null | undefined, fallback = '/'): string {
 	if (!target || target.length > 2000) return fallback;
 	if (!target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
+	// eslint-disable-next-line no-control-regex -- control characters in a target are refused
 	if (/[\u0000-\u001F\u007F\\]/.test(target)) return fallback;
 	try {
 		const base = 'http://undersigned.invalid';

@@ -6,12 +6,18 @@ import { z } from 'zod';
  * or spoof how a name reads, then NFC-normalised. The patterns are single character
  * classes, so they cannot backtrack.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const NUL = /\u0000/;
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u180E]/;
-// C0 and C1 controls other than tab and line breaks, which multi-line fields allow.
-const CONTROL_SINGLE_LINE = /[\u0001-\u001F\u007F-\u009F]/;
-const CONTROL_MULTI_LINE = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// eslint-disable-next-line no-misleading-character-class -- lone joiners are what we look for
+const ZERO_WIDTH = /[\u200B\u200D\u2060\uFEFF\u180E]/;
+// The zero-width non-joiner is part of Persian and Dari spelling (می‌خواهم), so it is
+// allowed between two Arabic-script letters and refused anywhere else.
+const STRAY_ZWNJ = /(?:^|[^\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF])\u200C|\u200C(?:[^\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]|$)/;
+// C0 and C1 controls other than tab and line breaks (single-line fields turn
+// those into spaces; multi-line fields keep the line breaks).
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 export interface TextOptions {
 	label: string;
@@ -20,38 +26,46 @@ export interface TextOptions {
 	multiline?: boolean;
 }
 
-/** Returns the problem with a piece of text, or undefined if it is acceptable. */
-export function textProblem(value: string, { label, max, min = 1, multiline = false }: TextOptions): string | undefined {
-	if (value.length > max * 2) return `${label} is too long (at most ${max} characters).`;
-	if (NUL.test(value)) return `${label} contains a NUL character; please remove it.`;
-	if (BIDI_CONTROLS.test(value)) {
-		return `${label} contains invisible direction-changing characters; please type it again without them.`;
-	}
-	if (ZERO_WIDTH.test(value)) return `${label} contains invisible zero-width characters; please remove them.`;
-	if ((multiline ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).test(value)) {
-		return `${label} contains control characters; please remove them.`;
-	}
-	const length = [...value.normalize('NFC')].length;
-	if (length > max) return `${label} is too long (at most ${max} characters).`;
-	if (length < min) return min === 1 ? `${label} is required.` : `${label} needs at least ${min} characters.`;
-	return undefined;
-}
-
+/** NFC, trimmed; single-line fields collapse runs of white space. */
 function clean(value: string, multiline: boolean): string {
 	const trimmed = value.normalize('NFC').trim();
 	return multiline ? trimmed.replace(/\r\n?/g, '\n') : trimmed.replace(/\s+/g, ' ');
 }
 
+/** Refuses characters that corrupt storage or spoof how text reads. */
+function characterProblem(value: string, label: string): string | undefined {
+	if (NUL.test(value)) return `${label} contains a NUL character; please remove it.`;
+	if (BIDI_CONTROLS.test(value)) {
+		return `${label} contains invisible direction-changing characters; please type it again without them.`;
+	}
+	if (ZERO_WIDTH.test(value) || STRAY_ZWNJ.test(value)) return `${label} contains invisible zero-width characters; please remove them.`;
+	if (CONTROL.test(value)) {
+		return `${label} contains control characters; please remove them.`;
+	}
+	return undefined;
+}
+
+/** Returns the problem with a piece of text, or undefined if it is acceptable. */
+export function textProblem(value: string, { label, max, min = 1, multiline = false }: TextOptions): string | undefined {
+	if (value.length > max * 2) return `${label} is too long (at most ${max} characters).`;
+	const problem = characterProblem(value, label);
+	if (problem) return problem;
+	const length = [...clean(value, multiline)].length;
+	if (length > max) return `${label} is too long (at most ${max} characters).`;
+	if (length < min) return min === 1 ? `${label} is required.` : `${label} needs at least ${min} characters.`;
+	return undefined;
+}
+
 /** A required text field. */
 export function text(options: TextOptions) {
 	return z.string({ error: `${options.label} is required.` }).transform((raw, ctx) => {
-		const value = clean(raw.slice(0, options.max * 2 + 1), options.multiline ?? false);
-		const problem = textProblem(value, options);
+		const input = raw.slice(0, options.max * 2 + 1);
+		const problem = textProblem(input, options);
 		if (problem) {
 			ctx.addIssue({ code: 'custom', message: problem });
 			return z.NEVER;
 		}
-		return value;
+		return clean(input, options.multiline ?? false);
 	});
 }
 
@@ -61,9 +75,10 @@ export function optionalText(options: TextOptions) {
 		.string()
 		.optional()
 		.transform((raw, ctx) => {
-			const value = clean((raw ?? '').slice(0, options.max * 2 + 1), options.multiline ?? false);
-			if (value === '') return null;
-			const problem = textProblem(value, { ...options, min: 1 });
+			const input = (raw ?? '').slice(0, options.max * 2 + 1);
+			const value = clean(input, options.multiline ?? false);
+			if (value === '' && !/[\u200B-\u200D\u2060\uFEFF]/.test(input)) return null;
+			const problem = textProblem(input, { ...options, min: 1 });
 			if (problem) {
 				ctx.addIssue({ code: 'custom', message: problem });
 				return z.NEVER;

@@ -10,7 +10,7 @@ export const handleServerError: HandleServerError = ({ error, event, status }) =
 		errorId,
 		route: event.route.id ?? 'unknown',
 		status,
-		error: error instanceof Error ? (error.stack ?? error.message) : String(error)
+		error: error instanceof Error ? (error.stack ?? error.message) || String(error) : JSON.stringify(error)
 	});
 	return { message: 'Something went wrong on our side.', errorId };
 };
