@@ -109,6 +109,10 @@ describe(`organisations through the real handle (${DATABASE_KIND})`, () => {
 		expect((await ownerClient.post(`/organisations/${org.id}/edit`, profile({ displayName: 'Renamed' }))).status).toBe(303);
 		const [row] = await db().select().from(organisations).where(eq(organisations.id, org.id));
 		expect(row?.displayName).toBe('Renamed');
+		// The edit form comes back filled in, description included, without JavaScript.
+		const form = await ownerClient.get(`/organisations/${org.id}/edit`);
+		expect(form.text).toContain('value="Renamed"');
+		expect(form.text).toMatch(/<textarea[^>]*>Diaspora association.\nFounded 2009.<\/textarea>/);
 	});
 
 	it('AZ5: an organisation one does not belong to answers exactly like one that does not exist', async () => {

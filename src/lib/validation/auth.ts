@@ -1,13 +1,23 @@
 import { z } from 'zod';
 import { email, password, text } from './text';
+import { checkPasswordStrength } from './password';
 
-export const signUpForm = z.object({
-	name: text({ label: 'Your name', max: 120 }),
-	email: email(),
-	password: password(),
-	redirectTo: z.string().max(2000).optional(),
-	invitation: z.string().max(100).optional()
-});
+export const signUpForm = z
+	.object({
+		name: text({ label: 'Your name', max: 120 }),
+		email: email(),
+		// Checked on its own first, so its message shows even when another field is wrong.
+		password: password().superRefine((value, ctx) => {
+			const weak = checkPasswordStrength(value);
+			if (weak) ctx.addIssue({ code: 'custom', message: weak });
+		}),
+		redirectTo: z.string().max(2000).optional(),
+		invitation: z.string().max(100).optional()
+	})
+	.superRefine((value, ctx) => {
+		const weak = checkPasswordStrength(value.password, [value.email, value.name]);
+		if (weak) ctx.addIssue({ code: 'custom', path: ['password'], message: weak });
+	});
 
 export const signInForm = z.object({
 	email: email(),

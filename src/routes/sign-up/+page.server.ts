@@ -2,7 +2,6 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { signUpForm } from '$lib/validation/auth';
 import { parseForm } from '$lib/validation/form';
-import { checkPasswordStrength } from '$lib/server/auth/password';
 import { signUp } from '$lib/server/auth/sign-up';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { rememberPendingVerification } from '$lib/server/auth/pending-verification';
@@ -26,8 +25,6 @@ export const actions = {
 		const parsed = parseForm(signUpForm, form);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: 'Please correct the marked fields.' });
 		const { name, email, password, invitation } = parsed.data;
-		const weak = checkPasswordStrength(password, [email, name]);
-		if (weak) return fail(400, { errors: { password: weak }, values: parsed.values, message: 'Please correct the marked fields.' });
 		const redirectTo = safeRedirect(parsed.data.redirectTo);
 		let result;
 		try {

@@ -1,5 +1,4 @@
 import { hash, verify } from '@node-rs/argon2';
-import { COMMON_PASSWORDS } from './common-passwords';
 
 // AU3: argon2id with the OWASP minimum (19 MiB, t=2, p=1). Algorithm 2 is argon2id.
 const OPTIONS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
@@ -25,15 +24,4 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
 	return false;
 }
 
-/** Returns a message for a password we will not accept, or undefined. */
-export function checkPasswordStrength(password: string, context: string[] = []): string | undefined {
-	const length = [...password].length;
-	if (length < 8) return 'Use at least 8 characters.';
-	if (length > 256) return 'Use at most 256 characters.';
-	const lower = password.toLowerCase();
-	if (COMMON_PASSWORDS.has(lower)) return 'This password is among the most common ones; choose another.';
-	if (context.some((word) => word.length >= 4 && lower === word.toLowerCase())) {
-		return 'Do not use your name or e-mail address as the password.';
-	}
-	return undefined;
-}
+export { checkPasswordStrength } from '$lib/validation/password';
