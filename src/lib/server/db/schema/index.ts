@@ -1,2 +1,5 @@
 export * from './auth';
 export * from './organisations';
+export * from './coalitions';
+export * from './letters';
+export * from './audit';

@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { users } from './auth';
+import { coalitions } from './coalitions';
+
+const time = () => timestamp({ withTimezone: true, mode: 'date' });
+
+export const letterState = pgEnum('letter_state', ['draft', 'open', 'closed', 'published', 'withdrawn']);
+export const letterVisibility = pgEnum('letter_visibility', ['coalition', 'public']);
+export const signatoryOrdering = pgEnum('signatory_ordering', ['alphabetical', 'signing_time', 'country']);
+export const dateFormat = pgEnum('date_format', ['day_month_year', 'ordinal', 'iso', 'letter_language']);
+
+/** The letter's settings; its text lives in revisions, one line of them per language. */
+export const letters = pgTable(
+	'letters',
+	{
+		id: text().primaryKey(),
+		coalitionId: text()
+			.notNull()
+			.references(() => coalitions.id, { onDelete: 'cascade' }),
+		state: letterState().notNull().default('draft'),
+		/** BCP 47 tag of the primary text, e.g. "en", "mn". */
+		primaryLanguage: text().notNull(),
+		place: text(),
+		letterDate: date({ mode: 'string' }),
+		dateFormat: dateFormat().notNull().default('day_month_year'),
+		visibility: letterVisibility().notNull().default('coalition'),
+		ordering: signatoryOrdering().notNull().default('alphabetical'),
+		initiatorsFirst: boolean().notNull().default(false),
+		createdBy: text().references(() => users.id, { onDelete: 'set null' }),
+		createdAt: time().notNull().defaultNow(),
+		updatedAt: time().notNull().defaultNow()
+	},
+	(t) => [index().on(t.coalitionId)]
+);
+
+/**
+ * An immutable save of one language's text. `number` counts per letter and
+ * language, and a unique index on it makes a second save on the same head lose the
+ * race instead of overwriting.
+ */
+export const letterRevisions = pgTable(
+	'letter_revisions',
+	{
+		id: text().primaryKey(),
+		letterId: text()
+			.notNull()
+			.references(() => letters.id, { onDelete: 'cascade' }),
+		language: text().notNull(),
+		number: integer().notNull(),
+		/** The revision the writer started from (null for the first). */
+		baseRevisionId: text(),
+		/** For translations: the primary-language revision it was translated from. */
+		sourceRevisionId: text(),
+		authorId: text().references(() => users.id, { onDelete: 'set null' }),
+		title: text().notNull(),
+		addressees: text().notNull(),
+		body: text().notNull(),
+		closing: text().notNull(),
+		/** SHA-256 of the canonical form (see letters/canonical.ts). */
+		contentHash: text().notNull(),
+		/** Set when the save was merged with changes made meanwhile. */
+		mergedRevisionId: text(),
+		createdAt: time().notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('letter_revisions_letter_language_number').on(t.letterId, t.language, t.number),
+		check('letter_revisions_number_positive', sql`${t.number} > 0`)
+	]
+);
+
+export const letterComments = pgTable(
+	'letter_comments',
+	{
+		id: text().primaryKey(),
+		letterId: text()
+			.notNull()
+			.references(() => letters.id, { onDelete: 'cascade' }),
+		parentId: text(),
+		authorId: text().references(() => users.id, { onDelete: 'set null' }),
+		language: text(),
+		/** 1-based paragraph of the text the comment is about, if any. */
+		paragraph: integer(),
+		body: text().notNull(),
+		createdAt: time().notNull().defaultNow(),
+		editedAt: time(),
+		deletedAt: time(),
+		resolvedAt: time(),
+		resolvedBy: text().references(() => users.id, { onDelete: 'set null' })
+	},
+	(t) => [index().on(t.letterId)]
+);
