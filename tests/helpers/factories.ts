@@ -40,3 +40,49 @@ export async function signedInClient(app: TestApp, email: string, password = PAS
 	if (response.status !== 303) throw new Error(`sign-in failed with ${response.status}`);
 	return client;
 }
+
+/**
+ * A coalition as the access tests need it: a coordinator (owner of organisation A),
+ * organisation B with a signatory and a plain member, and an outsider in an
+ * unrelated organisation; plus one draft letter.
+ */
+export async function createCoalitionScene() {
+	const { createCoalition } = await import('../../src/lib/server/coalitions/create-coalition');
+	const { createLetter } = await import('../../src/lib/server/letters/create-letter');
+	const { coalitionMembers } = await import('../../src/lib/server/db/schema');
+	const coordinator = await createUser({ name: 'Coordinator Cora' });
+	const signatory = await createUser({ name: 'Signatory Sami' });
+	const member = await createUser({ name: 'Member Mona' });
+	const outsider = await createUser({ name: 'Outsider Olaf' });
+	const orgA = await createOrganisationWith([{ userId: coordinator.id, role: 'owner' }], 'Organisation A');
+	const orgB = await createOrganisationWith(
+		[
+			{ userId: signatory.id, role: 'signatory' },
+			{ userId: member.id, role: 'member' }
+		],
+		'Organisation B'
+	);
+	await createOrganisationWith([{ userId: outsider.id, role: 'owner' }], 'Unrelated Organisation');
+	const { id: coalitionId } = await createCoalition({ actor: coordinator, organisationId: orgA.id, name: 'Steppe Coalition', description: null });
+	await db().insert(coalitionMembers).values({ coalitionId, organisationId: orgB.id });
+	const { id: letterId, revisionId } = await createLetter({
+		actor: coordinator,
+		coalitionId,
+		settings: {
+			primaryLanguage: 'en',
+			place: 'Stockholm',
+			letterDate: null,
+			dateFormat: 'day_month_year',
+			visibility: 'coalition',
+			ordering: 'alphabetical',
+			initiatorsFirst: false
+		},
+		text: {
+			title: 'Open letter on civic freedoms',
+			addressees: 'To the Secretary-General of the United Nations',
+			body: 'We write as organisations of the diaspora.\n\nWe ask you to:\n\n1. Acknowledge the decline.\n2. Protect journalists.',
+			closing: 'Respectfully,\nThe undersigned organisations'
+		}
+	});
+	return { coordinator, signatory, member, outsider, orgA, orgB, coalitionId, letterId, revisionId };
+}

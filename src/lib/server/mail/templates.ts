@@ -109,3 +109,19 @@ export function invitationMail(
 		footer: FOOTER
 	});
 }
+
+export function coalitionInvitationMail(
+	to: string,
+	details: { coalition: string; inviter: string; message: string | null; url: string; expires: string }
+): MailMessage {
+	return composeMail(to, `Your organisation is invited to join ${details.coalition}`, {
+		paragraphs: [
+			`${details.inviter} invites your organisation to join the coalition “${details.coalition}” on Undersigned, to draft open letters together.`,
+			...(details.message ? [`Their message: ${details.message}`] : []),
+			`An owner of the organisation accepts, choosing which organisation joins; if it is not on Undersigned yet, you can create it first. The invitation works once, until ${details.expires}.`,
+			'If you do not know this coalition, you can ignore this message.'
+		],
+		action: { label: 'See the invitation', url: details.url },
+		footer: FOOTER
+	});
+}

@@ -1,0 +1,51 @@
+import { and, eq } from 'drizzle-orm';
+import { db } from '../db';
+import { coalitionCoordinators } from '../db/schema';
+import { AppError } from '../errors';
+import { appendAuditEvent } from '../audit/append-audit-event';
+import { loadCoalitionForCoordinator, memberUserIds } from './access';
+
+/** Coordinators are chosen among the people of the member organisations. */
+export async function addCoordinator(options: { actor: { id: string }; coalitionId: string; userId: string }) {
+	await loadCoalitionForCoordinator(options.coalitionId, options.actor.id);
+	const eligible = await memberUserIds(options.coalitionId, [options.userId]);
+	if (!eligible.has(options.userId)) {
+		throw new AppError('not_found', 'Coordinators must belong to one of the coalition’s member organisations.');
+	}
+	await db().transaction(async (tx) => {
+		const added = await tx
+			.insert(coalitionCoordinators)
+			.values({ coalitionId: options.coalitionId, userId: options.userId, addedBy: options.actor.id })
+			.onConflictDoNothing()
+			.returning({ userId: coalitionCoordinators.userId });
+		if (added.length === 0) throw new AppError('conflict', 'That person is already a coordinator.');
+		await appendAuditEvent(tx, {
+			chainId: options.coalitionId,
+			type: 'coalition.coordinator_added',
+			actorId: options.actor.id,
+			data: { userId: options.userId }
+		});
+	});
+}
+
+export async function removeCoordinator(options: { actor: { id: string }; coalitionId: string; userId: string }) {
+	await loadCoalitionForCoordinator(options.coalitionId, options.actor.id);
+	await db().transaction(async (tx) => {
+		const rows = await tx
+			.select({ userId: coalitionCoordinators.userId })
+			.from(coalitionCoordinators)
+			.where(eq(coalitionCoordinators.coalitionId, options.coalitionId))
+			.for('update');
+		if (!rows.some((r) => r.userId === options.userId)) throw new AppError('not_found', 'That person is not a coordinator.');
+		if (rows.length === 1) throw new AppError('conflict', 'A coalition needs at least one coordinator: add another one first.');
+		await tx
+			.delete(coalitionCoordinators)
+			.where(and(eq(coalitionCoordinators.coalitionId, options.coalitionId), eq(coalitionCoordinators.userId, options.userId)));
+		await appendAuditEvent(tx, {
+			chainId: options.coalitionId,
+			type: 'coalition.coordinator_removed',
+			actorId: options.actor.id,
+			data: { userId: options.userId }
+		});
+	});
+}

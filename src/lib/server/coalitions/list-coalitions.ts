@@ -1,0 +1,97 @@
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { db } from '../db';
+import { coalitionCoordinators, coalitionMembers, coalitions, letters, memberships, organisations, users } from '../db/schema';
+import { loadCoalitionForMember } from './access';
+
+/** The coalitions a user belongs to, through an organisation or as a coordinator. */
+export async function listMyCoalitions(userId: string) {
+	const viaOrganisation = db()
+		.select({ id: coalitionMembers.coalitionId })
+		.from(coalitionMembers)
+		.innerJoin(memberships, eq(memberships.organisationId, coalitionMembers.organisationId))
+		.where(eq(memberships.userId, userId));
+	const asCoordinator = db()
+		.select({ id: coalitionCoordinators.coalitionId })
+		.from(coalitionCoordinators)
+		.where(eq(coalitionCoordinators.userId, userId));
+	return db()
+		.select({
+			id: coalitions.id,
+			name: coalitions.name,
+			isCoordinator: sql<boolean>`exists (select 1 from ${coalitionCoordinators} where ${coalitionCoordinators.coalitionId} = ${coalitions.id} and ${coalitionCoordinators.userId} = ${userId})`,
+			members: sql<number>`(select count(*)::int from ${coalitionMembers} where ${coalitionMembers.coalitionId} = ${coalitions.id})`,
+			letters: sql<number>`(select count(*)::int from ${letters} where ${letters.coalitionId} = ${coalitions.id})`
+		})
+		.from(coalitions)
+		.where(or(inArray(coalitions.id, viaOrganisation), inArray(coalitions.id, asCoordinator)))
+		.orderBy(asc(coalitions.name));
+}
+
+/** The coalition's page: member organisations, coordinators and letters. */
+export async function getCoalitionOverview(coalitionId: string, actor: { id: string }) {
+	const access = await loadCoalitionForMember(coalitionId, actor.id);
+	const [members, coordinators, letterRows] = await Promise.all([
+		db()
+			.select({
+				id: organisations.id,
+				displayName: organisations.displayName,
+				country: organisations.country,
+				city: organisations.city
+			})
+			.from(coalitionMembers)
+			.innerJoin(organisations, eq(organisations.id, coalitionMembers.organisationId))
+			.where(eq(coalitionMembers.coalitionId, coalitionId))
+			.orderBy(asc(organisations.displayName)),
+		db()
+			.select({ userId: users.id, name: users.name })
+			.from(coalitionCoordinators)
+			.innerJoin(users, eq(users.id, coalitionCoordinators.userId))
+			.where(eq(coalitionCoordinators.coalitionId, coalitionId))
+			.orderBy(asc(users.name)),
+		db()
+			.select({
+				id: letters.id,
+				state: letters.state,
+				primaryLanguage: letters.primaryLanguage,
+				updatedAt: letters.updatedAt,
+				title: sql<string>`(select r.title from letter_revisions r where r.letter_id = ${letters.id} and r.language = ${letters.primaryLanguage} order by r.number desc limit 1)`
+			})
+			.from(letters)
+			.where(eq(letters.coalitionId, coalitionId))
+			.orderBy(sql`${letters.createdAt} desc`)
+	]);
+	return { access, members, coordinators, letters: letterRows };
+}
+
+/** People of member organisations who could be made coordinators, with an organisation each. */
+export async function listCoordinatorCandidates(coalitionId: string) {
+	return db()
+		.selectDistinctOn([users.id], { userId: users.id, name: users.name, organisationName: organisations.displayName })
+		.from(memberships)
+		.innerJoin(coalitionMembers, eq(coalitionMembers.organisationId, memberships.organisationId))
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+		.where(
+			and(
+				eq(coalitionMembers.coalitionId, coalitionId),
+				sql`not exists (select 1 from ${coalitionCoordinators} where ${coalitionCoordinators.coalitionId} = ${coalitionId} and ${coalitionCoordinators.userId} = ${users.id})`
+			)
+		)
+		.orderBy(users.id);
+}
+
+/** Organisations the user owns that are not yet in the coalition (a coordinator may add them directly). */
+export async function listOwnOrganisationsOutside(coalitionId: string, userId: string) {
+	return db()
+		.select({ id: organisations.id, displayName: organisations.displayName })
+		.from(memberships)
+		.innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+		.where(
+			and(
+				eq(memberships.userId, userId),
+				eq(memberships.role, 'owner'),
+				sql`not exists (select 1 from ${coalitionMembers} where ${coalitionMembers.coalitionId} = ${coalitionId} and ${coalitionMembers.organisationId} = ${organisations.id})`
+			)
+		)
+		.orderBy(asc(organisations.displayName));
+}

@@ -1,0 +1,90 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { db } from '../db';
+import { coalitionCoordinators, coalitionMembers, memberships } from '../db/schema';
+import { AppError } from '../errors';
+import { loadOrganisationForOwner } from '../organisations/access';
+import { appendAuditEvent } from '../audit/append-audit-event';
+import { loadCoalitionForCoordinator } from './access';
+
+/**
+ * A coordinator adds an organisation they own to the coalition directly; other
+ * organisations are invited by e-mail and accept through one of their owners.
+ */
+export async function addOwnOrganisation(options: { actor: { id: string }; coalitionId: string; organisationId: string }) {
+	await loadCoalitionForCoordinator(options.coalitionId, options.actor.id);
+	await loadOrganisationForOwner(options.organisationId, options.actor.id);
+	await db().transaction(async (tx) => {
+		const added = await tx
+			.insert(coalitionMembers)
+			.values({ coalitionId: options.coalitionId, organisationId: options.organisationId, addedBy: options.actor.id })
+			.onConflictDoNothing()
+			.returning({ id: coalitionMembers.organisationId });
+		if (added.length === 0) throw new AppError('conflict', 'That organisation is already a member of this coalition.');
+		await appendAuditEvent(tx, {
+			chainId: options.coalitionId,
+			type: 'coalition.member_added',
+			actorId: options.actor.id,
+			data: { organisationId: options.organisationId }
+		});
+	});
+}
+
+/**
+ * A coordinator removes a member organisation. Coordinators who belonged to the
+ * coalition only through it stop being coordinators; the last member organisation
+ * and the last coordinator cannot go.
+ */
+export async function removeOrganisation(options: { actor: { id: string }; coalitionId: string; organisationId: string }) {
+	await loadCoalitionForCoordinator(options.coalitionId, options.actor.id);
+	await db().transaction(async (tx) => {
+		const members = await tx
+			.select({ organisationId: coalitionMembers.organisationId })
+			.from(coalitionMembers)
+			.where(eq(coalitionMembers.coalitionId, options.coalitionId))
+			.for('update');
+		if (!members.some((m) => m.organisationId === options.organisationId)) {
+			throw new AppError('not_found', 'That organisation is not a member of this coalition.');
+		}
+		if (members.length === 1) throw new AppError('conflict', 'A coalition needs at least one member organisation.');
+		const coordinators = await tx
+			.select({ userId: coalitionCoordinators.userId })
+			.from(coalitionCoordinators)
+			.where(eq(coalitionCoordinators.coalitionId, options.coalitionId))
+			.for('update');
+		const stillInCoalition = await tx
+			.selectDistinct({ userId: memberships.userId })
+			.from(memberships)
+			.innerJoin(coalitionMembers, eq(coalitionMembers.organisationId, memberships.organisationId))
+			.where(
+				and(
+					eq(coalitionMembers.coalitionId, options.coalitionId),
+					ne(coalitionMembers.organisationId, options.organisationId)
+				)
+			);
+		const inRemaining = new Set(stillInCoalition.map((r) => r.userId));
+		const dropped = coordinators.filter((c) => !inRemaining.has(c.userId)).map((c) => c.userId);
+		if (dropped.length === coordinators.length) {
+			throw new AppError('conflict', 'Removing this organisation would leave the coalition without coordinators. Add a coordinator from another member organisation first.');
+		}
+		await tx
+			.delete(coalitionMembers)
+			.where(and(eq(coalitionMembers.coalitionId, options.coalitionId), eq(coalitionMembers.organisationId, options.organisationId)));
+		await appendAuditEvent(tx, {
+			chainId: options.coalitionId,
+			type: 'coalition.member_removed',
+			actorId: options.actor.id,
+			data: { organisationId: options.organisationId }
+		});
+		for (const userId of dropped) {
+			await tx
+				.delete(coalitionCoordinators)
+				.where(and(eq(coalitionCoordinators.coalitionId, options.coalitionId), eq(coalitionCoordinators.userId, userId)));
+			await appendAuditEvent(tx, {
+				chainId: options.coalitionId,
+				type: 'coalition.coordinator_removed',
+				actorId: options.actor.id,
+				data: { userId, reason: 'organisation_removed' }
+			});
+		}
+	});
+}

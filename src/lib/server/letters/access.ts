@@ -1,0 +1,71 @@
+import { eq } from 'drizzle-orm';
+import { db, type Executor } from '../db';
+import { letters } from '../db/schema';
+import { AppError } from '../errors';
+import { loadCoalitionForMember, mayEditText, type CoalitionAccess } from '../coalitions/access';
+
+export type Letter = typeof letters.$inferSelect;
+
+export interface LetterPermissions {
+	view: boolean;
+	comment: boolean;
+	/** Edit the text: coordinators, and owners and signatories of member organisations. */
+	edit: boolean;
+	/** Settings, translations' languages, membership: coordinators only. */
+	manage: boolean;
+}
+
+export interface LetterAccess {
+	letter: Letter;
+	coalition: CoalitionAccess;
+	can: LetterPermissions;
+}
+
+const NOT_FOUND = 'Letter not found.';
+
+/**
+ * Loads a letter for someone in its coalition; AZ5: for anyone else, exactly the
+ * answer for a letter that does not exist.
+ */
+export async function loadLetter(letterId: string, userId: string, executor: Executor = db()): Promise<LetterAccess> {
+	if (letterId.length > 64) throw new AppError('not_found', NOT_FOUND);
+	const [letter] = await executor.select().from(letters).where(eq(letters.id, letterId));
+	if (!letter) throw new AppError('not_found', NOT_FOUND);
+	let coalition: CoalitionAccess;
+	try {
+		coalition = await loadCoalitionForMember(letter.coalitionId, userId, executor);
+	} catch (error) {
+		if (error instanceof AppError && error.code === 'not_found') throw new AppError('not_found', NOT_FOUND);
+		throw error;
+	}
+	const isDraft = letter.state === 'draft';
+	return {
+		letter,
+		coalition,
+		can: {
+			view: true,
+			comment: true,
+			edit: isDraft && mayEditText(coalition),
+			manage: coalition.isCoordinator
+		}
+	};
+}
+
+export async function loadLetterFor(
+	permission: keyof LetterPermissions,
+	letterId: string,
+	userId: string,
+	executor: Executor = db()
+): Promise<LetterAccess> {
+	const access = await loadLetter(letterId, userId, executor);
+	if (!access.can[permission]) {
+		const message =
+			permission === 'manage'
+				? 'Only the coalition’s coordinators may do that.'
+				: access.letter.state !== 'draft'
+					? 'This letter is no longer a draft, so its text cannot be changed.'
+					: 'Only coordinators and the signatories and owners of member organisations may edit the text.';
+		throw new AppError('forbidden', message);
+	}
+	return access;
+}

@@ -1,0 +1,35 @@
+import { db } from '../db';
+import { AppError } from '../errors';
+import { renderLetterBody } from './render-body';
+import { splitParagraphs } from '$lib/markdown/paragraphs';
+import { loadLetter } from './access';
+import { findHeadRevision, listLanguageHeads } from './revisions';
+import { listCommentThreads } from './comments';
+
+/**
+ * Everything the letter page shows, for someone in the coalition: the text of one
+ * language (rendered and sanitised here), the translations and whether each was made
+ * from the current primary text, and the comment threads.
+ */
+export async function getLetterPage(options: { letterId: string; actor: { id: string }; language: string | null }) {
+	const access = await loadLetter(options.letterId, options.actor.id);
+	const { letter } = access;
+	const heads = await listLanguageHeads(letter.id);
+	const primaryHead = heads.find((h) => h.language === letter.primaryLanguage);
+	const language = options.language && heads.some((h) => h.language === options.language) ? options.language : letter.primaryLanguage;
+	const revision = await findHeadRevision(letter.id, language, db());
+	if (!revision) throw new AppError('not_found', 'Letter not found.');
+	const translations = heads
+		.filter((h) => h.language !== letter.primaryLanguage)
+		.map((h) => ({ ...h, outdated: h.sourceRevisionId !== primaryHead?.id }));
+	return {
+		access,
+		language,
+		revision,
+		bodyHtml: renderLetterBody(revision.body),
+		paragraphs: splitParagraphs(revision.body),
+		primaryHead,
+		translations,
+		threads: await listCommentThreads(letter.id)
+	};
+}

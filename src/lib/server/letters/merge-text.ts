@@ -1,0 +1,59 @@
+import { diff3Merge } from 'node-diff3';
+import type { LetterText } from './canonical';
+
+export const TEXT_FIELDS = ['title', 'addressees', 'body', 'closing'] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+export interface Conflict {
+	field: TextField;
+	/** The writer's version of the passage. */
+	mine: string;
+	/** The version saved meanwhile. */
+	theirs: string;
+	/** What both started from. */
+	base: string;
+}
+
+export type MergeOutcome = { clean: true; text: LetterText } | { clean: false; conflicts: Conflict[] };
+
+/** Words and the white space between them, so edits to different words of a paragraph merge. */
+function tokens(value: string): string[] {
+	return value.split(/(\s+)/).filter((token) => token !== '');
+}
+
+function mergeField(field: TextField, base: string, mine: string, theirs: string): { text: string } | { conflicts: Conflict[] } {
+	if (mine === theirs || theirs === base) return { text: mine };
+	if (mine === base) return { text: theirs };
+	const regions = diff3Merge(tokens(mine), tokens(base), tokens(theirs));
+	const conflicts: Conflict[] = [];
+	let text = '';
+	for (const region of regions) {
+		if (region.ok) {
+			text += region.ok.join('');
+		} else if (region.conflict) {
+			conflicts.push({
+				field,
+				mine: region.conflict.a.join(''),
+				theirs: region.conflict.b.join(''),
+				base: region.conflict.o.join('')
+			});
+		}
+	}
+	return conflicts.length > 0 ? { conflicts } : { text };
+}
+
+/**
+ * Three-way merge of a save made on a stale revision: changes that do not overlap
+ * are combined; overlapping ones come back as conflicts for the writer to resolve.
+ */
+export function mergeLetterText(base: LetterText, mine: LetterText, theirs: LetterText): MergeOutcome {
+	const merged: Partial<LetterText> = {};
+	const conflicts: Conflict[] = [];
+	for (const field of TEXT_FIELDS) {
+		const result = mergeField(field, base[field], mine[field], theirs[field]);
+		if ('text' in result) merged[field] = result.text;
+		else conflicts.push(...result.conflicts);
+	}
+	if (conflicts.length > 0) return { clean: false, conflicts };
+	return { clean: true, text: merged as LetterText };
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { optionalText, text } from './text';
+
+/** Languages a letter or translation can be written in (BCP 47), most used by our coalitions first. */
+export const LETTER_LANGUAGES = [
+	'en', 'mn', 'ru', 'ja', 'zh', 'ko', 'fa', 'prs', 'ar', 'fr', 'de', 'sv', 'es', 'it', 'nl', 'pt', 'tr', 'kk', 'ky', 'uz', 'uk', 'pl', 'da', 'no', 'fi', 'cs', 'he', 'ur', 'hi', 'bo', 'ug'
+] as const;
+
+export function languageName(code: string, displayLanguage = 'en'): string {
+	try {
+		return new Intl.DisplayNames([displayLanguage], { type: 'language' }).of(code) ?? code;
+	} catch {
+		return code;
+	}
+}
+
+/** Right-to-left scripts, for dir="rtl" on text in these languages. */
+export function isRightToLeft(language: string): boolean {
+	return ['ar', 'fa', 'prs', 'he', 'ur', 'ug', 'ps', 'yi'].includes(language.split('-')[0] ?? '');
+}
+
+export const language = z.enum(LETTER_LANGUAGES, { error: 'Choose a language from the list.' });
+
+export const DATE_FORMATS = ['day_month_year', 'ordinal', 'iso', 'letter_language'] as const;
+export const DATE_FORMAT_LABELS: Record<(typeof DATE_FORMATS)[number], string> = {
+	day_month_year: '20 May 2024',
+	ordinal: 'The 20th of May, 2024',
+	iso: '2024-05-20',
+	letter_language: 'In the letter’s own language'
+};
+export const ORDERINGS = ['alphabetical', 'signing_time', 'country'] as const;
+export const ORDERING_LABELS: Record<(typeof ORDERINGS)[number], string> = {
+	alphabetical: 'Alphabetical',
+	signing_time: 'By time of signing',
+	country: 'Grouped by country'
+};
+export const VISIBILITIES = ['coalition', 'public'] as const;
+export const VISIBILITY_LABELS: Record<(typeof VISIBILITIES)[number], string> = {
+	coalition: 'Coalition only',
+	public: 'Public once published'
+};
+
+/** The written parts, per language. */
+export const letterText = z.object({
+	title: text({ label: 'Title', max: 300 }),
+	addressees: optionalText({ label: 'Addressees', max: 3000, multiline: true }).transform((v) => v ?? ''),
+	body: text({ label: 'Text', max: 100_000, multiline: true }),
+	closing: optionalText({ label: 'Closing', max: 1000, multiline: true }).transform((v) => v ?? '')
+});
+
+export const letterSettings = z.object({
+	place: optionalText({ label: 'Place', max: 120 }),
+	letterDate: z
+		.string()
+		.max(10)
+		.optional()
+		.transform((v, ctx) => {
+			if (!v) return null;
+			if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) {
+				ctx.addIssue({ code: 'custom', message: 'Give the date as year-month-day.' });
+				return z.NEVER;
+			}
+			return v;
+		}),
+	dateFormat: z.enum(DATE_FORMATS, { error: 'Choose a date format.' }),
+	visibility: z.enum(VISIBILITIES, { error: 'Choose who may see the letter.' }),
+	ordering: z.enum(ORDERINGS, { error: 'Choose an order for the signatory list.' }),
+	initiatorsFirst: z
+		.string()
+		.optional()
+		.transform((v) => v === 'on' || v === 'true')
+});
+
+export const newLetter = letterSettings.and(letterText).and(z.object({ primaryLanguage: language }));
+
+export const saveText = letterText.and(
+	z.object({
+		baseRevisionId: z.string().max(64).optional().transform((v) => v || null),
+		sourceRevisionId: z.string().max(64).optional().transform((v) => v || null),
+		language
+	})
+);
+
+export const commentForm = z.object({
+	body: text({ label: 'Comment', max: 5000, multiline: true }),
+	paragraph: z
+		.string()
+		.max(6)
+		.optional()
+		.transform((v, ctx) => {
+			if (!v) return null;
+			const n = Number(v);
+			if (!Number.isInteger(n) || n < 1) {
+				ctx.addIssue({ code: 'custom', message: 'Choose a paragraph from the list.' });
+				return z.NEVER;
+			}
+			return n;
+		}),
+	language: z.string().max(20).optional().transform((v) => v || null),
+	parentId: z.string().max(64).optional().transform((v) => v || null)
+});
+
+export const coalitionForm = z.object({
+	name: text({ label: 'Name', max: 200, min: 2 }),
+	description: optionalText({ label: 'Description', max: 2000, multiline: true }),
+	organisationId: z.string({ error: 'Choose the organisation that starts the coalition.' }).min(1, 'Choose the organisation that starts the coalition.').max(64)
+});
