@@ -45,6 +45,9 @@ describe(`coalitions (${DATABASE_KIND})`, () => {
 		expect(await coordinatorIds(coalition!.id)).toEqual([user.id]);
 		const page = pageText((await client.get(response.location!)).text);
 		expect(page).toContain('Coalition for Civic Freedoms');
+		const list = pageText((await client.get('/coalitions')).text);
+		expect(list).toContain('Coordinator');
+		expect(list).toContain('1 organisation · 0 letters');
 		expect(page).toContain('Khöömei Arts Foundation');
 		const events = await listAuditEvents([coalition!.id]);
 		expect(events.map((e) => e.type)).toEqual(['coalition.created', 'coalition.member_added', 'coalition.coordinator_added']);

@@ -199,6 +199,8 @@ describe(`revisions that never lose work (${DATABASE_KIND})`, () => {
 		const history = pageText((await member.get(`/letters/${scene.letterId}/history`)).text);
 		expect(history).toContain('Signatory Sami');
 		expect(history).toContain('Coordinator Cora');
+		const coalition = pageText((await member.get(`/coalitions/${scene.coalitionId}`)).text);
+		expect(coalition).toContain('Open letter on civic freedoms');
 		const compare = await member.get(`/letters/${scene.letterId}/compare?from=${first!.id}&to=${second!.id}`);
 		expect(compare.status).toBe(200);
 		expect(compare.text).toMatch(/<ins[^>]*>[\s\S]*independent/);

@@ -28,6 +28,9 @@ describe(`the development demo (${DATABASE_KIND})`, () => {
 		expect(names).toMatch(/[\u3040-\u30FF\u4E00-\u9FFF]/); // Japanese
 		expect(names).toMatch(/[À-ž]/); // Latin with diacritics
 		expect(new Set(first.organisations.map((o) => o.country)).size).toBeGreaterThanOrEqual(5);
+		const { verifyAuditChain } = await import('../../src/lib/server/audit/verify-audit-chain');
+		expect((await verifyAuditChain('demo-letter')).ok).toBe(true);
+		expect((await verifyAuditChain('demo-coalition')).ok).toBe(true);
 	});
 
 	it('prints logins that work', async () => {

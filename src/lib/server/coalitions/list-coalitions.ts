@@ -18,9 +18,10 @@ export async function listMyCoalitions(userId: string) {
 		.select({
 			id: coalitions.id,
 			name: coalitions.name,
-			isCoordinator: sql<boolean>`exists (select 1 from ${coalitionCoordinators} where ${coalitionCoordinators.coalitionId} = ${coalitions.id} and ${coalitionCoordinators.userId} = ${userId})`,
-			members: sql<number>`(select count(*)::int from ${coalitionMembers} where ${coalitionMembers.coalitionId} = ${coalitions.id})`,
-			letters: sql<number>`(select count(*)::int from ${letters} where ${letters.coalitionId} = ${coalitions.id})`
+			// Qualified by hand: inside a select Drizzle writes the main table's columns unqualified.
+			isCoordinator: sql<boolean>`exists (select 1 from coalition_coordinators cc where cc.coalition_id = "coalitions"."id" and cc.user_id = ${userId})`,
+			members: sql<number>`(select count(*)::int from coalition_members cm where cm.coalition_id = "coalitions"."id")`,
+			letters: sql<number>`(select count(*)::int from letters l where l.coalition_id = "coalitions"."id")`
 		})
 		.from(coalitions)
 		.where(or(inArray(coalitions.id, viaOrganisation), inArray(coalitions.id, asCoordinator)))
@@ -54,7 +55,7 @@ export async function getCoalitionOverview(coalitionId: string, actor: { id: str
 				state: letters.state,
 				primaryLanguage: letters.primaryLanguage,
 				updatedAt: letters.updatedAt,
-				title: sql<string>`(select r.title from letter_revisions r where r.letter_id = ${letters.id} and r.language = ${letters.primaryLanguage} order by r.number desc limit 1)`
+				title: sql<string | null>`(select r.title from letter_revisions r where r.letter_id = "letters"."id" and r.language = "letters"."primary_language" order by r.number desc limit 1)`
 			})
 			.from(letters)
 			.where(eq(letters.coalitionId, coalitionId))

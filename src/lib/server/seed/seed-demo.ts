@@ -3,6 +3,7 @@ import { memberships, organisations, users } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { log } from '../log';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+import { seedDemoCoalition } from './seed-demo-coalition';
 
 /**
  * Seeds the development demo. Idempotent: fixed ids and ON CONFLICT DO NOTHING, so
@@ -28,6 +29,7 @@ export async function seedDemo(): Promise<void> {
 			)
 		)
 		.onConflictDoNothing();
+	await seedDemoCoalition();
 	if (insertedUsers.length > 0) log.info(`demo: seeded ${DEMO_USERS.length} people and ${DEMO_ORGANISATIONS.length} organisations`);
 	console.log(
 		[
