@@ -1,4 +1,4 @@
-import { index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { organisations } from './organisations';
 
@@ -23,6 +23,11 @@ export const coalitionMembers = pgTable(
 			.notNull()
 			.references(() => organisations.id, { onDelete: 'cascade' }),
 		addedBy: text().references(() => users.id, { onDelete: 'set null' }),
+		/** Marked verified by a coordinator: who and when (PRODUCT.md, Organisation). */
+		verifiedAt: time(),
+		verifiedBy: text().references(() => users.id, { onDelete: 'set null' }),
+		/** An initiating organisation: listed first when the letter asks for it. */
+		initiator: boolean().notNull().default(false),
 		createdAt: time().notNull().defaultNow()
 	},
 	(t) => [primaryKey({ columns: [t.coalitionId, t.organisationId] }), index().on(t.organisationId)]

@@ -3,3 +3,4 @@ export * from './organisations';
 export * from './coalitions';
 export * from './letters';
 export * from './audit';
+export * from './signatures';

@@ -27,6 +27,13 @@ export const letters = pgTable(
 		visibility: letterVisibility().notNull().default('coalition'),
 		ordering: signatoryOrdering().notNull().default('alphabetical'),
 		initiatorsFirst: boolean().notNull().default(false),
+		/** The signing text signatures count for (set when opened, renewed on amendment). */
+		signingTextId: text(),
+		deadlineAt: timestamp({ withTimezone: true, mode: 'date' }),
+		/** IANA zone the coordinator gave the deadline in, to show it as they meant it. */
+		deadlineTimeZone: text(),
+		openedAt: timestamp({ withTimezone: true, mode: 'date' }),
+		closedAt: timestamp({ withTimezone: true, mode: 'date' }),
 		createdBy: text().references(() => users.id, { onDelete: 'set null' }),
 		createdAt: time().notNull().defaultNow(),
 		updatedAt: time().notNull().defaultNow()
