@@ -17,6 +17,6 @@ export default defineConfig({
 		globalSetup: ['tests/helpers/global-setup.ts'],
 		// The production build the tests serve is loaded by Node as it is, not
 		// re-transformed (its *.svelte.js chunks would be compiled a second time).
-		server: { deps: { external: [/\.svelte-kit\/test\/build\//] } }
+		server: { deps: { external: [/\.svelte-kit\/test\//] } }
 	}
 });

@@ -22,7 +22,25 @@ export type AuditEventType =
 	| 'coalition.invitation_accepted'
 	| 'coalition.invitation_revoked'
 	| 'coalition.coordinator_added'
-	| 'coalition.coordinator_removed';
+	| 'coalition.coordinator_removed'
+	| 'coalition.member_verified'
+	| 'letter.opened'
+	| 'letter.amended'
+	| 'letter.closed'
+	| 'letter.reopened'
+	| 'signing.invited'
+	| 'signing.invitation_accepted'
+	| 'signing.declined'
+	| 'signing.reminded'
+	| 'sign_on.requested'
+	| 'sign_on.approved'
+	| 'sign_on.declined'
+	| 'signature.added'
+	| 'signature.reconfirmed'
+	| 'signature.withdrawn'
+	| 'signature.revoked'
+	| 'signature.excluded'
+	| 'signature.refused';
 
 /** The fields of an entry that its hash covers. */
 export interface HashedAuditEvent {

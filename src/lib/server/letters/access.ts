@@ -45,7 +45,8 @@ export async function loadLetter(letterId: string, userId: string, executor: Exe
 		can: {
 			view: true,
 			comment: true,
-			edit: isDraft && mayEditText(coalition),
+			// While open, only coordinators amend the text (it then needs a new signing text).
+			edit: (isDraft && mayEditText(coalition)) || (letter.state === 'open' && coalition.isCoordinator),
 			manage: coalition.isCoordinator
 		}
 	};
@@ -63,7 +64,7 @@ export async function loadLetterFor(
 			permission === 'manage'
 				? 'Only the coalition’s coordinators may do that.'
 				: access.letter.state !== 'draft'
-					? 'This letter is no longer a draft, so its text cannot be changed.'
+					? 'This letter is no longer a draft; only coordinators can amend its text while it is open.'
 					: 'Only coordinators and the signatories and owners of member organisations may edit the text.';
 		throw new AppError('forbidden', message);
 	}

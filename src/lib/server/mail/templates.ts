@@ -125,3 +125,61 @@ export function coalitionInvitationMail(
 		footer: FOOTER
 	});
 }
+
+export function signatureReceiptMail(
+	to: string,
+	details: { organisation: string; letterTitle: string; signerName: string; signedAt: string; textHash: string; url: string; forOwner: boolean }
+): MailMessage {
+	const paragraphs = details.forOwner
+		? [
+				`${details.signerName} signed the letter “${details.letterTitle}” on behalf of ${details.organisation}, at ${details.signedAt} (UTC).`,
+				'You receive this because you are an owner of the organisation. If nobody was entitled to sign this in its name, revoke the signature with the button below; it disappears from the letter at once.'
+			]
+		: [
+				`You signed the letter “${details.letterTitle}” on behalf of ${details.organisation}, at ${details.signedAt} (UTC).`,
+				'You can withdraw the signature until the letter is published.'
+			];
+	return composeMail(to, `Receipt: ${details.organisation} signed “${details.letterTitle}”`, {
+		paragraphs: [...paragraphs, `The text signed has the SHA-256 hash ${details.textHash}.`],
+		action: { label: details.forOwner ? 'Review or revoke the signature' : 'See your signature', url: details.url },
+		footer: FOOTER
+	});
+}
+
+export function signInvitationMail(
+	to: string,
+	details: { letterTitle: string; coalition: string; inviter: string; url: string; deadline: string | null }
+): MailMessage {
+	return composeMail(to, `Invitation to sign “${details.letterTitle}”`, {
+		paragraphs: [
+			`${details.inviter}, for the coalition “${details.coalition}”, invites your organisation to sign the open letter “${details.letterTitle}”.`,
+			'A signatory or owner of the organisation signs on its behalf, after reading the text. If your organisation is not on Undersigned yet, you can create it from the link.',
+			...(details.deadline ? [`Signatures are collected until ${details.deadline}.`] : [])
+		],
+		action: { label: 'Read and sign', url: details.url },
+		footer: FOOTER
+	});
+}
+
+export function signReminderMail(to: string, details: { letterTitle: string; coalition: string; url: string; deadline: string | null }): MailMessage {
+	return composeMail(to, `Reminder: “${details.letterTitle}” is waiting for your organisation`, {
+		paragraphs: [
+			`The coalition “${details.coalition}” is still waiting for your organisation's answer on the open letter “${details.letterTitle}”.`,
+			...(details.deadline ? [`Signatures are collected until ${details.deadline}.`] : []),
+			'You can sign, or tell the coordinators that your organisation will not sign.'
+		],
+		action: { label: 'Read and answer', url: details.url },
+		footer: FOOTER
+	});
+}
+
+export function reconfirmMail(to: string, details: { organisation: string; letterTitle: string; url: string }): MailMessage {
+	return composeMail(to, `Please confirm your signature again: “${details.letterTitle}” was amended`, {
+		paragraphs: [
+			`The coordinators amended the text of “${details.letterTitle}” after ${details.organisation} signed it.`,
+			'Your signature stays bound to the text you signed and does not count for the amended text until you confirm it. Read the changes and confirm with one click (and your password).'
+		],
+		action: { label: 'Read the changes and confirm', url: details.url },
+		footer: FOOTER
+	});
+}

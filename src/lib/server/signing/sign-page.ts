@@ -1,0 +1,72 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { db } from '../db';
+import { signOnRequests, signatures, signingInvitations } from '../db/schema';
+import { AppError } from '../errors';
+import { renderLetterBody } from '../letters/render-body';
+import { isEligibleToSign, listSigningOrganisations, loadLetterForSigning } from './access';
+import { loadSigningText } from './signing-text';
+import { markInvitationOpened } from './signing-invitations';
+import { signatoryLine } from './order-signatories';
+import { formatInZone } from './zoned-time';
+
+/**
+ * What someone about to sign sees: the exact signing text (every language), and for
+ * each organisation they may sign for, the line that will appear in the list and
+ * where it stands (signed, awaiting re-confirmation, declined, may ask to sign on).
+ */
+export async function getSignPage(options: { letterId: string; actor: { id: string }; language: string | null }) {
+	const { letter, coalition } = await loadLetterForSigning(options.letterId, options.actor.id);
+	const signingText = letter.signingTextId ? await loadSigningText(letter.signingTextId) : undefined;
+	if (!signingText) throw new AppError('not_found', 'Letter not found.');
+	const revision =
+		signingText.revisions.find((r) => r.language === options.language) ??
+		signingText.revisions.find((r) => r.language === letter.primaryLanguage) ??
+		signingText.revisions[0];
+	if (!revision) throw new AppError('not_found', 'Letter not found.');
+	const mine = await listSigningOrganisations(options.actor.id);
+	const ids = mine.map((o) => o.id);
+	const [active, invitations, requests] = ids.length
+		? await Promise.all([
+				db()
+					.select({ id: signatures.id, organisationId: signatures.organisationId, signingTextId: signatures.signingTextId, signerId: signatures.signerId })
+					.from(signatures)
+					.where(and(eq(signatures.letterId, letter.id), eq(signatures.status, 'active'), inArray(signatures.organisationId, ids))),
+				db()
+					.select({ organisationId: signingInvitations.organisationId, declinedAt: signingInvitations.declinedAt })
+					.from(signingInvitations)
+					.where(and(eq(signingInvitations.letterId, letter.id), inArray(signingInvitations.organisationId, ids))),
+				db()
+					.select({ organisationId: signOnRequests.organisationId, status: signOnRequests.status })
+					.from(signOnRequests)
+					.where(and(eq(signOnRequests.letterId, letter.id), inArray(signOnRequests.organisationId, ids)))
+			])
+		: [[], [], []];
+	await markInvitationOpened(letter.id, ids);
+	const organisations = await Promise.all(
+		mine.map(async (o) => {
+			const signature = active.find((s) => s.organisationId === o.id);
+			return {
+				id: o.id,
+				role: o.role,
+				line: signatoryLine({ organisationName: o.displayName, country: o.country }, letter.primaryLanguage),
+				eligible: await isEligibleToSign(letter, o.id),
+				signatureId: signature?.id ?? null,
+				signedByMe: signature?.signerId === options.actor.id,
+				awaitingReconfirmation: Boolean(signature && signature.signingTextId !== signingText.id),
+				declined: invitations.some((i) => i.organisationId === o.id && i.declinedAt),
+				invited: invitations.some((i) => i.organisationId === o.id),
+				request: requests.find((r) => r.organisationId === o.id)?.status ?? null
+			};
+		})
+	);
+	return {
+		letter,
+		inCoalition: coalition !== null,
+		signingText: { id: signingText.id, number: signingText.number, hash: signingText.hash, languages: signingText.revisions.map((r) => r.language) },
+		revision: { language: revision.language, title: revision.title, addressees: revision.addressees, closing: revision.closing },
+		bodyHtml: renderLetterBody(revision.body),
+		deadline: letter.deadlineAt ? formatInZone(letter.deadlineAt, letter.deadlineTimeZone ?? 'UTC') : null,
+		deadlinePassed: Boolean(letter.deadlineAt && letter.deadlineAt.getTime() <= Date.now()),
+		organisations
+	};
+}

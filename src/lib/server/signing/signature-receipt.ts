@@ -1,0 +1,33 @@
+import { and, eq } from 'drizzle-orm';
+import { db } from '../db';
+import { letters, memberships, signatures } from '../db/schema';
+import { AppError } from '../errors';
+import { findHeadRevision } from '../letters/revisions';
+
+/**
+ * A signature as its organisation sees it: only the signer and the organisation's
+ * people with signing rights; everyone else gets "not found" (PR1: the signer's name
+ * is shown here because these are the organisation's own people).
+ */
+export async function getSignatureReceipt(options: { letterId: string; signatureId: string; actor: { id: string } }) {
+	const [signature] = await db()
+		.select()
+		.from(signatures)
+		.where(and(eq(signatures.id, options.signatureId.slice(0, 64)), eq(signatures.letterId, options.letterId)));
+	if (!signature) throw new AppError('not_found', 'Signature not found.');
+	const [membership] = await db()
+		.select({ role: memberships.role })
+		.from(memberships)
+		.where(and(eq(memberships.organisationId, signature.organisationId), eq(memberships.userId, options.actor.id)));
+	const isSigner = signature.signerId === options.actor.id;
+	if (!isSigner && (!membership || membership.role === 'member')) throw new AppError('not_found', 'Signature not found.');
+	const [letter] = await db().select().from(letters).where(eq(letters.id, signature.letterId));
+	const head = letter ? await findHeadRevision(letter.id, letter.primaryLanguage) : undefined;
+	return {
+		signature,
+		letterState: letter?.state ?? 'draft',
+		letterTitle: head?.title ?? '',
+		isSigner,
+		isOwner: membership?.role === 'owner'
+	};
+}

@@ -1,0 +1,218 @@
+import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { db } from '../db';
+import { coalitionMembers, coalitions, memberships, organisations, signatures, signingInvitations, users } from '../db/schema';
+import { AppError } from '../errors';
+import { generateId, generateToken, hashSecret } from '../crypto';
+import { appendAuditEvent } from '../audit/append-audit-event';
+import { consumeRateLimit, LIMITS } from '../auth/rate-limit';
+import { signInvitationMail, signReminderMail } from '../mail/templates';
+import { sendMailInBackground } from '../mail/transport';
+import { loadLetterFor, type Letter } from '../letters/access';
+import { findHeadRevision } from '../letters/revisions';
+import { formatInZone } from './zoned-time';
+
+const EMAIL_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+const REMINDER_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+async function mailContext(letter: Letter) {
+	const [coalition] = await db().select({ name: coalitions.name }).from(coalitions).where(eq(coalitions.id, letter.coalitionId));
+	const head = await findHeadRevision(letter.id, letter.primaryLanguage);
+	return {
+		letterTitle: head?.title ?? 'Untitled letter',
+		coalition: coalition?.name ?? '',
+		deadline: letter.deadlineAt ? formatInZone(letter.deadlineAt, letter.deadlineTimeZone ?? 'UTC') : null
+	};
+}
+
+/** The owners' and signatories' addresses of some organisations: the people who can answer. */
+async function signersOf(organisationIds: string[]) {
+	if (organisationIds.length === 0) return [];
+	return db()
+		.select({ organisationId: memberships.organisationId, email: users.email })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(and(inArray(memberships.organisationId, organisationIds), inArray(memberships.role, ['owner', 'signatory'])));
+}
+
+function requireOpen(letter: Letter) {
+	if (letter.state !== 'open') throw new AppError('conflict', 'Open the letter for signatures first.');
+}
+
+/** One click: every member organisation not yet invited is invited, and its signers are mailed. */
+export async function inviteMemberOrganisations(options: { actor: { id: string; name: string }; letterId: string; origin: string }) {
+	const { letter } = await loadLetterFor('manage', options.letterId, options.actor.id);
+	requireOpen(letter);
+	const members = await db().select({ id: coalitionMembers.organisationId }).from(coalitionMembers).where(eq(coalitionMembers.coalitionId, letter.coalitionId));
+	const invited = await db().transaction(async (tx) => {
+		const rows = await tx
+			.insert(signingInvitations)
+			.values(members.map((m) => ({ id: generateId(), letterId: letter.id, organisationId: m.id, invitedBy: options.actor.id })))
+			.onConflictDoNothing()
+			.returning({ organisationId: signingInvitations.organisationId });
+		if (rows.length > 0) {
+			await appendAuditEvent(tx, {
+				chainId: letter.id,
+				type: 'signing.invited',
+				actorId: options.actor.id,
+				data: { organisationIds: rows.map((r) => r.organisationId) }
+			});
+		}
+		return rows.map((r) => r.organisationId as string);
+	});
+	const context = await mailContext(letter);
+	for (const person of await signersOf(invited)) {
+		sendMailInBackground(signInvitationMail(person.email, { ...context, inviter: options.actor.name, url: `${options.origin}/letters/${letter.id}/sign` }));
+	}
+	return { count: invited.length };
+}
+
+/** An organisation outside the coalition, by e-mail: single use, 30 days, stored hashed. */
+export async function inviteToSignByEmail(options: { actor: { id: string; name: string }; letterId: string; email: string; origin: string }) {
+	const { letter } = await loadLetterFor('manage', options.letterId, options.actor.id);
+	requireOpen(letter);
+	await consumeRateLimit(`invite:user:${options.actor.id}`, LIMITS.invitePerUser);
+	const token = generateToken();
+	const id = generateId();
+	await db().transaction(async (tx) => {
+		await tx.insert(signingInvitations).values({
+			id,
+			letterId: letter.id,
+			email: options.email,
+			tokenHash: hashSecret(token),
+			invitedBy: options.actor.id,
+			expiresAt: new Date(Date.now() + EMAIL_LIFETIME_MS)
+		});
+		await appendAuditEvent(tx, { chainId: letter.id, type: 'signing.invited', actorId: options.actor.id, data: { invitationId: id } });
+	});
+	const context = await mailContext(letter);
+	sendMailInBackground(signInvitationMail(options.email, { ...context, inviter: options.actor.name, url: `${options.origin}/sign-invitations/${token}` }));
+	return { id };
+}
+
+export async function findSigningInvitation(token: string) {
+	if (token.length > 100) throw new AppError('token_invalid', 'This invitation link is not valid.');
+	const [row] = await db().select().from(signingInvitations).where(eq(signingInvitations.tokenHash, hashSecret(token)));
+	if (!row) throw new AppError('token_invalid', 'This invitation link is not valid. Ask the coordinators to invite you again.');
+	if (row.acceptedAt || row.organisationId) throw new AppError('token_used', 'This invitation was already used. Open the letter from your organisation’s account.');
+	if (row.expiresAt && row.expiresAt < new Date()) throw new AppError('token_expired', 'This invitation has expired. Ask the coordinators to invite you again.');
+	return row;
+}
+
+/** A signatory or owner takes an e-mail invitation for one of their organisations (single use). */
+export async function acceptSigningInvitation(options: { token: string; actor: { id: string }; organisationId: string }) {
+	const invitation = await findSigningInvitation(options.token);
+	const [membership] = await db()
+		.select({ role: memberships.role })
+		.from(memberships)
+		.where(and(eq(memberships.organisationId, options.organisationId), eq(memberships.userId, options.actor.id)));
+	if (!membership || membership.role === 'member') throw new AppError('forbidden', 'Only a signatory or owner can answer for the organisation.');
+	await db().transaction(async (tx) => {
+		// If the organisation was already invited another way, that invitation stands.
+		await tx
+			.delete(signingInvitations)
+			.where(and(eq(signingInvitations.letterId, invitation.letterId), eq(signingInvitations.organisationId, options.organisationId), isNull(signingInvitations.tokenHash)));
+		const taken = await tx
+			.update(signingInvitations)
+			.set({ organisationId: options.organisationId, openedAt: sql`coalesce(${signingInvitations.openedAt}, now())` })
+			.where(and(eq(signingInvitations.id, invitation.id), isNull(signingInvitations.organisationId)))
+			.returning({ id: signingInvitations.id });
+		if (taken.length === 0) throw new AppError('token_used', 'This invitation was already used.');
+		await appendAuditEvent(tx, {
+			chainId: invitation.letterId,
+			type: 'signing.invitation_accepted',
+			actorId: options.actor.id,
+			data: { invitationId: invitation.id, organisationId: options.organisationId }
+		});
+	});
+	return { letterId: invitation.letterId };
+}
+
+/** Marks an organisation's invitation as opened the first time one of its people reads the sign page. */
+export async function markInvitationOpened(letterId: string, organisationIds: string[]) {
+	if (organisationIds.length === 0) return;
+	await db()
+		.update(signingInvitations)
+		.set({ openedAt: new Date() })
+		.where(and(eq(signingInvitations.letterId, letterId), inArray(signingInvitations.organisationId, organisationIds), isNull(signingInvitations.openedAt)));
+}
+
+/** An organisation says it will not sign. */
+export async function declineToSign(options: { actor: { id: string }; letterId: string; organisationId: string }) {
+	const [membership] = await db()
+		.select({ role: memberships.role })
+		.from(memberships)
+		.where(and(eq(memberships.organisationId, options.organisationId), eq(memberships.userId, options.actor.id)));
+	if (!membership || membership.role === 'member') throw new AppError('forbidden', 'Only a signatory or owner can answer for the organisation.');
+	await db().transaction(async (tx) => {
+		const declined = await tx
+			.update(signingInvitations)
+			.set({ declinedAt: new Date() })
+			.where(and(eq(signingInvitations.letterId, options.letterId), eq(signingInvitations.organisationId, options.organisationId)))
+			.returning({ id: signingInvitations.id });
+		if (declined.length === 0) throw new AppError('not_found', 'Your organisation has no invitation to decline.');
+		await appendAuditEvent(tx, { chainId: options.letterId, type: 'signing.declined', actorId: options.actor.id, data: { organisationId: options.organisationId } });
+	});
+}
+
+export type InvitationStatus = 'signed' | 'declined' | 'opened' | 'invited' | 'pending';
+
+/** The coordinators' dashboard: each invited organisation (or address) with where it stands. */
+export async function listInvitationStatuses(letterId: string) {
+	const rows = await db()
+		.select({
+			id: signingInvitations.id,
+			organisationId: signingInvitations.organisationId,
+			organisationName: organisations.displayName,
+			email: signingInvitations.email,
+			createdAt: signingInvitations.createdAt,
+			openedAt: signingInvitations.openedAt,
+			declinedAt: signingInvitations.declinedAt,
+			lastRemindedAt: signingInvitations.lastRemindedAt,
+			signed: sql<boolean>`exists (select 1 from ${signatures} s where s.letter_id = ${letterId} and s.organisation_id = "signing_invitations"."organisation_id" and s.status = 'active')`
+		})
+		.from(signingInvitations)
+		.leftJoin(organisations, eq(organisations.id, signingInvitations.organisationId))
+		.where(eq(signingInvitations.letterId, letterId))
+		.orderBy(organisations.displayName, signingInvitations.email);
+	return rows.map((row) => ({
+		...row,
+		status: (row.signed ? 'signed' : row.declinedAt ? 'declined' : row.openedAt ? 'opened' : row.organisationId ? 'invited' : 'pending') as InvitationStatus
+	}));
+}
+
+/**
+ * Mails everyone still pending, at most once per organisation (or address) per day:
+ * the conditional update claims the reminder, so two coordinators clicking at once
+ * send one.
+ */
+export async function sendReminders(options: { actor: { id: string }; letterId: string; origin: string }) {
+	const { letter } = await loadLetterFor('manage', options.letterId, options.actor.id);
+	requireOpen(letter);
+	const cutoff = new Date(Date.now() - REMINDER_INTERVAL_MS);
+	const claimed = await db().transaction(async (tx) => {
+		const rows = await tx
+			.update(signingInvitations)
+			.set({ lastRemindedAt: new Date() })
+			.where(
+				and(
+					eq(signingInvitations.letterId, letter.id),
+					// Addresses that have not taken their e-mail invitation yet can only use its
+					// link, which is stored hashed; they are not reminded.
+					isNotNull(signingInvitations.organisationId),
+					isNull(signingInvitations.declinedAt),
+					or(isNull(signingInvitations.lastRemindedAt), lt(signingInvitations.lastRemindedAt, cutoff)),
+					sql`not exists (select 1 from ${signatures} s where s.letter_id = ${letter.id} and s.organisation_id = "signing_invitations"."organisation_id" and s.status = 'active')`
+				)
+			)
+			.returning({ id: signingInvitations.id, organisationId: signingInvitations.organisationId });
+		if (rows.length > 0) {
+			await appendAuditEvent(tx, { chainId: letter.id, type: 'signing.reminded', actorId: options.actor.id, data: { invitationIds: rows.map((r) => r.id) } });
+		}
+		return rows;
+	});
+	const context = await mailContext(letter);
+	const url = `${options.origin}/letters/${letter.id}/sign`;
+	const people = await signersOf(claimed.map((c) => c.organisationId).filter((id): id is string => id !== null));
+	for (const person of people) sendMailInBackground(signReminderMail(person.email, { ...context, url }));
+	return { count: claimed.length };
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { optionalText, text } from './text';
+
+export const openSigningForm = z.object({
+	deadline: z
+		.string()
+		.max(16)
+		.optional()
+		.transform((v, ctx) => {
+			if (!v) return null;
+			if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v)) {
+				ctx.addIssue({ code: 'custom', message: 'Give the deadline as a date and time.' });
+				return z.NEVER;
+			}
+			return v;
+		}),
+	timeZone: z.string().max(64).optional()
+});
+
+export const signForm = z.object({
+	organisationId: z.string({ error: 'Choose the organisation that signs.' }).min(1, 'Choose the organisation that signs.').max(64),
+	textHash: z.string().regex(/^[0-9a-f]{64}$/, 'The text you saw could not be identified; reload the page.'),
+	signerTitle: optionalText({ label: 'Your title', max: 120 }),
+	signerNamePublic: z
+		.string()
+		.optional()
+		.transform((v) => v === 'on' || v === 'true'),
+	statement: optionalText({ label: 'Statement', max: 500, multiline: true }),
+	password: z.string().max(1024).optional().transform((v) => v || null)
+});
+
+export const excludeForm = z.object({
+	signatureId: z.string().min(1).max(64),
+	reason: text({ label: 'Reason', max: 500, multiline: true })
+});
+
+export const signOnForm = z.object({
+	organisationId: z.string({ error: 'Choose an organisation.' }).min(1, 'Choose an organisation.').max(64),
+	message: optionalText({ label: 'Message', max: 500, multiline: true })
+});
