@@ -123,6 +123,21 @@ describe(`coalitions (${DATABASE_KIND})`, () => {
 		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.member.id]);
 	});
 
+	it('coordinators mark a member organisation verified (who and when recorded); others cannot', async () => {
+		const scene = await createCoalitionScene();
+		const signatory = await signedInClient(app, scene.signatory.email);
+		expect((await signatory.post(`/coalitions/${scene.coalitionId}?/flags`, { organisationId: scene.orgB.id, flag: 'verify' })).status).toBe(403);
+		const coordinator = await signedInClient(app, scene.coordinator.email);
+		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/flags`, { organisationId: scene.orgB.id, flag: 'verify' })).status).toBe(200);
+		const [row] = await db()
+			.select()
+			.from(coalitionMembers)
+			.where(and(eq(coalitionMembers.coalitionId, scene.coalitionId), eq(coalitionMembers.organisationId, scene.orgB.id)));
+		expect(row?.verifiedBy).toBe(scene.coordinator.id);
+		expect(row?.verifiedAt).toBeInstanceOf(Date);
+		expect(pageText((await coordinator.get(`/coalitions/${scene.coalitionId}`)).text)).toContain('Verified');
+	});
+
 	it('removing an organisation also ends the coordinator role of people who were there only through it', async () => {
 		const scene = await createCoalitionScene();
 		const coordinator = await signedInClient(app, scene.coordinator.email);

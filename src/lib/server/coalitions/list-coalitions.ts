@@ -37,7 +37,9 @@ export async function getCoalitionOverview(coalitionId: string, actor: { id: str
 				id: organisations.id,
 				displayName: organisations.displayName,
 				country: organisations.country,
-				city: organisations.city
+				city: organisations.city,
+				verifiedAt: coalitionMembers.verifiedAt,
+				initiator: coalitionMembers.initiator
 			})
 			.from(coalitionMembers)
 			.innerJoin(organisations, eq(organisations.id, coalitionMembers.organisationId))

@@ -8,7 +8,7 @@ import {
 	listCoordinatorCandidates,
 	listOwnOrganisationsOutside
 } from '$lib/server/coalitions/list-coalitions';
-import { addOwnOrganisation, removeOrganisation } from '$lib/server/coalitions/members';
+import { addOwnOrganisation, removeOrganisation, setMemberFlags } from '$lib/server/coalitions/members';
 import { addCoordinator, removeCoordinator } from '$lib/server/coalitions/coordinators';
 import {
 	inviteOrganisation,
@@ -79,6 +79,14 @@ export const actions = {
 		const parsed = parseForm(z.object({ organisationId: id }), await event.request.formData());
 		if (!parsed.ok) return fail(400, { form: 'members', errors: {}, values: {}, message: 'Choose an organisation.' });
 		return run('members', () => removeOrganisation({ actor: user, coalitionId: event.params.id, ...parsed.data }), 'The organisation was removed.');
+	},
+	flags: async (event) => {
+		const { user } = requireVerifiedUser(event);
+		const parsed = parseForm(z.object({ organisationId: id, flag: z.enum(['verify', 'unverify', 'initiator', 'notInitiator']) }), await event.request.formData());
+		if (!parsed.ok) return fail(400, { form: 'members', errors: {}, values: {}, message: 'Choose an organisation.' });
+		const { organisationId, flag } = parsed.data;
+		const change = flag === 'verify' || flag === 'unverify' ? { verified: flag === 'verify' } : { initiator: flag === 'initiator' };
+		return run('members', () => setMemberFlags({ actor: user, coalitionId: event.params.id, organisationId, ...change }), 'Saved.');
 	},
 	addCoordinator: async (event) => {
 		const { user } = requireVerifiedUser(event);
