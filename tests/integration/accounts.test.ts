@@ -283,6 +283,13 @@ describe(`accounts through the real handle (${DATABASE_KIND})`, () => {
 		}
 	});
 
+	it('IN6: an oversized body gets 413 and the server lives on', async () => {
+		const client = new TestClient(app);
+		const response = await client.post('/sign-in', { email: 'a@example.org', password: 'x'.repeat(2_000_000) });
+		expect(response.status).toBe(413);
+		expect((await client.get('/sign-in')).status).toBe(200);
+	});
+
 	it('XS4: pages carry a CSP with nonces, nosniff and no framing', async () => {
 		const response = await new TestClient(app).get('/sign-in');
 		expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
