@@ -13,7 +13,8 @@ export interface Limit {
 export const LIMITS = {
 	signInPerAccount: { max: 10, windowSeconds: 15 * 60 },
 	signInPerAddress: { max: 30, windowSeconds: 15 * 60 },
-	signUpPerAddress: { max: 10, windowSeconds: 60 * 60 },
+	// Generous: an organisation's workshop may sign up dozens of people behind one address.
+	signUpPerAddress: { max: 50, windowSeconds: 60 * 60 },
 	resetPerAccount: { max: 3, windowSeconds: 60 * 60 },
 	resetPerAddress: { max: 10, windowSeconds: 60 * 60 },
 	codePerRequest: { max: 5, windowSeconds: 15 * 60 },
