@@ -12,7 +12,12 @@ export interface Conflict {
 	theirs: string;
 	/** What both started from. */
 	base: string;
+	/** A few unchanged words either side, so the passage can be found in the text. */
+	before: string;
+	after: string;
 }
+
+const CONTEXT_TOKENS = 12;
 
 export type MergeOutcome = { clean: true; text: LetterText } | { clean: false; conflicts: Conflict[] };
 
@@ -27,7 +32,7 @@ function mergeField(field: TextField, base: string, mine: string, theirs: string
 	const regions = diff3Merge(tokens(mine), tokens(base), tokens(theirs));
 	const conflicts: Conflict[] = [];
 	let text = '';
-	for (const region of regions) {
+	regions.forEach((region, i) => {
 		if (region.ok) {
 			text += region.ok.join('');
 		} else if (region.conflict) {
@@ -35,10 +40,12 @@ function mergeField(field: TextField, base: string, mine: string, theirs: string
 				field,
 				mine: region.conflict.a.join(''),
 				theirs: region.conflict.b.join(''),
-				base: region.conflict.o.join('')
+				base: region.conflict.o.join(''),
+				before: (regions[i - 1]?.ok ?? []).slice(-CONTEXT_TOKENS).join(''),
+				after: (regions[i + 1]?.ok ?? []).slice(0, CONTEXT_TOKENS).join('')
 			});
 		}
-	}
+	});
 	return conflicts.length > 0 ? { conflicts } : { text };
 }
 

@@ -1,0 +1,26 @@
+import type { Frame } from './page-frame';
+import { drawLine, layoutText, type TextStyle } from './text-layout';
+
+const FOOTER: TextStyle = { size: 7.5, color: '#5b616a', direction: 'ltr', linkStyle: false };
+
+/**
+ * Every page: the letter's short id and verification URL on one side, "Page X of
+ * Y" on the other. Drawn once all pages exist (pdfkit's bufferPages), since Y is
+ * only known at the end.
+ */
+export function drawPageFooters(frame: Frame, shortId: string, verificationUrl: string): void {
+	const { doc, ctx } = frame;
+	const range = doc.bufferedPageRange();
+	const baseline = frame.pageHeight - 46;
+	const width = frame.right - frame.left;
+	for (let i = 0; i < range.count; i++) {
+		doc.switchToPage(range.start + i);
+		// The page's content ended in an unknown colour.
+		ctx.color = null;
+		doc.save().lineWidth(0.5).strokeColor('#c9ced4').moveTo(frame.left, baseline - 12).lineTo(frame.right, baseline - 12).stroke().restore();
+		const [left] = layoutText(ctx, [{ text: `${shortId} · ` }, { text: verificationUrl, href: verificationUrl }], FOOTER, width * 0.75);
+		const [right] = layoutText(ctx, [{ text: `Page ${i + 1} of ${range.count}` }], FOOTER, width * 0.25);
+		if (left) drawLine(ctx, left, FOOTER, { x: frame.left, width, baseline, align: 'left' });
+		if (right) drawLine(ctx, right, FOOTER, { x: frame.left, width, baseline, align: 'right' });
+	}
+}

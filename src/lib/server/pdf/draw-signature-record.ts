@@ -1,0 +1,107 @@
+import { baselineIn, contentWidth, drawBlock, drawRule, layoutBlock, newPage, type Frame } from './page-frame';
+import { drawLine, layoutText, type TextLine, type TextStyle } from './text-layout';
+import type { PdfSignatureRecordRow } from './types';
+
+const CELL: TextStyle = { size: 8, color: '#111111', plain: true };
+const HEAD: TextStyle = { size: 8, color: '#111111', bold: true, direction: 'ltr' };
+const LINE = 10.5;
+const PAD = 3;
+const GAP = 8;
+
+interface Column {
+	label: string;
+	/** Share of the content width. */
+	share: number;
+	/** Technical columns read left to right whatever the letter's direction. */
+	ltr?: boolean;
+}
+
+const COLUMNS: Column[] = [
+	{ label: 'Organisation', share: 0.37 },
+	{ label: 'Signer', share: 0.21 },
+	{ label: 'Time (UTC)', share: 0.18, ltr: true },
+	{ label: 'Text hash', share: 0.12, ltr: true },
+	{ label: 'Method', share: 0.12 }
+];
+
+/** "2024-05-20 14:03:11" */
+export function formatUtc(time: Date): string {
+	return time.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** PR1: a signer who did not make their name public is "withheld", never named. */
+function rowCells(row: PdfSignatureRecordRow): string[] {
+	return [row.organisationName, row.signer ?? 'withheld', formatUtc(row.signedAt), row.textHashPrefix, row.method];
+}
+
+interface Row {
+	cells: TextLine[][];
+	height: number;
+	/** Which cells are shown in italic grey ("withheld"). */
+	muted: boolean[];
+}
+
+/**
+ * The appendix "Signature record": one row per signature, on a new page, with the
+ * header repeated on every page it runs onto; a row is never split.
+ */
+export function drawSignatureRecord(frame: Frame, rows: PdfSignatureRecordRow[]): void {
+	newPage(frame);
+	drawBlock(frame, layoutBlock(frame, [{ text: 'Signature record' }], { size: 13, color: '#111111', bold: true, direction: 'ltr' }, { lineHeight: 18, spaceAfter: 2 }));
+	drawBlock(
+		frame,
+		layoutBlock(
+			frame,
+			[
+				{
+					text:
+						'One row per signature that counts in this letter. Times are UTC. The text hash is the start of the SHA-256 of the signing text the organisation signed.'
+				}
+			],
+			{ size: 8.5, color: '#4a5058', direction: 'ltr' },
+			{ lineHeight: 11.5, spaceAfter: 8 }
+		)
+	);
+	const widths = COLUMNS.map((column) => column.share * (contentWidth(frame) - GAP * (COLUMNS.length - 1)));
+	const header = layoutRow(frame, COLUMNS.map((column) => column.label), widths, HEAD, []);
+	drawRow(frame, header, widths, HEAD);
+	for (const record of rows) {
+		const signerWithheld = record.signer === null;
+		const row = layoutRow(frame, rowCells(record), widths, CELL, [false, signerWithheld]);
+		if (frame.y + row.height > frame.bottom) {
+			newPage(frame);
+			drawRow(frame, header, widths, HEAD);
+		}
+		drawRow(frame, row, widths, CELL);
+	}
+}
+
+function layoutRow(frame: Frame, texts: string[], widths: number[], style: TextStyle, muted: boolean[]): Row {
+	const cells = texts.map((text, index) =>
+		layoutText(frame.ctx, [{ text }], cellStyle(style, index, muted[index] ?? false), widths[index] ?? 0)
+	);
+	const lines = Math.max(1, ...cells.map((cell) => cell.length));
+	return { cells, height: lines * LINE + PAD * 2, muted };
+}
+
+function cellStyle(style: TextStyle, index: number, muted: boolean): TextStyle {
+	const ltr = COLUMNS[index]?.ltr ? { direction: 'ltr' as const } : {};
+	return muted ? { ...style, ...ltr, italic: true, color: '#6b7178' } : { ...style, ...ltr };
+}
+
+function drawRow(frame: Frame, row: Row, widths: number[], style: TextStyle): void {
+	const rtl = frame.ctx.direction === 'rtl';
+	let offset = 0;
+	row.cells.forEach((cell, index) => {
+		const width = widths[index] ?? 0;
+		const x = rtl ? frame.right - offset - width : frame.left + offset;
+		const cellStyled = cellStyle(style, index, row.muted[index] ?? false);
+		cell.forEach((line, lineIndex) => {
+			const baseline = frame.y + PAD + lineIndex * LINE + baselineIn(LINE, style.size);
+			drawLine(frame.ctx, line, cellStyled, { x, width, baseline });
+		});
+		offset += width + GAP;
+	});
+	frame.y += row.height;
+	drawRule(frame, frame.y, '#dde1e5', 0.5);
+}

@@ -1,0 +1,92 @@
+/** The entries (by index) that go into each column of one page. */
+export interface ColumnPage {
+	columns: number[][];
+}
+
+export interface PackOptions {
+	columns: number;
+	/** Height left for entries on the page where the list starts. */
+	firstHeight: number;
+	/** Height for entries on each following page. */
+	pageHeight: number;
+}
+
+/** How many columns of height `limit` entries from `start` on need when filled in order. */
+function columnsNeeded(heights: readonly number[], start: number, limit: number): number {
+	let columns = 1;
+	let used = 0;
+	for (let i = start; i < heights.length; i++) {
+		const height = heights[i] ?? 0;
+		if (used > 0 && used + height > limit) {
+			columns += 1;
+			used = 0;
+		}
+		used += height;
+	}
+	return columns;
+}
+
+/** Fills up to `columns` columns of height `limit` from `start`; returns them. */
+function fill(heights: readonly number[], start: number, columns: number, limit: number): number[][] {
+	const result: number[][] = [];
+	let i = start;
+	while (result.length < columns && i < heights.length) {
+		const column: number[] = [];
+		let used = 0;
+		// An entry taller than a whole column still gets one to itself, so the list
+		// always moves on; entries are never split.
+		while (i < heights.length && (column.length === 0 || used + (heights[i] ?? 0) <= limit)) {
+			used += heights[i] ?? 0;
+			column.push(i);
+			i += 1;
+		}
+		if (column.length === 1 && used > limit && result.length > 0) {
+			// Doesn't fit beside the others: leave it for the next page.
+			i -= 1;
+			break;
+		}
+		result.push(column);
+	}
+	return result;
+}
+
+/**
+ * Places the signatory list's entries, in order, into columns page by page. An
+ * entry is never split across columns or pages. Columns are filled one after the
+ * other (down the first, then down the second); on the page where the list ends,
+ * the columns are balanced so the list does not end in one long and one short column.
+ */
+export function packColumns(heights: readonly number[], options: PackOptions): ColumnPage[] {
+	const pages: ColumnPage[] = [];
+	let start = 0;
+	let limit = options.firstHeight;
+	while (start < heights.length) {
+		if ((heights[start] ?? 0) > limit && limit < options.pageHeight) {
+			// Not even one entry fits where the list would start: begin on the next page.
+			pages.push({ columns: [] });
+			limit = options.pageHeight;
+			continue;
+		}
+		const balanced = columnsNeeded(heights, start, limit) <= options.columns;
+		const columns = fill(heights, start, options.columns, balanced ? balancedLimit(heights, start, options.columns, limit) : limit);
+		pages.push({ columns });
+		start += columns.reduce((count, column) => count + column.length, 0);
+		limit = options.pageHeight;
+	}
+	return pages;
+}
+
+/** The smallest column height at which the remaining entries still fit in `columns` columns. */
+function balancedLimit(heights: readonly number[], start: number, columns: number, limit: number): number {
+	let tallest = 0;
+	for (let i = start; i < heights.length; i++) tallest = Math.max(tallest, heights[i] ?? 0);
+	let low = Math.min(tallest, limit);
+	let high = limit;
+	if (columnsNeeded(heights, start, low) <= columns) return low;
+	for (let step = 0; step < 40 && high - low > 0.01; step++) {
+		const middle = (low + high) / 2;
+		if (columnsNeeded(heights, start, middle) <= columns) high = middle;
+		else low = middle;
+	}
+	return high;
+}
