@@ -94,6 +94,23 @@ export function loadFont(face: FontFace): Font {
 	return font;
 }
 
+/*
+ * fontkit keeps each glyph object it creates on the font, with the characters it
+ * was first created for, and pdfkit writes those characters into the PDF's
+ * ToUnicode map. When pdfkit subsets a font at the end of a document, fontkit
+ * creates the components of composite glyphs (the A inside Å, a letter inside an
+ * Arabic ligature) with no characters; a later document that uses such a glyph
+ * on its own would then copy it out as nothing. Each render therefore starts with
+ * fresh glyph objects, so its text extracts the same whatever rendered before (IG4).
+ * Renders cannot interleave: pdfkit lays out and subsets synchronously.
+ */
+export function resetGlyphCaches(): void {
+	for (const font of parsed.values()) {
+		const internals = font as unknown as { _glyphs?: Record<number, unknown> };
+		if (internals._glyphs) internals._glyphs = {};
+	}
+}
+
 function covers(family: FontFamily, codePoint: number): boolean {
 	return loadFont(faceFor(family, { bold: false, italic: false })).hasGlyphForCodePoint(codePoint);
 }

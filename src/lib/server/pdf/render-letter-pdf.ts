@@ -4,7 +4,7 @@ import { drawPageFooters } from './draw-page-footers';
 import { drawSignatories, countLabel } from './draw-signatories';
 import { drawSignatureRecord } from './draw-signature-record';
 import { drawVerification } from './draw-verification';
-import { hanPreferenceFor } from './fonts';
+import { hanPreferenceFor, resetGlyphCaches } from './fonts';
 import { formatLetterDate, placeAndDate } from './format-letter-date';
 import { markdownBlocks, type BodyBlock } from './markdown-blocks';
 import {
@@ -51,6 +51,7 @@ export function directionOf(language: string): Direction {
  * writes is replaced by a hash of the file's own content.
  */
 export async function renderLetterPdf(input: LetterPdfInput): Promise<Buffer> {
+	resetGlyphCaches();
 	const doc = new PDFDocument({
 		autoFirstPage: false,
 		bufferPages: true,

@@ -1,5 +1,4 @@
 import bidiFactory, { type EmbeddingLevels } from 'bidi-js';
-import type { Glyph } from 'fontkit';
 import LineBreaker from 'linebreak';
 import {
 	faceFor,
@@ -141,11 +140,11 @@ function measure(ctx: TextContext, face: FontFace, size: number, text: string, s
 
 // Characters a word must not contain to be set glyph by glyph: combining marks,
 // joiners, Arabic script and conjoining Hangul jamo all need the shaper.
-const NEEDS_SHAPING = /[\p{M}\u200c\u200d\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]/u;
+const NEEDS_SHAPING = /[\p{M}\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]|\u200c|\u200d/u;
 
 /** The parts of pdfkit's embedded font object that plain runs rely on (pdfkit 0.20). */
 interface PdfKitLayoutCache {
-	layoutCache?: Record<string, { glyphs: Glyph[]; positions: GlyphPosition[]; advanceWidth: number }>;
+	layoutCache?: Record<string, { glyphs: PlainGlyph[]; positions: GlyphPosition[]; advanceWidth: number }>;
 }
 
 interface GlyphPosition {
@@ -156,10 +155,21 @@ interface GlyphPosition {
 	advanceWidth: number;
 }
 
-/** Per face, glyph and advance (in 1000ths of an em) by code point; fonts are process-wide, so is this. */
-const plainGlyphs = new Map<FontFace, Map<number, { glyph: Glyph; advance: number }>>();
+/**
+ * What pdfkit reads of a glyph when it writes one: its id, advance (font units) and
+ * the characters it stands for. Plain runs use their own, not fontkit's cached
+ * glyph objects, whose characters depend on what the process rendered before.
+ */
+interface PlainGlyph {
+	id: number;
+	advanceWidth: number;
+	codePoints: number[];
+}
 
-function plainGlyph(face: FontFace, codePoint: number): { glyph: Glyph; advance: number } {
+/** Per face, glyph and advance (in 1000ths of an em) by code point; fonts are process-wide, so is this. */
+const plainGlyphs = new Map<FontFace, Map<number, { glyph: PlainGlyph; advance: number }>>();
+
+function plainGlyph(face: FontFace, codePoint: number): { glyph: PlainGlyph; advance: number } {
 	let glyphs = plainGlyphs.get(face);
 	if (!glyphs) {
 		glyphs = new Map();
@@ -168,8 +178,8 @@ function plainGlyph(face: FontFace, codePoint: number): { glyph: Glyph; advance:
 	let entry = glyphs.get(codePoint);
 	if (!entry) {
 		const font = loadFont(face);
-		const glyph = font.glyphForCodePoint(codePoint);
-		entry = { glyph, advance: (glyph.advanceWidth * 1000) / font.unitsPerEm };
+		const { id, advanceWidth } = font.glyphForCodePoint(codePoint);
+		entry = { glyph: { id, advanceWidth, codePoints: [codePoint] }, advance: (advanceWidth * 1000) / font.unitsPerEm };
 		glyphs.set(codePoint, entry);
 	}
 	return entry;
@@ -207,7 +217,7 @@ function primePlainRuns(ctx: TextContext, face: FontFace, text: string): number 
 			total = null;
 			continue;
 		}
-		const glyphs: Glyph[] = [];
+		const glyphs: PlainGlyph[] = [];
 		const positions: GlyphPosition[] = [];
 		let advanceWidth = 0;
 		for (let i = 0; i < word.length; i++) {
