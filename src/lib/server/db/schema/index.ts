@@ -4,3 +4,4 @@ export * from './coalitions';
 export * from './letters';
 export * from './audit';
 export * from './signatures';
+export * from './publications';
