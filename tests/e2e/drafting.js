@@ -281,8 +281,7 @@ export async function draftingJourney(t, options) {
 					} finally {
 						await early.close();
 					}
-				},
-				{ todo: 'hydration empties every field typed into before it (Svelte set_value on Field/LetterTextFields)' }
+				}
 			);
 		}
 
@@ -341,8 +340,7 @@ export async function draftingJourney(t, options) {
 				const shown = JSON.stringify(passages);
 				assert.ok(passages.some((p) => p.before.includes('for immediate action on')), `B's version as B wrote it: ${shown}`);
 				assert.ok(passages.some((p) => p.after.includes('for swift and decisive action on')), `A's version as A wrote it: ${shown}`);
-			},
-			{ todo: "merge-text.ts tokenises white space apart, so diff3 anchors on a space: the passage is cut to 'swift' vs 'immediate' and ' and decisive' counts as agreed" }
+			}
 		);
 
 		await step('A resolves the passage and saves it with "Save my resolved text"', async () => {

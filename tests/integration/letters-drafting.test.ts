@@ -66,10 +66,11 @@ describe(`revisions that never lose work (${DATABASE_KIND})`, () => {
 		expect((await verifyAuditChain(scene.letterId)).ok).toBe(true);
 	});
 
-	it('ten parallel saves of different words: every change is in the final text, numbers have no gaps', async () => {
-		const words = ['Acknowledge', 'decline', 'Protect', 'journalists', 'write', 'organisations', 'diaspora', 'ask', 'We', 'the'];
+	it('six parallel saves of different, non-adjacent words: every change is in the final text, numbers have no gaps', async () => {
+		// Edits to words that touch are a conflict by design (see merge-text.ts), so these are apart.
+		const words = ['Acknowledge', 'decline', 'Protect', 'write', 'organisations', 'ask'];
 		const outcomes = await Promise.all(
-			words.slice(0, 6).map((word, i) =>
+			words.map((word, i) =>
 				saveRevision({
 					actor: scene.coordinator,
 					letterId: scene.letterId,
@@ -83,7 +84,7 @@ describe(`revisions that never lose work (${DATABASE_KIND})`, () => {
 		const all = await revisions();
 		expect(all.map((r) => r.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
 		const head = all.at(-1)!;
-		words.slice(0, 6).forEach((word, i) => expect(head.body).toContain(`${word}${i}`));
+		words.forEach((word, i) => expect(head.body).toContain(`${word}${i}`));
 	});
 
 	it('overlapping changes are not saved: the writer gets both versions, marked, and saves a resolution on the new head', async () => {

@@ -21,9 +21,14 @@ const CONTEXT_TOKENS = 12;
 
 export type MergeOutcome = { clean: true; text: LetterText } | { clean: false; conflicts: Conflict[] };
 
-/** Words and the white space between them, so edits to different words of a paragraph merge. */
+/**
+ * Words, each with the white space after it, so edits to different words of a
+ * paragraph merge. Attaching the space to its word keeps a lone space from being
+ * taken as common ground between two rewrites of the same phrase; edits to two words
+ * that touch are therefore shown as a conflict rather than combined.
+ */
 function tokens(value: string): string[] {
-	return value.split(/(\s+)/).filter((token) => token !== '');
+	return value.match(/\S+\s*|\s+/g) ?? [];
 }
 
 function mergeField(field: TextField, base: string, mine: string, theirs: string): { text: string } | { conflicts: Conflict[] } {

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { LETTER_LANGUAGES } from '$lib/validation/letter';
+import { optionalEmail, optionalText, text } from '$lib/validation/text';
+
+export const RECIPIENT_LIMITS = { name: 200, title: 200, organisation: 200, postalAddress: 1000 } as const;
+
+/**
+ * A language tag as people type it ("EN", "en-GB", " fa "): the primary subtag
+ * picks one of the languages letters are published in. Empty means "the letter's
+ * primary language", decided when the letter is sent.
+ */
+const recipientLanguage = z
+	.string()
+	.optional()
+	.transform((raw, ctx) => {
+		const value = (raw ?? '').trim().toLowerCase();
+		if (value === '') return null;
+		const primary = value.length <= 35 ? value.split(/[-_]/)[0] : undefined;
+		const known = LETTER_LANGUAGES.find((code) => code === primary);
+		if (!known) {
+			ctx.addIssue({ code: 'custom', message: `Language must be a code such as en, mn, ja or fa.` });
+			return z.NEVER;
+		}
+		return known;
+	});
+
+/** One recipient, from the add form or one CSV row: the same rules either way. */
+export const recipientInput = z.object({
+	name: text({ label: 'Name', max: RECIPIENT_LIMITS.name }),
+	title: optionalText({ label: 'Title', max: RECIPIENT_LIMITS.title }),
+	organisation: optionalText({ label: 'Organisation', max: RECIPIENT_LIMITS.organisation }),
+	email: optionalEmail('E-mail address'),
+	postalAddress: optionalText({ label: 'Postal address', max: RECIPIENT_LIMITS.postalAddress, multiline: true }),
+	language: recipientLanguage
+});
+
+export type RecipientInput = z.output<typeof recipientInput>;
