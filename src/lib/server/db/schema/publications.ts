@@ -1,4 +1,4 @@
-import { customType, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, customType, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { letters } from './letters';
 import { signingTexts } from './signatures';
@@ -10,6 +10,22 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 	dataType: () => 'bytea',
 	fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value))
 });
+
+export interface EditionSignatory {
+	organisationName: string;
+	country: string;
+	signerName: string | null;
+	signerTitle: string | null;
+	verified: boolean;
+}
+
+export interface EditionRecordRow {
+	organisationName: string;
+	signer: string | null;
+	signedAt: string;
+	textHashPrefix: string;
+	method: string;
+}
 
 /** One publication of a letter: its date, what it printed, and a verification code. */
 export const editions = pgTable(
@@ -31,7 +47,16 @@ export const editions = pgTable(
 		signingTextHash: text().notNull(),
 		/** The audit chain head printed on the PDF (the head before the publication entry). */
 		auditHeadHash: text().notNull(),
-		signatureCount: integer().notNull()
+		signatureCount: integer().notNull(),
+		/**
+		 * What the edition printed, kept as printed: the ordered list (signer names only
+		 * where public, PR1) and the signature record; the public and verification pages
+		 * show these, so they never drift from the PDF.
+		 */
+		signatories: jsonb().$type<EditionSignatory[]>().notNull().default([]),
+		signatureRecord: jsonb().$type<EditionRecordRow[]>().notNull().default([]),
+		pageSize: text().notNull().default('A4'),
+		includesRecord: boolean().notNull().default(false)
 	},
 	(t) => [uniqueIndex('editions_letter_number').on(t.letterId, t.number)]
 );
