@@ -38,3 +38,8 @@ export function constantTimeEqual(a: string, b: string): boolean {
 	for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
 	return diff === 0;
 }
+
+/** SHA-256 of bytes (a stored PDF, an uploaded file), as lowercase hex. */
+export function hashBytes(bytes: Uint8Array): string {
+	return encodeHexLowerCase(sha256(bytes));
+}

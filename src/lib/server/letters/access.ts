@@ -44,7 +44,8 @@ export async function loadLetter(letterId: string, userId: string, executor: Exe
 		coalition,
 		can: {
 			view: true,
-			comment: true,
+			// A published letter is read-only until a new edition is started.
+			comment: letter.state !== 'published',
 			// While open, only coordinators amend the text (it then needs a new signing text).
 			edit: (isDraft && mayEditText(coalition)) || (letter.state === 'open' && coalition.isCoordinator),
 			manage: coalition.isCoordinator
@@ -63,6 +64,8 @@ export async function loadLetterFor(
 		const message =
 			permission === 'manage'
 				? 'Only the coalition’s coordinators may do that.'
+				: permission === 'comment'
+					? 'This letter is published; it can no longer be commented on.'
 				: access.letter.state !== 'draft'
 					? 'This letter is no longer a draft; only coordinators can amend its text while it is open.'
 					: 'Only coordinators and the signatories and owners of member organisations may edit the text.';

@@ -90,11 +90,19 @@ export async function reopenSigning(options: { actor: { id: string }; letterId: 
 	await setState(options, 'closed', 'open', 'letter.reopened', 'Only a closed letter can be reopened.');
 }
 
+/**
+ * Towards a new edition (more signatories, a correction): a published letter opens for
+ * signatures again. Published editions stay as they are, downloadable and verifiable.
+ */
+export async function reopenForNewEdition(options: { actor: { id: string }; letterId: string }): Promise<void> {
+	await setState(options, 'published', 'open', 'letter.reopened_for_edition', 'Only a published letter can start a new edition.');
+}
+
 async function setState(
 	options: { actor: { id: string }; letterId: string },
-	from: 'open' | 'closed',
+	from: 'open' | 'closed' | 'published',
 	to: 'open' | 'closed',
-	type: 'letter.closed' | 'letter.reopened',
+	type: 'letter.closed' | 'letter.reopened' | 'letter.reopened_for_edition',
 	message: string
 ) {
 	const { letter } = await loadLetterFor('manage', options.letterId, options.actor.id);

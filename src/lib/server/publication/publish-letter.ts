@@ -1,0 +1,118 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { db } from '../db';
+import { auditChains, coalitions, editions, letters, publications, signatures, coalitionMembers, type EditionRecordRow, type EditionSignatory } from '../db/schema';
+import { AppError } from '../errors';
+import { generateId, generateToken, hashBytes } from '../crypto';
+import { appendAuditEvent } from '../audit/append-audit-event';
+import { GENESIS_HASH } from '../audit/audit-event';
+import type { Session } from '../auth/session';
+import { loadLetterFor } from '../letters/access';
+import { loadSigningText } from '../signing/signing-text';
+import { orderSignatories, type SignatoryEntry } from '../signing/order-signatories';
+import { requireStepUp } from '../signing/step-up';
+import { renderLetterPdf } from '../pdf/render-letter-pdf';
+import { editionPdfInput } from './edition-pdf-input';
+import { notifySignatoriesOfPublication } from './notify-published';
+
+export interface PublishInput {
+	actor: { id: string };
+	session: Session;
+	letterId: string;
+	/** The date printed on the letter; the server's today (UTC) when not given. */
+	letterDate: string | null;
+	pageSize: 'A4' | 'LETTER';
+	includeSignatureRecord: boolean;
+	password: string | null;
+	clientAddress: string;
+	origin: string;
+}
+
+/**
+ * A coordinator publishes a closed letter (AU8: after re-entering the password). In one
+ * transaction: the counting signatures are frozen into an edition, the PDF of every
+ * language of the signing text is rendered once and stored with its SHA-256, the
+ * letter becomes read-only, and the publication goes on the audit chain; the
+ * signatory organisations are told through the outbox (also in the transaction).
+ */
+export async function publishLetter(input: PublishInput): Promise<{ editionId: string; code: string }> {
+	const { letter } = await loadLetterFor('manage', input.letterId, input.actor.id);
+	if (letter.state !== 'closed') throw new AppError('conflict', 'Close signing before publishing.');
+	await requireStepUp({ userId: input.actor.id, session: input.session, password: input.password, clientAddress: input.clientAddress });
+	return db().transaction(async (tx) => {
+		const [locked] = await tx.select().from(letters).where(eq(letters.id, letter.id)).for('update');
+		if (!locked || locked.state !== 'closed' || !locked.signingTextId) throw new AppError('conflict', 'Close signing before publishing.');
+		const signingText = await loadSigningText(locked.signingTextId, tx);
+		if (!signingText) throw new AppError('conflict', 'The letter has no signing text.');
+		const [coalition] = await tx.select({ name: coalitions.name }).from(coalitions).where(eq(coalitions.id, locked.coalitionId));
+		const rows = await tx
+			.select({ signature: signatures, verifiedAt: coalitionMembers.verifiedAt, initiator: coalitionMembers.initiator })
+			.from(signatures)
+			.leftJoin(coalitionMembers, and(eq(coalitionMembers.organisationId, signatures.organisationId), eq(coalitionMembers.coalitionId, locked.coalitionId)))
+			.where(and(eq(signatures.letterId, locked.id), eq(signatures.status, 'active'), eq(signatures.signingTextId, signingText.id)));
+		const entries: SignatoryEntry[] = rows.map(({ signature: s, verifiedAt, initiator }) => ({
+			signatureId: s.id,
+			organisationId: s.organisationId,
+			organisationName: s.organisationName,
+			country: s.organisationCountry,
+			signedAt: s.signedAt,
+			initiator: initiator ?? false,
+			verified: Boolean(verifiedAt),
+			signerName: s.signerNamePublic ? s.signerName : null,
+			signerTitle: s.signerNamePublic ? s.signerTitle : null,
+			statement: s.statement
+		}));
+		const ordered = orderSignatories(entries, { ordering: locked.ordering, initiatorsFirst: locked.initiatorsFirst, language: locked.primaryLanguage });
+		const byId = new Map(rows.map((r) => [r.signature.id, r.signature]));
+		const signatoriesSnapshot: EditionSignatory[] = ordered.map((e) => ({
+			organisationName: e.organisationName,
+			country: e.country,
+			signerName: e.signerName,
+			signerTitle: e.signerTitle,
+			verified: e.verified
+		}));
+		const record: EditionRecordRow[] = ordered.map((e) => {
+			const s = byId.get(e.signatureId)!;
+			return { organisationName: s.organisationName, signer: e.signerName, signedAt: s.signedAt.toISOString(), textHashPrefix: s.textHash.slice(0, 12), method: s.method };
+		});
+		const [head] = await tx.select({ hash: auditChains.headHash }).from(auditChains).where(eq(auditChains.chainId, locked.id));
+		const [previous] = await tx.select({ number: editions.number }).from(editions).where(eq(editions.letterId, locked.id)).orderBy(desc(editions.number)).limit(1);
+		// Whole seconds: the PDF, the pages and the audit entry all show the same instant.
+		const publishedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+		const edition = {
+			id: generateId(),
+			letterId: locked.id,
+			number: (previous?.number ?? 0) + 1,
+			code: generateToken().slice(0, 12),
+			letterDate: input.letterDate ?? publishedAt.toISOString().slice(0, 10),
+			publishedAt,
+			publishedBy: input.actor.id,
+			signingTextId: signingText.id,
+			signingTextHash: signingText.hash,
+			auditHeadHash: head?.hash ?? GENESIS_HASH,
+			signatureCount: ordered.length,
+			signatories: signatoriesSnapshot,
+			signatureRecord: record,
+			pageSize: input.pageSize,
+			includesRecord: input.includeSignatureRecord
+		};
+		await tx.insert(editions).values(edition);
+		const pdfs: { language: string; sha256: string }[] = [];
+		for (const revision of signingText.revisions) {
+			const pdf = await renderLetterPdf(
+				editionPdfInput({ letter: locked, coalitionName: coalition?.name ?? '', revision, edition, origin: input.origin })
+			);
+			const sha256 = hashBytes(pdf);
+			await tx.insert(publications).values({ id: generateId(), editionId: edition.id, language: revision.language, title: revision.title, sha256, size: pdf.length, pdf });
+			pdfs.push({ language: revision.language, sha256 });
+		}
+		await tx.update(letters).set({ state: 'published', updatedAt: publishedAt }).where(eq(letters.id, locked.id));
+		await appendAuditEvent(tx, {
+			chainId: locked.id,
+			type: 'letter.published',
+			actorId: input.actor.id,
+			data: { editionId: edition.id, number: edition.number, code: edition.code, auditHeadHash: edition.auditHeadHash, pdfs }
+		});
+		await notifySignatoriesOfPublication(tx, { letterId: locked.id, edition, origin: input.origin, organisationIds: ordered.map((e) => e.organisationId) });
+		return { editionId: edition.id, code: edition.code };
+	});
+}

@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm';
+import { db } from '../db';
+import { editions, publications } from '../db/schema';
+import { verifyAuditChain } from '../audit/verify-audit-chain';
+import { listAuditEvents } from '../audit/list-audit-events';
+import { renderLetterBody } from '../letters/render-body';
+import { loadSigningText } from '../signing/signing-text';
+import { findEditionByCode } from './editions';
+
+/**
+ * What the URL and QR code on a PDF open: the letter as published in that edition,
+ * its date, signatory list and signature record (signer names only where made public),
+ * whether the audit chain verifies and contains the head the PDF printed, and the
+ * edition's files. Anyone holding the code may see it; the page is never indexed.
+ */
+export async function getVerificationPage(code: string, language: string | null) {
+	const { edition, letter, coalitionName } = await findEditionByCode(code);
+	const signingText = await loadSigningText(edition.signingTextId);
+	const revisions = signingText?.revisions ?? [];
+	const revision = revisions.find((r) => r.language === language) ?? revisions.find((r) => r.language === letter.primaryLanguage) ?? revisions[0];
+	const [files, chain, events, otherEditions] = await Promise.all([
+		db()
+			.select({ id: publications.id, language: publications.language, sha256: publications.sha256, size: publications.size })
+			.from(publications)
+			.where(eq(publications.editionId, edition.id)),
+		verifyAuditChain(letter.id),
+		listAuditEvents([letter.id]),
+		db().select({ number: editions.number, code: editions.code, letterDate: editions.letterDate }).from(editions).where(eq(editions.letterId, letter.id))
+	]);
+	const printedHeadInChain = edition.auditHeadHash === '0'.repeat(64) || events.some((e) => e.hash === edition.auditHeadHash);
+	return {
+		letter,
+		coalitionName,
+		edition,
+		revision: revision ? { language: revision.language, title: revision.title, addressees: revision.addressees, closing: revision.closing } : null,
+		bodyHtml: revision ? renderLetterBody(revision.body) : '',
+		languages: revisions.map((r) => r.language),
+		files,
+		chain: { ok: chain.ok, message: chain.ok ? null : chain.message, printedHeadInChain },
+		otherEditions: otherEditions.filter((e) => e.code !== edition.code).sort((a, b) => a.number - b.number)
+	};
+}

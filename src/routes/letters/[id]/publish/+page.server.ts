@@ -1,0 +1,85 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { parseForm } from '$lib/validation/form';
+import { languageName } from '$lib/validation/letter';
+import { loadLetterFor } from '$lib/server/letters/access';
+import { findHeadRevision } from '$lib/server/letters/revisions';
+import { publishLetter } from '$lib/server/publication/publish-letter';
+import { listEditions } from '$lib/server/publication/editions';
+import { reopenForNewEdition } from '$lib/server/signing/open-signing';
+import { isSteppedUp } from '$lib/server/signing/step-up';
+import { AppError } from '$lib/server/errors';
+import { clientAddress, errorPage, failForm, requireVerifiedUser } from '$lib/server/http';
+import { linkOrigin } from '$lib/server/links';
+
+const publishForm = z.object({
+	letterDate: z
+		.string()
+		.max(10)
+		.optional()
+		.transform((v, ctx) => {
+			if (!v) return null;
+			if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) {
+				ctx.addIssue({ code: 'custom', message: 'Give the date as year-month-day.' });
+				return z.NEVER;
+			}
+			return v;
+		}),
+	pageSize: z.enum(['A4', 'LETTER']).default('A4'),
+	includeSignatureRecord: z
+		.string()
+		.optional()
+		.transform((v) => v === 'on'),
+	password: z.string().max(1024).optional().transform((v) => v || null)
+});
+
+export const load = (async (event) => {
+	const { user, session } = requireVerifiedUser(event);
+	try {
+		const { letter } = await loadLetterFor('manage', event.params.id, user.id);
+		const head = await findHeadRevision(letter.id, letter.primaryLanguage);
+		const editions = await listEditions(letter.id);
+		return {
+			letter: { id: letter.id, state: letter.state, letterDate: letter.letterDate, visibility: letter.visibility },
+			title: head?.title ?? '',
+			steppedUp: isSteppedUp(session),
+			today: new Date().toISOString().slice(0, 10),
+			editions: editions.map((e) => ({
+				number: e.number,
+				code: e.code,
+				letterDate: e.letterDate,
+				publishedAt: e.publishedAt,
+				signatureCount: e.signatureCount,
+				files: e.files.map((f) => ({ id: f.id, language: f.language, name: languageName(f.language), sha256: f.sha256, size: f.size }))
+			}))
+		};
+	} catch (err) {
+		errorPage(err);
+	}
+}) satisfies PageServerLoad;
+
+export const actions = {
+	publish: async (event) => {
+		const { user, session } = requireVerifiedUser(event);
+		const form = await event.request.formData();
+		const parsed = parseForm(publishForm, form);
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: 'Please correct the marked fields.' });
+		try {
+			await publishLetter({ actor: user, session, letterId: event.params.id, ...parsed.data, clientAddress: clientAddress(event), origin: linkOrigin(event.url) });
+		} catch (err) {
+			if (err instanceof AppError && err.code === 'invalid') return fail(400, { errors: { password: err.message }, values: parsed.values, message: err.message });
+			return failForm(err, form);
+		}
+		return { done: 'Published. The PDFs below are final; the signatory organisations are being told.' };
+	},
+	reopen: async (event) => {
+		const { user } = requireVerifiedUser(event);
+		try {
+			await reopenForNewEdition({ actor: user, letterId: event.params.id });
+		} catch (err) {
+			return failForm(err);
+		}
+		return { done: 'The letter is open for signatures again, towards a new edition. Published editions stay as they are.' };
+	}
+} satisfies Actions;
