@@ -40,7 +40,13 @@ export type AuditEventType =
 	| 'signature.withdrawn'
 	| 'signature.revoked'
 	| 'signature.excluded'
-	| 'signature.refused';
+	| 'signature.refused'
+	| 'letter.published'
+	| 'letter.reopened_for_edition'
+	| 'recipient.added'
+	| 'recipient.removed'
+	| 'recipients.imported'
+	| 'distribution.queued';
 
 /** The fields of an entry that its hash covers. */
 export interface HashedAuditEvent {
