@@ -5,7 +5,8 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	server: { fs: { allow: ['drizzle'] } },
 	test: {
-		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		// `npm run bench` sets UNDERSIGNED_BENCH to run the benchmarks instead of the suite.
+		include: process.env.UNDERSIGNED_BENCH ? ['tests/bench/**/*.test.ts'] : ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		environment: 'node',
 		// One PGlite (or one PostgreSQL database) per worker, shared by the files the
 		// worker runs, so modules are not re-isolated per file.

@@ -12,6 +12,13 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesW
 /** Anything that can run a query: the database or an open transaction. */
 export type Executor = Database | Transaction;
 
+/**
+ * Counts the statements sent, so the benchmark can show that a page's queries do not
+ * grow with its data. Costs one increment per query.
+ */
+export const queryCounter = { count: 0 };
+const logger = { logQuery: () => void queryCounter.count++ };
+
 export interface DatabaseHandle {
 	db: Database;
 	kind: 'pglite' | 'postgres';
@@ -42,7 +49,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
 	const { default: postgres } = await import('postgres');
 	const { drizzle } = await import('drizzle-orm/postgres-js');
 	const client = postgres(url, { max: 10, onnotice: () => {} });
-	const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Database;
+	const db = drizzle(client, { schema, casing: 'snake_case', logger }) as unknown as Database;
 	return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }
 
@@ -52,7 +59,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
 	if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
 	const client = dataDir ? new PGlite(dataDir) : new PGlite();
 	await client.waitReady;
-	const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Database;
+	const db = drizzle(client, { schema, casing: 'snake_case', logger }) as unknown as Database;
 	return { db, kind: 'pglite', close: () => client.close() };
 }
 

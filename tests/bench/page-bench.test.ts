@@ -1,0 +1,87 @@
+/*
+ * Letter-page server cost: `npm run bench` (second part). Publishes a letter with
+ * 1,000 signatory organisations and measures, in a warm process, the server-side
+ * loads of the public letter page and the signatory list: median time and the
+ * number of SQL statements, which must not grow with the number of signatories.
+ * Prints one `name value unit` per line.
+ */
+import { it } from 'vitest';
+import { resetDatabase, testDatabase } from '../helpers/database';
+import { createCoalitionScene, createUser } from '../helpers/factories';
+import { db, queryCounter } from '../../src/lib/server/db';
+import { coalitionMembers, letters, memberships, organisations, signatures } from '../../src/lib/server/db/schema';
+import { generateId } from '../../src/lib/server/crypto';
+import { closeSigning, openSigning } from '../../src/lib/server/signing/open-signing';
+import { publishLetter } from '../../src/lib/server/publication/publish-letter';
+import { getPublishedLetter } from '../../src/lib/server/publication/public-page';
+import { getSignatoryList } from '../../src/lib/server/signing/signatory-list-page';
+import { eq } from 'drizzle-orm';
+
+const NAMES = ['Steppe Heritage Circle', 'Нүүдэлчдийн Холбоо', 'モンゴル文化協会', 'انجمن صلح هزاره', 'Khöömei Arts Foundation'];
+
+async function letterWith(count: number) {
+	await resetDatabase();
+	const scene = await createCoalitionScene();
+	const { hash } = await openSigning({ actor: scene.coordinator, letterId: scene.letterId, deadlineAt: null, deadlineTimeZone: null });
+	const [letter] = await db().select().from(letters).where(eq(letters.id, scene.letterId));
+	const signer = await createUser({ name: 'Bench Signer' });
+	const orgs = Array.from({ length: count }, (_, i) => ({ id: generateId(), displayName: `${NAMES[i % NAMES.length]} ${i}`, country: ['SE', 'US', 'JP', 'AF', 'DE'][i % 5]! }));
+	for (let i = 0; i < orgs.length; i += 500) {
+		const chunk = orgs.slice(i, i + 500);
+		await db().insert(organisations).values(chunk);
+		await db().insert(memberships).values(chunk.map((o) => ({ organisationId: o.id, userId: signer.id, role: 'signatory' as const })));
+		await db().insert(coalitionMembers).values(chunk.map((o) => ({ coalitionId: scene.coalitionId, organisationId: o.id })));
+		await db().insert(signatures).values(
+			chunk.map((o, j) => ({
+				id: generateId(),
+				letterId: scene.letterId,
+				organisationId: o.id,
+				signingTextId: letter!.signingTextId!,
+				textHash: hash,
+				organisationName: o.displayName,
+				organisationCountry: o.country,
+				signerId: signer.id,
+				signerName: 'Bench Signer',
+				signerNamePublic: (i + j) % 7 === 0,
+				method: 'password',
+				signedAt: new Date(Date.now() - (i + j) * 1000)
+			}))
+		);
+	}
+	await closeSigning({ actor: scene.coordinator, letterId: scene.letterId });
+	const session = { id: 'bench', userId: scene.coordinator.id, expiresAt: new Date(Date.now() + 1e9), authenticatedAt: new Date(), createdAt: new Date() };
+	await publishLetter({ actor: scene.coordinator, session, letterId: scene.letterId, letterDate: '2026-11-20', pageSize: 'A4', includeSignatureRecord: false, password: null, clientAddress: 'bench', origin: 'http://bench.invalid' });
+	await db().update(letters).set({ visibility: 'public' }).where(eq(letters.id, scene.letterId));
+	return scene;
+}
+
+async function measure(name: string, run: () => Promise<unknown>, runs = 30) {
+	await run();
+	const before = queryCounter.count;
+	await run();
+	const queries = queryCounter.count - before;
+	const times: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const start = performance.now();
+		await run();
+		times.push(performance.now() - start);
+	}
+	times.sort((a, b) => a - b);
+	console.log(`${name}_median ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms`);
+	console.log(`${name}_queries ${queries} queries`);
+	return queries;
+}
+
+it('letter pages cost a constant number of queries', { timeout: 600_000 }, async () => {
+	await testDatabase();
+	const counts: Record<number, number[]> = {};
+	for (const n of [10, 1000]) {
+		const scene = await letterWith(n);
+		counts[n] = [
+			await measure(`page_public_letter_n${n}`, () => getPublishedLetter({ letterId: scene.letterId, actor: null, language: null })),
+			await measure(`page_signatory_list_n${n}`, () => getSignatoryList({ letterId: scene.letterId, actor: null }))
+		];
+	}
+	console.log(`page_queries_constant ${JSON.stringify(counts[10]) === JSON.stringify(counts[1000]) ? 1 : 0} bool`);
+	if (JSON.stringify(counts[10]) !== JSON.stringify(counts[1000])) throw new Error(`query counts grow: ${JSON.stringify(counts)}`);
+});
