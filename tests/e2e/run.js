@@ -6,7 +6,8 @@
  * (PGlite; PostgreSQL when E2E_DATABASE_URL is set), and drives Debian's Chromium
  * through the same journey twice: with JavaScript on and off (SvelteKit's forms
  * must work without it); then drafting.js's coalition-and-letter journey in both
- * modes and its XSS checks. Screenshots go to tests/e2e/.artifacts/. A step marked
+ * modes and its XSS checks, then signing.js's signing journey in both modes.
+ * Screenshots go to tests/e2e/.artifacts/. A step marked
  * TODO is a known app bug: reported, but it does not fail the run.
  *
  * Runs on Node's own test runner; it prints a summary and exits non-zero when
@@ -21,6 +22,7 @@ import { ARTIFACTS, launchBrowser } from './lib/browser.js';
 import { Mailbox } from './lib/mailbox.js';
 import { organisationJourney } from './journey.js';
 import { draftingJourney, xssJourney } from './drafting.js';
+import { signingJourney } from './signing.js';
 
 const databaseUrl = process.env.E2E_DATABASE_URL || undefined;
 const mailbox = new Mailbox();
@@ -92,6 +94,18 @@ test('XSS (XS1) with JavaScript on: payloads in names, titles, the body and comm
 		if (!passed) failed = true;
 	}
 });
+
+for (const javaScript of [true, false]) {
+	test(`signing with JavaScript ${javaScript ? 'on' : 'off'}: open, invite by e-mail, sign with the name private, wrong password, receipt, list and CSV, withdraw`, { timeout: 3 * 60_000 }, async (t) => {
+		assert(browser, 'the browser started');
+		let passed = false;
+		try {
+			passed = await signingJourney(t, { browser, mailbox, origin: app.origin, javaScript });
+		} finally {
+			if (!passed) failed = true;
+		}
+	});
+}
 
 /**
  * @param {unknown} value
