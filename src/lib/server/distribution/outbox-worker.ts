@@ -35,16 +35,15 @@ const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]{0,20}:\/\/)[^\s/@]{1,200}@/gi;
  * credentials in a URL.
  */
 export function summariseError(error: unknown): string {
-	const parts =
-		error instanceof Error
-			? [(error as { code?: unknown }).code, (error as { responseCode?: unknown }).responseCode, (error as { response?: unknown }).response ?? error.message]
-			: [String(error)];
-	const text = parts
-		.filter((p) => p !== undefined && p !== null && p !== '')
-		.map(String)
-		.join(' ')
-		.slice(0, 1000);
+	let text = String(error).slice(0, 1000);
+	if (error instanceof Error) {
+		// nodemailer's errors carry the server's own answer ("451 4.2.1 ...") and a code naming the stage.
+		const { code, response } = error as { code?: unknown; response?: unknown };
+		const answer = typeof response === 'string' && response ? response : error.message;
+		text = [typeof code === 'string' ? code : '', answer.slice(0, 1000)].filter(Boolean).join(' ');
+	}
 	return text
+		.slice(0, 1000)
 		.replace(URL_CREDENTIALS, '$1***@')
 		.replace(EMAIL_LIKE, (address) => `${address.slice(0, 1)}***@${address.split('@')[1]}`)
 		.replace(/\s+/g, ' ')

@@ -112,10 +112,10 @@ export function parseRecipientsCsv(input: string): ParsedRecipientsCsv {
 
 	const columns: (Column | undefined)[] = header.map((cell) => HEADER_ALIASES[normaliseHeader(cell)]);
 	const headerRow = headerIndex + 1;
-	const problems: CsvRowError[] = [];
-	if (!columns.includes('name')) {
-		problems.push({ row: headerRow, message: `The first row must be the header, with at least a name column: ${CSV_HEADER}` });
-	}
+	const missingHeader = { row: headerRow, message: `The first row must be the header, with at least a name column: ${CSV_HEADER}` };
+	// No known column at all: the header row is missing, and its cells are data.
+	if (columns.every((c) => c === undefined)) return failure([missingHeader]);
+	const problems: CsvRowError[] = columns.includes('name') ? [] : [missingHeader];
 	const seen = new Set<Column>();
 	for (const [i, column] of columns.entries()) {
 		if (column === undefined) {

@@ -1,6 +1,7 @@
 import { SettingsError, settings } from '../env';
 import { startDatabase } from '../db';
 import { log } from '../log';
+import { startOutboxWorker } from '../distribution/outbox-worker';
 
 /**
  * Runs once before the first request: settings are checked (a bad value stops
@@ -20,6 +21,7 @@ export async function initServer(options: { dev: boolean }): Promise<void> {
 	}
 	const handle = await startDatabase();
 	log.info(`database: ${handle.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${s.dataDir}/pglite`}`);
+	startOutboxWorker({ intervalMs: 5_000 });
 	if (!s.smtpUrl) {
 		log.info(`mail: no SMTP_URL, so messages are kept in ${s.dataDir}/mail${options.dev ? ' and shown at /dev/mail' : ''}`);
 	}

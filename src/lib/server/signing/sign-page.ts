@@ -8,6 +8,7 @@ import { loadSigningText } from './signing-text';
 import { markInvitationOpened } from './signing-invitations';
 import { signatoryLine } from './order-signatories';
 import { formatInZone } from './zoned-time';
+import { countryName } from '../organisations/countries';
 
 /**
  * What someone about to sign sees: the exact signing text (every language), and for
@@ -49,6 +50,8 @@ export async function getSignPage(options: { letterId: string; actor: { id: stri
 				id: o.id,
 				role: o.role,
 				line: signatoryLine({ organisationName: o.displayName, country: o.country }, letter.primaryLanguage),
+				name: o.displayName,
+				countryName: countryName(o.country, letter.primaryLanguage),
 				eligible: await isEligibleToSign(letter, o.id),
 				signatureId: signature?.id ?? null,
 				signedByMe: signature?.signerId === options.actor.id,

@@ -1,6 +1,5 @@
 import type { PageServerLoad } from './$types';
 import { getSignatoryList } from '$lib/server/signing/signatory-list-page';
-import { signatoryLine } from '$lib/server/signing/order-signatories';
 import { countryName } from '$lib/server/organisations/countries';
 import { errorPage } from '$lib/server/http';
 
@@ -9,7 +8,8 @@ export const load = (async (event) => {
 		const list = await getSignatoryList({ letterId: event.params.id, actor: event.locals.user });
 		const view = (e: (typeof list.entries)[number]) => ({
 			id: e.signatureId,
-			line: signatoryLine(e, list.language),
+			name: e.organisationName,
+			countryName: countryName(e.country, list.language),
 			verified: e.verified,
 			signerName: e.signerName,
 			signerTitle: e.signerTitle,

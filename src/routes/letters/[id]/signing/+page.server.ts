@@ -12,7 +12,8 @@ import { decideSignOnRequest, listSignOnRequests } from '$lib/server/signing/sig
 import { excludeSignature } from '$lib/server/signing/end-signature';
 import { loadSigningText } from '$lib/server/signing/signing-text';
 import { loadSignatoryEntries } from '$lib/server/signing/signatory-list';
-import { orderSignatories, signatoryLine } from '$lib/server/signing/order-signatories';
+import { orderSignatories } from '$lib/server/signing/order-signatories';
+import { countryName } from '$lib/server/organisations/countries';
 import { formatInZone, isTimeZone, zonedTimeToUtc } from '$lib/server/signing/zoned-time';
 import { errorPage, failForm, requireVerifiedUser } from '$lib/server/http';
 import { linkOrigin } from '$lib/server/links';
@@ -28,7 +29,8 @@ export const load = (async (event) => {
 		const language = letter.primaryLanguage;
 		const describe = (e: (typeof entries.counting)[number]) => ({
 			signatureId: e.signatureId,
-			line: signatoryLine(e, language),
+			name: e.organisationName,
+			countryName: countryName(e.country, language),
 			signedAt: e.signedAt,
 			verified: e.verified
 		});

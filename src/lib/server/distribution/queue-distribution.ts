@@ -1,0 +1,171 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { db, type Transaction } from '../db';
+import { editions, outboxMessages, publications, recipients } from '../db/schema';
+import { AppError } from '../errors';
+import { generateId } from '../crypto';
+import { appendAuditEvent } from '../audit/append-audit-event';
+import { loadLetterFor } from '../letters/access';
+import type { MailMessage } from '../mail/transport';
+import { distributionMail } from './distribution-mail';
+import { wakeOutboxWorker } from './outbox-worker';
+
+export const COVER_MESSAGE_MAX = 5000;
+
+/**
+ * Puts one message into the outbox inside the caller's transaction, so it exists
+ * exactly when what it announces was committed (no attachment). The outbox worker
+ * delivers it with retries; call wakeOutboxWorker() after the commit to have it go
+ * out at once rather than at the next tick.
+ */
+export async function queueNotice(
+	tx: Transaction,
+	notice: { kind: string; message: MailMessage; letterId?: string | null; editionId?: string | null }
+): Promise<{ id: string }> {
+	if (!notice.message.to) throw new Error('queueNotice needs an address');
+	const id = generateId();
+	await tx.insert(outboxMessages).values({
+		id,
+		kind: notice.kind,
+		letterId: notice.letterId ?? null,
+		editionId: notice.editionId ?? null,
+		toAddress: notice.message.to,
+		subject: notice.message.subject,
+		textBody: notice.message.text,
+		htmlBody: notice.message.html,
+		nextAttemptAt: new Date()
+	});
+	return { id };
+}
+
+export interface QueueDistributionResult {
+	queued: number;
+	/** Recipients who already have this edition on its way, or delivered. */
+	alreadyQueued: number;
+	/** Recipients with a postal address only. */
+	withoutEmail: number;
+}
+
+/**
+ * "Send": one outbox message per recipient with an e-mail address, carrying the PDF
+ * of the recipient's language in this edition (else the primary language's), the
+ * cover message and the verification link; all in one transaction with its audit
+ * entry. Sending twice (a double click, two coordinators at once) adds nothing: a
+ * recipient, or an address, that has a pending or sent message for the edition is
+ * skipped. Only one that failed for good is queued again, which is how a coordinator
+ * retries after fixing an address.
+ */
+export async function queueDistribution(options: {
+	actor: { id: string };
+	letterId: string;
+	editionId: string;
+	coverMessage: string;
+	origin: string;
+}): Promise<QueueDistributionResult> {
+	const { letter, coalition } = await loadLetterFor('manage', options.letterId, options.actor.id);
+	if (letter.state === 'withdrawn') throw new AppError('conflict', 'This letter was withdrawn; it is not sent any more.');
+	if (options.editionId.length > 64) throw new AppError('invalid', 'Choose an edition of this letter.');
+	const result = await db().transaction(async (tx) => {
+		// Queueings of one edition take turns on its row, so the second of two
+		// simultaneous clicks sees the first one's messages and skips them.
+		const [edition] = await tx
+			.select()
+			.from(editions)
+			.where(and(eq(editions.id, options.editionId), eq(editions.letterId, letter.id)))
+			.for('no key update');
+		if (!edition) throw new AppError('invalid', 'Choose an edition of this letter.');
+		const pdfs = await tx
+			.select({ id: publications.id, language: publications.language, title: publications.title })
+			.from(publications)
+			.where(eq(publications.editionId, edition.id))
+			.orderBy(asc(publications.language));
+		const primary = pdfs.find((p) => p.language === letter.primaryLanguage) ?? pdfs[0];
+		if (!primary) throw new AppError('conflict', 'This edition has no PDF to send.');
+
+		// Held until commit, so a recipient removed meanwhile is either skipped here or
+		// removed after, with the message just queued for them cancelled.
+		const everyone = await tx
+			.select()
+			.from(recipients)
+			.where(eq(recipients.letterId, letter.id))
+			.orderBy(asc(recipients.createdAt), asc(recipients.id))
+			.for('key share');
+		const withEmail = everyone.filter((r) => r.email);
+		const existing = withEmail.length
+			? await tx
+					.select({ recipientId: outboxMessages.recipientId, toAddress: outboxMessages.toAddress })
+					.from(outboxMessages)
+					.where(
+						and(
+							eq(outboxMessages.editionId, edition.id),
+							eq(outboxMessages.kind, 'distribution'),
+							inArray(outboxMessages.status, ['pending', 'sent'])
+						)
+					)
+			: [];
+		const taken = new Set(existing.map((m) => m.recipientId).filter((id): id is string => id !== null));
+		const takenAddresses = new Set(existing.map((m) => m.toAddress.toLowerCase()));
+
+		const rows: (typeof outboxMessages.$inferInsert)[] = [];
+		const now = new Date();
+		for (const recipient of withEmail) {
+			const address = recipient.email!.toLowerCase();
+			if (taken.has(recipient.id) || takenAddresses.has(address)) continue;
+			takenAddresses.add(address);
+			const pdf = pdfs.find((p) => p.language === recipient.language) ?? primary;
+			const mail = distributionMail(recipient.email!, {
+				recipientName: recipient.name,
+				coverMessage: options.coverMessage,
+				title: pdf.title,
+				editionNumber: edition.number,
+				letterDate: edition.letterDate,
+				signatureCount: edition.signatureCount,
+				coalition: coalition.coalition.name,
+				verificationUrl: `${options.origin}/verify/${edition.code}`,
+				verificationCode: edition.code
+			});
+			rows.push({
+				id: generateId(),
+				kind: 'distribution',
+				letterId: letter.id,
+				recipientId: recipient.id,
+				editionId: edition.id,
+				toAddress: mail.to,
+				subject: mail.subject,
+				textBody: mail.text,
+				htmlBody: mail.html,
+				attachmentPublicationId: pdf.id,
+				nextAttemptAt: now
+			});
+		}
+		// Batches keep each INSERT well under PostgreSQL's limit of bind parameters.
+		for (let i = 0; i < rows.length; i += 500) await tx.insert(outboxMessages).values(rows.slice(i, i + 500));
+		if (rows.length > 0) {
+			await appendAuditEvent(tx, {
+				chainId: letter.id,
+				type: 'distribution.queued',
+				actorId: options.actor.id,
+				data: { editionId: edition.id, editionNumber: edition.number, messages: rows.length }
+			});
+		}
+		return { queued: rows.length, alreadyQueued: withEmail.length - rows.length, withoutEmail: everyone.length - withEmail.length };
+	});
+	if (result.queued > 0) wakeOutboxWorker();
+	return result;
+}
+
+/** The editions a coordinator can send, newest first, with the languages each was published in. */
+export async function listSendableEditions(letterId: string) {
+	const rows = await db()
+		.select({ id: editions.id, number: editions.number, letterDate: editions.letterDate, publishedAt: editions.publishedAt, language: publications.language })
+		.from(editions)
+		.leftJoin(publications, eq(publications.editionId, editions.id))
+		.where(eq(editions.letterId, letterId))
+		.orderBy(asc(editions.number), asc(publications.language));
+	const byId = new Map<string, { id: string; number: number; letterDate: string; publishedAt: Date; languages: string[] }>();
+	for (const row of rows) {
+		const edition = byId.get(row.id) ?? { id: row.id, number: row.number, letterDate: row.letterDate, publishedAt: row.publishedAt, languages: [] };
+		if (row.language) edition.languages.push(row.language);
+		byId.set(row.id, edition);
+	}
+	return [...byId.values()].reverse();
+}
