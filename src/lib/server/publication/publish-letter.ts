@@ -13,6 +13,7 @@ import { requireStepUp } from '../signing/step-up';
 import { renderLetterPdf } from '../pdf/render-letter-pdf';
 import { editionPdfInput } from './edition-pdf-input';
 import { notifySignatoriesOfPublication } from './notify-published';
+import { wakeOutboxWorker } from '../distribution/outbox-worker';
 
 export interface PublishInput {
 	actor: { id: string };
@@ -38,8 +39,15 @@ export async function publishLetter(input: PublishInput): Promise<{ editionId: s
 	const { letter } = await loadLetterFor('manage', input.letterId, input.actor.id);
 	if (letter.state !== 'closed') throw new AppError('conflict', 'Close signing before publishing.');
 	await requireStepUp({ userId: input.actor.id, session: input.session, password: input.password, clientAddress: input.clientAddress });
+	const published = await publishInTransaction(input);
+	// The notices are committed in the outbox; deliver them now rather than at the next tick.
+	wakeOutboxWorker();
+	return published;
+}
+
+function publishInTransaction(input: PublishInput): Promise<{ editionId: string; code: string }> {
 	return db().transaction(async (tx) => {
-		const [locked] = await tx.select().from(letters).where(eq(letters.id, letter.id)).for('update');
+		const [locked] = await tx.select().from(letters).where(eq(letters.id, input.letterId)).for('update');
 		if (!locked || locked.state !== 'closed' || !locked.signingTextId) throw new AppError('conflict', 'Close signing before publishing.');
 		const signingText = await loadSigningText(locked.signingTextId, tx);
 		if (!signingText) throw new AppError('conflict', 'The letter has no signing text.');
