@@ -31,6 +31,11 @@ describe(`the development demo (${DATABASE_KIND})`, () => {
 		const { verifyAuditChain } = await import('../../src/lib/server/audit/verify-audit-chain');
 		expect((await verifyAuditChain('demo-letter')).ok).toBe(true);
 		expect((await verifyAuditChain('demo-coalition')).ok).toBe(true);
+		expect((await verifyAuditChain('demo-published-letter')).ok).toBe(true);
+		const { editions } = await import('../../src/lib/server/db/schema');
+		const published = await db().select().from(editions);
+		expect(published).toHaveLength(1);
+		expect(published[0]!.signatureCount).toBe(12);
 	});
 
 	it('prints logins that work', async () => {

@@ -29,6 +29,6 @@ export async function initServer(options: { dev: boolean }): Promise<void> {
 	const seed = process.env.SEED_DEMO ?? (options.dev ? 'true' : 'false');
 	if (options.dev && seed === 'true') {
 		const { seedDemo } = await import('../seed/seed-demo');
-		await seedDemo();
+		await seedDemo(s.origin ?? 'http://localhost:5173');
 	}
 }

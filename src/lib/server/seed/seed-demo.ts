@@ -4,13 +4,14 @@ import { hashPassword } from '../auth/password';
 import { log } from '../log';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 import { seedDemoCoalition } from './seed-demo-coalition';
+import { seedDemoPublishedLetter } from './seed-demo-published';
 
 /**
  * Seeds the development demo. Idempotent: fixed ids and ON CONFLICT DO NOTHING, so
  * running it again changes nothing and never overwrites what a developer edited.
  * Called only under `npm run dev` (see hooks/init.ts), never in production.
  */
-export async function seedDemo(): Promise<void> {
+export async function seedDemo(origin = 'http://localhost:5173'): Promise<void> {
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	const insertedUsers = await db()
 		.insert(users)
@@ -30,6 +31,7 @@ export async function seedDemo(): Promise<void> {
 		)
 		.onConflictDoNothing();
 	await seedDemoCoalition();
+	await seedDemoPublishedLetter(origin);
 	if (insertedUsers.length > 0) log.info(`demo: seeded ${DEMO_USERS.length} people and ${DEMO_ORGANISATIONS.length} organisations`);
 	console.log(
 		[
