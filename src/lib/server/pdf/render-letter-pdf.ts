@@ -121,7 +121,7 @@ function drawHeader(frame: Frame, input: LetterPdfInput): void {
 }
 
 function drawBody(frame: Frame, blocks: BodyBlock[]): void {
-	for (const block of blocks) {
+	for (const [index, block] of blocks.entries()) {
 		if (block.kind === 'heading') {
 			const style = HEADINGS[block.level] ?? BODY;
 			const heading = layoutBlock(frame, block.spans, style, { lineHeight: style.size * 1.35, spaceAfter: 4 });
@@ -139,10 +139,15 @@ function drawBody(frame: Frame, blocks: BodyBlock[]): void {
 				indent,
 				marker: block.marker,
 				quote: block.quote,
-				spaceAfter: block.tight ? 3 : 8
+				// Tight list items sit close together; the last one is followed by a paragraph's space.
+				spaceAfter: block.tight && isTightItem(blocks[index + 1]) ? 3 : 8
 			})
 		);
 	}
+}
+
+function isTightItem(block: BodyBlock | undefined): boolean {
+	return block?.kind === 'paragraph' && block.tight && block.depth > 0;
 }
 
 function drawClosing(frame: Frame, closing: string): void {
