@@ -282,8 +282,7 @@ export async function publishingJourney(t, options) {
 				const line = await aPage.locator('main section.card p.muted').filter({ hasText: 'verification page' }).innerText();
 				assert.ok(!line.includes('1 organisations'), `the publish page says "${line}"`);
 				assert.ok(!ogDescription.includes('1 organisations'), `og:description says "${ogDescription}"`);
-			},
-			{ todo: 'letters/[id]/publish/+page.svelte and open-letters/[id]/+page.svelte print "{count} organisations" without a singular' }
+			}
 		);
 
 		await step('the PDF downloads through the page’s link, named by RFC 6266 (filename*, no raw quote or newline); its bytes are the stored ones', async () => {
@@ -324,8 +323,7 @@ export async function publishingJourney(t, options) {
 				async () => {
 					const errors = publicConsoleErrors.filter((text) => text.includes('/publications/'));
 					assert.deepEqual(errors, [], 'the client router treats the PDF link as a page it does not know');
-				},
-				{ todo: 'the PDF links lack data-sveltekit-reload (or download): SvelteKit reports "Not found: /publications/…" before falling back to a full navigation' }
+				}
 			);
 		}
 
@@ -363,8 +361,7 @@ export async function publishingJourney(t, options) {
 				const prefix = hash.slice(0, 12);
 				// Once in the full hash, once in the record's row.
 				assert.ok(raw.split(prefix).length - 1 >= 2, `the record's "${prefix}" is broken across lines (${pageSize}):\n${raw.slice(raw.indexOf('Method'), raw.indexOf('Verify this letter'))}`);
-			},
-			{ todo: 'src/lib/server/pdf/draw-signature-record.ts: the Text hash column (share 0.12) is too narrow for 12 hex digits; the last one wraps (A4 and US Letter)' }
+			}
 		);
 
 		await step('the verification page from the URL in the PDF: letter, date, signatories, the record with the signer withheld, the audit trail verifies', async () => {
@@ -436,8 +433,7 @@ export async function publishingJourney(t, options) {
 			'the editor’s refusal tells the coordinator the letter is published',
 			async () => {
 				assert.match(refusal, /published/i, `A, a coordinator, reads: "${refusal}"`);
-			},
-			{ todo: 'src/lib/server/letters/access.ts: a published letter refused to a coordinator gets the "no longer a draft; only coordinators can amend its text while it is open" message' }
+			}
 		);
 
 		assert.deepEqual(aSide.pageErrors.concat(bSide.pageErrors, publicSide.pageErrors), [], 'no uncaught errors in the pages');

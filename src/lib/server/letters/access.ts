@@ -66,6 +66,8 @@ export async function loadLetterFor(
 				? 'Only the coalition’s coordinators may do that.'
 				: permission === 'comment'
 					? 'This letter is published; it can no longer be commented on.'
+				: access.letter.state === 'published'
+					? 'This letter is published and read-only. To correct it, start a new edition from the Publish page.'
 				: access.letter.state !== 'draft'
 					? 'This letter is no longer a draft; only coordinators can amend its text while it is open.'
 					: 'Only coordinators and the signatories and owners of member organisations may edit the text.';

@@ -17,11 +17,12 @@ interface Column {
 }
 
 const COLUMNS: Column[] = [
-	{ label: 'Organisation', share: 0.37 },
-	{ label: 'Signer', share: 0.21 },
+	// The hash column fits 12 hex digits on US Letter, the narrower page.
+	{ label: 'Organisation', share: 0.34 },
+	{ label: 'Signer', share: 0.2 },
 	{ label: 'Time (UTC)', share: 0.18, ltr: true },
-	{ label: 'Text hash', share: 0.12, ltr: true },
-	{ label: 'Method', share: 0.12 }
+	{ label: 'Text hash', share: 0.17, ltr: true },
+	{ label: 'Method', share: 0.11 }
 ];
 
 /** "2024-05-20 14:03:11" */
