@@ -48,9 +48,9 @@ export const letterText = z.object({
 	closing: optionalText({ label: 'Closing', max: 1000, multiline: true }).transform((v) => v ?? '')
 });
 
-export const letterSettings = z.object({
-	place: optionalText({ label: 'Place', max: 120 }),
-	letterDate: z
+/** An optional calendar date as the date input sends it (YYYY-MM-DD); empty becomes null. */
+export const optionalDate = () =>
+	z
 		.string()
 		.max(10)
 		.optional()
@@ -61,7 +61,11 @@ export const letterSettings = z.object({
 				return z.NEVER;
 			}
 			return v;
-		}),
+		});
+
+export const letterSettings = z.object({
+	place: optionalText({ label: 'Place', max: 120 }),
+	letterDate: optionalDate(),
 	dateFormat: z.enum(DATE_FORMATS, { error: 'Choose a date format.' }),
 	visibility: z.enum(VISIBILITIES, { error: 'Choose who may see the letter.' }),
 	ordering: z.enum(ORDERINGS, { error: 'Choose an order for the signatory list.' }),

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { parseForm } from '$lib/validation/form';
-import { languageName } from '$lib/validation/letter';
+import { languageName, optionalDate } from '$lib/validation/letter';
 import { loadLetterFor } from '$lib/server/letters/access';
 import { findHeadRevision } from '$lib/server/letters/revisions';
 import { publishLetter } from '$lib/server/publication/publish-letter';
@@ -14,18 +14,7 @@ import { clientAddress, errorPage, failForm, requireVerifiedUser } from '$lib/se
 import { linkOrigin } from '$lib/server/links';
 
 const publishForm = z.object({
-	letterDate: z
-		.string()
-		.max(10)
-		.optional()
-		.transform((v, ctx) => {
-			if (!v) return null;
-			if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) {
-				ctx.addIssue({ code: 'custom', message: 'Give the date as year-month-day.' });
-				return z.NEVER;
-			}
-			return v;
-		}),
+	letterDate: optionalDate(),
 	pageSize: z.enum(['A4', 'LETTER']).default('A4'),
 	includeSignatureRecord: z
 		.string()
