@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import { test as base, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
+import { codeIn, Mailbox } from './mailbox';
+
+/*
+ * What every journey uses: `test` with a mailbox (the mail capture's messages) and
+ * `newSide` (a browser context per person, closed after the test), and helpers that
+ * set up people and organisations through the UI the way a person would.
+ */
+
+export type Person = { name: string; email: string; password: string };
+
+/** One person's browser: a context without cookies, and what went wrong in its pages. */
+export type Side = { context: BrowserContext; pageErrors: string[]; dialogs: string[] };
+
+type Fixtures = {
+	/** The mail the app sent over SMTP to the mail capture. */
+	mailbox: Mailbox;
+	/** The app's ORIGIN, as in the links of its mails. */
+	origin: string;
+	/**
+	 * A new browser context (no cookies; the project's JavaScript setting) that notes
+	 * uncaught page errors and dialogs (alert, confirm, prompt: dismissed and
+	 * recorded), and notes console errors in the report. Closed after the test.
+	 */
+	newSide: (extra?: BrowserContextOptions) => Promise<Side>;
+};
+
+export const test = base.extend<Fixtures>({
+	// Playwright reads a fixture's dependencies from its first parameter's pattern.
+	// eslint-disable-next-line no-empty-pattern
+	mailbox: async ({}, use) => {
+		const url = process.env.E2E_MAIL_URL;
+		if (!url) throw new Error('E2E_MAIL_URL is not set: run the browser tests with `npm run test:e2e`.');
+		await use(new Mailbox(url));
+	},
+	origin: async ({ baseURL }, use) => {
+		if (!baseURL) throw new Error('baseURL is not set (playwright.config.ts)');
+		await use(baseURL);
+	},
+	newSide: async ({ browser, javaScriptEnabled, baseURL }, use) => {
+		const contexts: BrowserContext[] = [];
+		await use(async (extra = {}) => {
+			const context = await browser.newContext({ javaScriptEnabled, baseURL, ...extra });
+			contexts.push(context);
+			context.setDefaultTimeout(15_000);
+			context.setDefaultNavigationTimeout(20_000);
+			const side: Side = { context, pageErrors: [], dialogs: [] };
+			context.on('page', (page) => {
+				page.on('pageerror', (error) => side.pageErrors.push(`${page.url()}: ${error.message}`));
+				page.on('dialog', (dialog) => {
+					side.dialogs.push(`${page.url()}: ${dialog.type()} "${dialog.message()}"`);
+					dialog.dismiss().catch(() => {});
+				});
+				page.on('console', (message) => {
+					// A refused form answers 4xx by design (409 for a conflict); anything else (a
+					// CSP refusal, a script error) is worth a line in the report.
+					const text = message.text();
+					if (message.type() === 'error' && !/status of 4\d\d/.test(text)) note(`console error on ${page.url()}: ${text}`);
+				});
+			});
+			return side;
+		});
+		for (const context of contexts) await context.close();
+	}
+});
+
+export { expect } from '@playwright/test';
+export { codeIn, linkIn, type ReceivedMail } from './mailbox';
+
+/** Something no other run uses, for e-mail addresses and names. */
+export function unique() {
+	return `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+/** A line for the report: an annotation on the test, and the test's output. */
+export function note(text: string) {
+	test.info().annotations.push({ type: 'note', description: text });
+	console.log(`note: ${text}`);
+}
+
+/** Saves a full-page screenshot as NAME.png in the test's output folder (test-results/). */
+export async function screenshot(page: Page, name: string) {
+	const file = test.info().outputPath(`${name}.png`);
+	await page.screenshot({ path: file, fullPage: true });
+	return file;
+}
+
+/**
+ * Takes a screenshot at phone size (390×844) and puts the viewport back; notes in
+ * the report when the page is wider than the phone (it scrolls sideways).
+ */
+export async function phoneScreenshot(page: Page, name: string) {
+	const before = page.viewportSize();
+	await page.setViewportSize({ width: 390, height: 844 });
+	try {
+		const file = await screenshot(page, name);
+		const overflow = await page.evaluate(() => {
+			const width = document.documentElement.clientWidth;
+			const wide = [...document.querySelectorAll('body *')]
+				.filter((el) => el.getBoundingClientRect().right > width + 1)
+				.map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`);
+			return { scrollWidth: document.documentElement.scrollWidth, width, wide: [...new Set(wide)].slice(0, 8) };
+		});
+		if (overflow.scrollWidth > overflow.width) {
+			note(`${name}: the page is ${overflow.scrollWidth}px wide on a ${overflow.width}px phone (${file}); wider elements: ${overflow.wide.join(', ')}`);
+		}
+		return file;
+	} finally {
+		if (before) await page.setViewportSize(before);
+	}
+}
+
+/**
+ * Opens `url` and waits until the network is quiet, so that with JavaScript on the
+ * page has hydrated before anything is typed. People start typing after the page
+ * has settled; a test typing within milliseconds would otherwise race hydration.
+ */
+export async function visit(page: Page, url: string) {
+	await page.goto(url);
+	await page.waitForLoadState('networkidle');
+}
+
+/**
+ * Signs up through /sign-up and confirms the address with the mailed code; the
+ * page ends on /organisations, signed in.
+ */
+export async function signUpAndConfirm(page: Page, mailbox: Mailbox, person: Person) {
+	await visit(page, '/sign-up');
+	await page.getByLabel('Your name').fill(person.name);
+	await page.getByLabel('E-mail address').fill(person.email);
+	await page.getByLabel('Password').fill(person.password);
+	await page.getByRole('button', { name: 'Create account', exact: true }).click();
+	await page.waitForURL('**/verify-email');
+	const mail = await mailbox.waitFor({ to: person.email, subject: 'Confirm your e-mail address' });
+	await page.getByLabel('Code from the mail').fill(codeIn(mail));
+	await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+	await page.waitForURL('**/organisations?confirmed=1');
+}
+
+/**
+ * Creates an organisation through /organisations/new; the signed-in person becomes
+ * its owner. Resolves with the organisation's path.
+ */
+export async function createOrganisation(page: Page, { name, country = 'Mongolia', city }: { name: string; country?: string; city?: string }) {
+	await visit(page, '/organisations/new');
+	await page.getByLabel('Name', { exact: true }).fill(name);
+	await page.getByLabel('Country').selectOption({ label: country });
+	if (city) await page.getByLabel('City (optional)').fill(city);
+	await page.getByRole('button', { name: 'Create organisation' }).click();
+	await page.waitForURL(/\/organisations\/[^/?]+\?created=1$/);
+	await page.getByRole('heading', { level: 1, name }).waitFor();
+	return new URL(page.url()).pathname;
+}
+
+/**
+ * Starts a coalition through /coalitions/new on behalf of `organisation` (its
+ * display name); resolves with the coalition's path.
+ */
+export async function startCoalition(page: Page, { name, organisation, description }: { name: string; organisation: string; description?: string }) {
+	await visit(page, '/coalitions/new');
+	await page.getByLabel('Name of the coalition').fill(name);
+	await page.getByLabel('On behalf of').selectOption({ label: organisation });
+	if (description) await page.getByLabel('Description (optional)').fill(description);
+	await page.getByRole('button', { name: 'Start the coalition' }).click();
+	await page.waitForURL((url) => /^\/coalitions\/[^/]+$/.test(url.pathname) && url.pathname !== '/coalitions/new');
+	await page.getByRole('heading', { level: 1, name }).waitFor();
+	return new URL(page.url()).pathname;
+}
