@@ -24,7 +24,9 @@ process.env.E2E_MAIL_URL = mailUrl;
 
 /** Debian's Chromium; Playwright never downloads a browser of its own here. */
 const chromium = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
-const outputDir = 'test-results';
+/** Screenshots, traces, PDFs and the server's log; CI gives each database its own. */
+const outputDir = process.env.E2E_OUTPUT_DIR ?? 'test-results';
+const reportDir = process.env.E2E_REPORT_DIR ?? 'playwright-report';
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -38,7 +40,7 @@ export default defineConfig({
 	retries: 0,
 	timeout: 5 * 60_000,
 	expect: { timeout: 15_000 },
-	reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+	reporter: [['list'], ['html', { open: 'never', outputFolder: reportDir }]],
 	use: {
 		baseURL: origin,
 		browserName: 'chromium',

@@ -5,7 +5,7 @@ import { createOrganisation, linkIn, phoneScreenshot, screenshot, signUpAndConfi
 /*
  * Drafting (issue 3) as people do it: a coalition of two organisations, a letter
  * pasted from elsewhere, two people editing the same revision (a conflict, then a
- * merge), history and comparison; and SECURITY.md XS1 with script payloads in
+ * merge), history and comparison; and XS1 (docs/promises.md) with script payloads in
  * every place a person can type text that others then see.
  */
 
