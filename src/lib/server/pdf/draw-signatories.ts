@@ -1,5 +1,4 @@
 import { signatoryLine } from '../signing/order-signatories';
-import { countryName } from '../organisations/countries';
 import { baselineIn, contentWidth, drawRule, drawTaggedBlock, ensureSpace, layoutBlock, newPage, type Frame } from './page-frame';
 import { hanPreferenceForCountry } from './fonts';
 import { packColumns } from './pack-columns';
@@ -91,17 +90,16 @@ function layoutNameAndCountry(frame: Frame, signatory: PdfSignatory, language: s
 	if (!line.startsWith(name)) return layoutName(frame, [{ text: line }], style, width);
 	const rest = line.slice(name.length);
 	const lines = layoutName(frame, [{ text: name, isolate: true }, { text: rest }], style, width);
-	if (lines.length === 1) return lines;
-	const country = countryName(signatory.country, language);
-	const separator = rest.slice(0, rest.length - country.length);
-	if (!rest.endsWith(country) || !separator) return lines;
-	// Breaking is greedy, so the name's lines come out the same with or without the
-	// country; the country is whole when the lines are as many as the name's alone.
-	const nameLines = layoutName(frame, [{ text: name, isolate: true }, { text: separator }], style, width);
-	if (lines.length === nameLines.length) return lines;
-	const countryLines = layoutText(frame.ctx, [{ text: country }], style, width - HANG);
-	if (lines.length === nameLines.length + countryLines.length && countryLines.length > 1) return lines;
-	return layoutText(frame.ctx, [{ text: name, isolate: true }, { text: `${separator.trimEnd()}\n${country}` }], style, width - HANG);
+	const separator = /^[^\p{L}\p{N}]+/u.exec(rest)?.[0] ?? '';
+	if (lines.length === 1 || !separator || separator.length === rest.length) return lines;
+	/*
+	 * The same entry with the country on a line of its own. Breaking is greedy, so
+	 * this takes no more lines than the entry as it came out only when the country
+	 * did not fit whole after the name: it was split, or already on its own line.
+	 */
+	const country = rest.slice(separator.length);
+	const own = layoutText(frame.ctx, [{ text: name, isolate: true }, { text: `${separator.trimEnd()}\n${country}` }], style, width - HANG);
+	return own.length <= lines.length ? own : lines;
 }
 
 function layoutEntry(frame: Frame, signatory: PdfSignatory, index: number, language: string, width: number): Entry {
@@ -224,20 +222,23 @@ export function drawSignatories(frame: Frame, signatories: PdfSignatory[], langu
 
 function drawEntry(frame: Frame, entry: Entry, body: StructNode, x: number, y: number, width: number): number {
 	const rtl = frame.ctx.direction === 'rtl';
+	const doc = frame.doc;
 	for (const { line, style, height, hanging, marked } of entry.lines) {
 		const baseline = y + baselineIn(height, style.size);
 		// The hanging indent is on the side lines start from.
 		const box = { x: hanging && !rtl ? x + HANG : x, width: hanging ? width - HANG : width, baseline };
-		markStructured(frame.doc, body, () => drawLine(frame.ctx, line, style, box));
-		if (entry.verified && marked) {
-			const markX = rtl ? box.x + box.width - line.width - 4 - MARK_WIDTH : box.x + line.width + 4;
-			// A drawing has no text: the mark says what it means to a screen reader.
-			markStructured(frame.doc, body, () => {
-				frame.doc.markContent('Span', { alt: 'membership verified' });
+		// Line by line, as in paragraphs: the PDF has no space between two lines, and
+		// an extractor reading one sequence would run "Country" into "Signer".
+		markStructured(doc, body, () => {
+			drawLine(frame.ctx, line, style, box);
+			if (entry.verified && marked) {
+				const markX = rtl ? box.x + box.width - line.width - 4 - MARK_WIDTH : box.x + line.width + 4;
+				// A drawing has no text: the mark says what it means to a screen reader.
+				doc.markContent('Span', { alt: 'membership verified' });
 				drawVerifiedMark(frame, markX, baseline, style.size);
-				frame.doc.endMarkedContent();
-			});
-		}
+				doc.endMarkedContent();
+			}
+		});
 		y += height;
 	}
 	return y + ENTRY_GAP;
