@@ -1,4 +1,5 @@
-import { familyOf, hasRightToLeft, isComplexFamily, loadFont, type FontFace } from './fonts';
+import { familyOf, hasRightToLeft, isComplexFamily, isHarfBuzzFamily, loadFont, type FontFace } from './fonts';
+import { shapeRun } from './shaping';
 import { bidi } from './text-bidi-levels';
 import { measure } from './text-measure';
 import { hrefAt, levelAt, type Prepared } from './text-runs';
@@ -54,6 +55,17 @@ function makePiece(ctx: TextContext, p: Prepared, indices: number[]): Piece {
 	const logical = p.text.slice(low, high + 1);
 	const face = p.faces[first] ?? 'serif-regular';
 	const rightToLeft = levelAt(p, first) % 2 === 1;
+	const href = hrefAt(p, first);
+	if (isHarfBuzzFamily(familyOf(face))) {
+		// HarfBuzz orients the run by its level and mirrors brackets itself.
+		const run = shapeRun(face, logical, rightToLeft);
+		// Reordered, conjoined and stacked glyphs are copied out as typed through
+		// ActualText. Extractors read a right-to-left span's ActualText in visual
+		// order (pdftotext reverses it), so right-to-left runs rely on their
+		// glyphs' ToUnicode entries instead, drawn in visual order like Arabic.
+		const actualText = rightToLeft ? undefined : logical;
+		return { text: logical, face, shapeWhole: false, width: (run.advanceWidth * p.style.size) / 1000, href, run, actualText };
+	}
 	const complex = isComplexFamily(familyOf(face));
 	// fontkit orients a run by its script: Arabic-script text (Persian digits
 	// included) comes back right to left, anything else left to right.
@@ -74,7 +86,7 @@ function makePiece(ctx: TextContext, p: Prepared, indices: number[]): Piece {
 		text = Array.from(logical).reverse().join('');
 	}
 	const width = measure(ctx, face, p.style.size, text, shapeWhole, p.style.plain);
-	return { text, face, shapeWhole, width, href: hrefAt(p, first) };
+	return { text, face, shapeWhole, width, href, };
 }
 
 function mirrored(text: string): string {

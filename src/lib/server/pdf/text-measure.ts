@@ -1,4 +1,5 @@
-import { loadFont, type FontFace } from './fonts';
+import { familyOf, hasRightToLeft, isHarfBuzzFamily, loadFont, type FontFace } from './fonts';
+import { shapeRun } from './shaping';
 import { pdfkitLayoutCache, pdfkitWords, type CachedGlyph, type GlyphPosition } from './pdfkit-layout-cache';
 import type { TextContext } from './text-types';
 
@@ -26,6 +27,7 @@ export function useFace(ctx: TextContext, face: FontFace, size: number): void {
 export const WHOLE_RUN: PDFKit.Mixins.OpenTypeFeatures[] = [];
 
 export function measure(ctx: TextContext, face: FontFace, size: number, text: string, shapeWhole: boolean, plain = false): number {
+	if (isHarfBuzzFamily(familyOf(face))) return (shapeRun(face, text, hasRightToLeft(text)).advanceWidth * size) / 1000;
 	useFace(ctx, face, size);
 	if (plain && !shapeWhole) {
 		const width = primePlainRuns(ctx, face, text);

@@ -1,4 +1,4 @@
-import { faceFor, familyForCodePoint, hanPreferenceOfText, hasRightToLeft, loadFont, type FontFace, type FontFamily, type HanPreference } from './fonts';
+import { faceFor, familyCovers, familyForCodePoint, hanPreferenceOfText, hasRightToLeft, loadFont, type FontFace, type FontFamily, type HanPreference } from './fonts';
 import { resolveLevels } from './text-bidi-levels';
 import type { EmbeddingLevels } from 'bidi-js';
 import type { TextContext, TextSpan, TextStyle } from './text-types';
@@ -79,7 +79,56 @@ export function assignFamilies(text: string, han: HanPreference): (FontFamily | 
 			}
 		}
 	}
+	keepEmojiSequences(text, families);
+	useNaskhForWholeWords(text, families);
 	return families;
+}
+
+const EMOJI_JOINER = /^(?:\u200d|\ufe0f|\u20e3|\p{Emoji_Modifier}|[\u{e0020}-\u{e007f}])$/u;
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+
+/*
+ * An emoji sequence (👩‍⚖️, ✊🏽, 🏴 with tags) is one run in the emoji font: its
+ * joiners, modifiers and the pictographs after a ZWJ follow the emoji before them.
+ */
+function keepEmojiSequences(text: string, families: (FontFamily | null)[]): void {
+	if (!families.includes('emoji')) return;
+	for (let i = 1; i < text.length; i++) {
+		if (families[i - 1] !== 'emoji') continue;
+		const codePoint = text.codePointAt(i) ?? 0;
+		const char = String.fromCodePoint(codePoint);
+		const afterJoiner = text[i - 1] === '\u200d' && PICTOGRAPH.test(char);
+		if ((EMOJI_JOINER.test(char) || afterJoiner) && familyCovers('emoji', codePoint)) {
+			families[i] = 'emoji';
+			if (codePoint > 0xffff) families[i + 1] = 'emoji';
+		}
+	}
+}
+
+/*
+ * Vazirmatn lacks some letters of Sindhi, Pashto, Uyghur and others; a word with
+ * one of them is set whole in Noto Naskh Arabic, so its letters still join.
+ */
+function useNaskhForWholeWords(text: string, families: (FontFamily | null)[]): void {
+	if (!families.includes('naskh')) return;
+	for (let start = 0; start < text.length; ) {
+		if (families[start] !== 'arabic' && families[start] !== 'naskh') {
+			start += 1;
+			continue;
+		}
+		let end = start;
+		let naskh = false;
+		while (end < text.length && (families[end] === 'arabic' || families[end] === 'naskh') && !/\s/.test(text[end] ?? '')) {
+			if (families[end] === 'naskh') naskh = true;
+			end += 1;
+		}
+		if (naskh) {
+			for (let i = start; i < end; i++) {
+				if (families[i] === 'arabic' && familyCovers('naskh', text.codePointAt(i) ?? 0)) families[i] = 'naskh';
+			}
+		}
+		start = end + 1;
+	}
 }
 
 function nextStrongFamily(families: (FontFamily | null)[], neutral: boolean[], from: number): FontFamily | null {

@@ -1,4 +1,5 @@
 import type { FontFace, HanPreference } from './fonts';
+import type { CachedRun } from './pdfkit-layout-cache';
 
 export interface TextSpan {
 	text: string;
@@ -57,6 +58,14 @@ export interface Piece {
 	shapeWhole: boolean;
 	width: number;
 	href: string | null;
+	/** A run shaped by HarfBuzz (shaping.ts), drawn glyph for glyph. */
+	run?: CachedRun;
+	/**
+	 * What the piece says, in logical order, when its glyphs alone would not give
+	 * it back (joined, reordered or stacked glyphs, joiners, marks): written as the
+	 * ActualText of a marked-content span around the piece.
+	 */
+	actualText?: string;
 }
 
 export interface TextLine {
