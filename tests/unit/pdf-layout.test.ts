@@ -206,3 +206,39 @@ describe('scripts, fonts and direction', () => {
 		expect(lines.map(lineText).join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
 	});
 });
+
+describe('line breaking in scripts without spaces or with stacked marks', () => {
+	function lines(text: string, width: number): string[] {
+		const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
+		doc.addPage();
+		return layoutText(createTextContext(doc, 'ltr', null), [{ text }], { size: 10, color: '#000' }, width).map(lineText);
+	}
+
+	it('breaks Thai between dictionary words', () => {
+		const text = 'มูลนิธิศักยภาพชุมชนและสิทธิมนุษยชน'.repeat(3);
+		const words = [...new Intl.Segmenter('th', { granularity: 'word' }).segment(text)].map((s) => s.segment);
+		const wrapped = lines(text, 90);
+		expect(wrapped.length).toBeGreaterThan(1);
+		expect(wrapped.join('')).toBe(text);
+		// Every line starts at a word boundary.
+		const starts = new Set<number>();
+		let offset = 0;
+		for (const word of words) {
+			starts.add(offset);
+			offset += word.length;
+		}
+		let position = 0;
+		for (const line of wrapped) {
+			expect(starts.has(position)).toBe(true);
+			position += line.length;
+		}
+	});
+
+	it('splits a word wider than the line between grapheme clusters, never before a mark', () => {
+		const text = 'क्षत्रियमानवाधिकारसंगठनश्रीनेपाल'.repeat(4);
+		const wrapped = lines(text, 60);
+		expect(wrapped.length).toBeGreaterThan(2);
+		expect(wrapped.join('')).toBe(text);
+		for (const line of wrapped) expect(line).not.toMatch(/^[\p{M}\u094d]/u);
+	});
+});

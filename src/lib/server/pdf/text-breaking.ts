@@ -7,8 +7,47 @@ import type { Piece, TextContext, TextLine } from './text-types';
 
 /*
  * Line breaking by UAX #14 (the `linebreak` package pdfkit itself uses), which
- * also breaks between CJK ideographs.
+ * also breaks between CJK ideographs. Thai, Lao, Khmer and Myanmar write no spaces
+ * between words: there the runtime's dictionary word segmenter (ICU) finds the
+ * breaks. A word wider than the line is split between grapheme clusters, never
+ * between a letter and its marks.
  */
+
+const SOUTHEAST_ASIAN = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f]/;
+const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+interface BreakOpportunity {
+	position: number;
+	required: boolean;
+}
+
+/** Where lines may break: UAX #14, with dictionary word breaks inside Southeast Asian runs. */
+function breakOpportunities(text: string): BreakOpportunity[] {
+	const breaker = new LineBreaker(text);
+	const list: BreakOpportunity[] = [];
+	let start = 0;
+	for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) {
+		const end = found.position;
+		const piece = text.slice(start, end);
+		if (SOUTHEAST_ASIAN.test(piece)) {
+			for (const segment of wordSegmenter.segment(piece)) {
+				const position = start + segment.index;
+				// A break before trailing spaces would strand them at the next line's start.
+				if (segment.index > 0 && !/^\s/.test(segment.segment)) list.push({ position, required: false });
+			}
+		}
+		list.push({ position: end, required: found.required });
+		start = end;
+	}
+	return list;
+}
+
+/** The end of the grapheme cluster that starts at index. */
+function graphemeEnd(text: string, index: number, limit: number): number {
+	const [first] = graphemeSegmenter.segment(text.slice(index, Math.min(limit, index + 32)));
+	return index + Math.max(1, first?.segment.length ?? 1);
+}
 
 const TRAILING_SPACE = /[\s\u200b]+$/;
 
@@ -41,10 +80,9 @@ function measureRange(ctx: TextContext, p: Prepared, start: number, end: number)
 }
 
 function words(ctx: TextContext, p: Prepared): Word[] {
-	const breaker = new LineBreaker(p.text);
 	const list: Word[] = [];
 	let start = 0;
-	for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) {
+	for (const found of breakOpportunities(p.text)) {
 		const end = found.position;
 		const piece = p.text.slice(start, end);
 		const trailing = TRAILING_SPACE.exec(piece)?.[0].length ?? 0;
@@ -60,14 +98,14 @@ function words(ctx: TextContext, p: Prepared): Word[] {
 	return list;
 }
 
-/** Splits a word wider than the line (a long URL) at code point boundaries. */
+/** Splits a word wider than the line (a long URL or name) between grapheme clusters. */
 function splitWord(ctx: TextContext, p: Prepared, word: Word, maxWidth: number): Word[] {
 	const parts: Word[] = [];
 	let start = word.start;
 	while (start < word.visibleEnd) {
-		let end = start + ((p.text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1);
+		let end = graphemeEnd(p.text, start, word.visibleEnd);
 		while (end < word.visibleEnd) {
-			const next = end + ((p.text.codePointAt(end) ?? 0) > 0xffff ? 2 : 1);
+			const next = graphemeEnd(p.text, end, word.visibleEnd);
 			if (measureRange(ctx, p, start, next) > maxWidth) break;
 			end = next;
 		}
