@@ -356,6 +356,27 @@ describe.skipIf(!hasPoppler)('typography a ministry expects', () => {
 		expect(input.bodyMarkdown).toContain('"sustained pressure"');
 	});
 
+	it('leaves no paragraph with one line alone at the foot or the head of a page', async () => {
+		// Paragraphs of numbered words (p2w13), so each printed line tells whose it is.
+		const paragraph = (p: number, words: number) => Array.from({ length: words }, (_, w) => `p${p}w${w}`).join(' ');
+		let splits = 0;
+		for (let shift = 0; shift < 8; shift++) {
+			const paragraphs = [paragraph(0, 1 + shift * 9), ...Array.from({ length: 9 }, (_, i) => paragraph(i + 1, 60 + ((i * 37) % 80)))];
+			const file = save(await renderLetterPdf(sixteenLetter({ bodyMarkdown: paragraphs.join('\n\n'), signatureRecord: null })));
+			const pages = [1, 2].map((page) => pdftotext(file, ['-f', `${page}`, '-l', `${page}`]).split('\n'));
+			const linesOf = (page: number, p: number) => (pages[page - 1] ?? []).filter((line) => line.includes(`p${p}w`)).length;
+			for (let p = 0; p < paragraphs.length; p++) {
+				const [first, second] = [linesOf(1, p), linesOf(2, p)];
+				if (first === 0 || second === 0) continue;
+				splits += 1;
+				expect(first, `paragraph ${p} at the foot of page 1 (shift ${shift})`).toBeGreaterThanOrEqual(2);
+				expect(second, `paragraph ${p} at the head of page 2 (shift ${shift})`).toBeGreaterThanOrEqual(2);
+			}
+		}
+		// The check saw paragraphs split across the page break.
+		expect(splits).toBeGreaterThan(3);
+	});
+
 	it('never splits a country name across lines', async () => {
 		// Names of every length, so that some end just before the column's edge.
 		const words = 'Association for Civic Freedom and Democratic Rights of the Mongolian Diaspora in North America and Beyond'.split(' ');
