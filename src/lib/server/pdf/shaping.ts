@@ -42,7 +42,13 @@ function advanceOf(entry: HbFace, glyph: number): number {
 }
 
 /** A shaped run: glyphs in visual (drawing) order, positions in 1000ths of an em. */
-export type ShapedRun = CachedRun;
+export interface ShapedRun extends CachedRun {
+	/**
+	 * True when the glyphs' characters, read in drawing order, are the text: the
+	 * ToUnicode map alone gives it back, and no ActualText is needed.
+	 */
+	inOrder: boolean;
+}
 
 /** The raw HarfBuzz output, for tests that compare what is drawn with HarfBuzz. */
 export interface HarfBuzzGlyph {
@@ -114,7 +120,8 @@ export function shapeRun(face: FontFace, text: string, rightToLeft: boolean): Sh
 		positions.push({ xAdvance, yAdvance: 0, xOffset: g.xOffset * scale, yOffset: g.yOffset * scale, advanceWidth: fontAdvance * scale });
 		advanceWidth += xAdvance;
 	});
-	run = { glyphs, positions, advanceWidth };
+	const drawnText = glyphs.map((glyph) => String.fromCodePoint(...glyph.codePoints)).join('');
+	run = { glyphs, positions, advanceWidth, inOrder: drawnText === text };
 	if (runs.size >= MAX_RUNS) runs.clear();
 	runs.set(key, run);
 	return run;

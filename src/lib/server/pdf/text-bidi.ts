@@ -12,6 +12,9 @@ import type { Piece, TextContext } from './text-types';
  * mirrors brackets (rtlm) and returns the glyphs right to left.
  */
 
+/** A combining mark other than the emoji variation selectors and keycap. */
+const STACKED_MARK = /(?![\ufe00-\ufe0f\u20e3])\p{M}/u;
+
 /** The pieces of logical range [start, end) of a paragraph, in visual order, measured. */
 export function visualPieces(ctx: TextContext, p: Prepared, start: number, end: number): Piece[] {
 	if (end <= start) return [];
@@ -59,11 +62,15 @@ function makePiece(ctx: TextContext, p: Prepared, indices: number[]): Piece {
 	if (isHarfBuzzFamily(familyOf(face))) {
 		// HarfBuzz orients the run by its level and mirrors brackets itself.
 		const run = shapeRun(face, logical, rightToLeft);
-		// Reordered, conjoined and stacked glyphs are copied out as typed through
-		// ActualText. Extractors read a right-to-left span's ActualText in visual
-		// order (pdftotext reverses it), so right-to-left runs rely on their
-		// glyphs' ToUnicode entries instead, drawn in visual order like Arabic.
-		const actualText = rightToLeft ? undefined : logical;
+		// Reordered glyphs (Indic vowel signs drawn before their consonant) and
+		// stacked marks (Thai, Khmer, Tibetan) are copied out as typed through
+		// ActualText; runs whose glyphs already say the text in order (emoji
+		// sequences) need none, and pdftotext reads those better without.
+		// Extractors read a right-to-left span's ActualText in visual order
+		// (pdftotext reverses it), so right-to-left runs rely on their glyphs'
+		// ToUnicode entries instead, drawn in visual order.
+		const needsActualText = !run.inOrder || STACKED_MARK.test(logical);
+		const actualText = rightToLeft || !needsActualText ? undefined : logical;
 		return { text: logical, face, shapeWhole: false, width: (run.advanceWidth * p.style.size) / 1000, href, run, actualText };
 	}
 	const complex = isComplexFamily(familyOf(face));
