@@ -363,14 +363,18 @@ describe.skipIf(!hasPoppler)('typography a ministry expects', () => {
 		expect(input.bodyMarkdown).toContain('"sustained pressure"');
 	});
 
-	it('leaves no paragraph with one line alone at the foot or the head of a page', async () => {
+	it('leaves no paragraph with one line alone at the foot or the head of a page, and no heading at the foot', async () => {
 		// Paragraphs of numbered words (p2w13), so each printed line tells whose it is.
 		const paragraph = (p: number, words: number) => Array.from({ length: words }, (_, w) => `p${p}w${w}`).join(' ');
 		let splits = 0;
 		for (let shift = 0; shift < 8; shift++) {
 			const paragraphs = [paragraph(0, 1 + shift * 9), ...Array.from({ length: 9 }, (_, i) => paragraph(i + 1, 60 + ((i * 37) % 80)))];
-			const file = save(await renderLetterPdf(sixteenLetter({ bodyMarkdown: paragraphs.join('\n\n'), signatureRecord: null })));
+			// Headings before some paragraphs, one before a paragraph of three lines.
+			const body = paragraphs.map((text, p) => (p % 3 === 1 ? `## Heading${p}\n\n${text}` : p === 5 ? `## Heading${p}\n\n${paragraph(p, 30)}` : text));
+			const file = save(await renderLetterPdf(sixteenLetter({ bodyMarkdown: body.join('\n\n'), signatureRecord: null })));
 			const pages = [1, 2].map((page) => pdftotext(file, ['-f', `${page}`, '-l', `${page}`]).split('\n'));
+			const lastOfPage1 = (pages[0] ?? []).filter((line) => /p\dw|Heading\d/.test(line)).at(-1);
+			expect(lastOfPage1, `a heading ends page 1 (shift ${shift})`).not.toMatch(/^Heading/);
 			const linesOf = (page: number, p: number) => (pages[page - 1] ?? []).filter((line) => line.includes(`p${p}w`)).length;
 			for (let p = 0; p < paragraphs.length; p++) {
 				const [first, second] = [linesOf(1, p), linesOf(2, p)];

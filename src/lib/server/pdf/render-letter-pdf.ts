@@ -17,7 +17,8 @@ import {
 	drawTaggedBlock,
 	ensureSpace,
 	layoutBlock,
-	type Frame
+	type Frame,
+	type LaidOutBlock
 } from './page-frame';
 import { addStructElement, endStructElement, type StructNode, type StructType } from './structure-tree';
 import { createTextContext, type Direction, type TextSpan, type TextStyle } from './text-layout';
@@ -156,17 +157,20 @@ function drawBody(frame: Frame, blocks: BodyBlock[], language: string): void {
 			if (open) endStructElement(open.list);
 		}
 	};
+	const laidOut = blocks.map((block, index) => layoutBodyBlock(frame, block, blocks[index + 1], language));
 	for (const [index, block] of blocks.entries()) {
-		const spans = typographicQuotes(block.spans, language);
+		const laid = laidOut[index];
+		if (!laid) continue;
 		if (block.kind === 'heading') {
 			closeLists(0);
 			quote = null;
-			const style = HEADINGS[block.level] ?? BODY;
-			const heading = layoutBlock(frame, spans, style, { lineHeight: style.size * 1.35, spaceAfter: 4 });
 			if (frame.y > frame.top) frame.y += 8;
-			// A heading never ends a page: it stays with two lines of what follows.
-			ensureSpace(frame, blockHeight(heading) + 2 * BODY_LINE);
-			drawTaggedBlock(frame, heading, `H${Math.min(6, block.level - topLevel + 2)}` as StructType);
+			// A heading never ends a page: it stays with as many lines of what follows
+			// as widow and orphan control let begin a page (all of three, two of more).
+			const next = laidOut[index + 1];
+			const following = next ? Math.max(next.lines.length, next.marker ? 1 : 0) : 0;
+			ensureSpace(frame, blockHeight(laid) + (following <= 3 ? following : 2) * BODY_LINE);
+			drawTaggedBlock(frame, laid, `H${Math.min(6, block.level - topLevel + 2)}` as StructType);
 			continue;
 		}
 		closeLists(block.depth);
@@ -189,23 +193,27 @@ function drawBody(frame: Frame, blocks: BodyBlock[], language: string): void {
 			open.body = addStructElement(doc, open.item, 'LBody');
 		}
 		const paragraph = addStructElement(doc, open?.body ?? parent, 'P');
-		const indent = bodyIndent(block.depth, block.quote);
-		drawBlock(
-			frame,
-			layoutBlock(frame, spans, BODY, {
-				lineHeight: BODY_LINE,
-				indent,
-				marker: block.marker,
-				quote: block.quote,
-				// Tight list items sit close together; the last one is followed by a paragraph's space.
-				spaceAfter: block.tight && isTightItem(blocks[index + 1]) ? 3 : 8
-			}),
-			{ text: paragraph, marker }
-		);
+		drawBlock(frame, laid, { text: paragraph, marker });
 		endStructElement(paragraph);
 		if (marker) endStructElement(marker);
 	}
 	closeLists(0);
+}
+
+function layoutBodyBlock(frame: Frame, block: BodyBlock, next: BodyBlock | undefined, language: string): LaidOutBlock {
+	const spans = typographicQuotes(block.spans, language);
+	if (block.kind === 'heading') {
+		const style = HEADINGS[block.level] ?? BODY;
+		return layoutBlock(frame, spans, style, { lineHeight: style.size * 1.35, spaceAfter: 4 });
+	}
+	return layoutBlock(frame, spans, BODY, {
+		lineHeight: BODY_LINE,
+		indent: bodyIndent(block.depth, block.quote),
+		marker: block.marker,
+		quote: block.quote,
+		// Tight list items sit close together; the last one is followed by a paragraph's space.
+		spaceAfter: block.tight && isTightItem(next) ? 3 : 8
+	});
 }
 
 function isTightItem(block: BodyBlock | undefined): boolean {
