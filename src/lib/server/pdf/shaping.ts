@@ -59,9 +59,16 @@ export interface HarfBuzzGlyph {
 	yOffset: number;
 }
 
+/*
+ * One buffer for the process, cleared before each use: harfbuzzjs frees a buffer's
+ * WebAssembly memory only when the garbage collector finalises it, so a buffer per
+ * call would let the heap grow with each long list. Shaping is synchronous.
+ */
+const buffer = new hb.Buffer();
+
 export function harfBuzzShape(face: FontFace, text: string, rightToLeft: boolean): HarfBuzzGlyph[] {
 	const entry = hbFace(face);
-	const buffer = new hb.Buffer();
+	buffer.clearContents();
 	buffer.addText(text);
 	buffer.guessSegmentProperties();
 	buffer.setDirection(rightToLeft ? hb.Direction.RTL : hb.Direction.LTR);
@@ -84,7 +91,7 @@ export function harfBuzzShape(face: FontFace, text: string, rightToLeft: boolean
  * words repeat, and shaping costs more than a lookup. Bounded: cleared when full.
  */
 const runs = new Map<string, ShapedRun>();
-const MAX_RUNS = 20000;
+const MAX_RUNS = 5000;
 
 /**
  * Shapes text in one face. Each glyph carries the characters of its cluster, the
