@@ -72,10 +72,19 @@ function signerText(signatory: PdfSignatory): string | null {
 	return signatory.signerTitle ? `${signatory.signerName}, ${signatory.signerTitle}` : signatory.signerName;
 }
 
+/**
+ * Continuation lines sit in the hanging indent, so a wrapped entry is set
+ * narrower. Laid out narrow first: most entries fit one line either way, and only
+ * one just wider than the narrow measure is laid out again at full width.
+ */
 function layoutName(frame: Frame, spans: TextSpan[], style: TextStyle, width: number): TextLine[] {
+	const narrow = layoutText(frame.ctx, spans, style, width - HANG);
+	if (narrow.length < 2) return narrow;
+	// The lines' widths without the spaces they broke at (half an em each at most).
+	const joined = narrow.reduce((sum, line) => sum + line.width, 0) + (narrow.length - 1) * style.size * 0.5;
+	if (joined > width) return narrow;
 	const whole = layoutText(frame.ctx, spans, style, width);
-	// Continuation lines sit in the hanging indent, so a wrapped entry is set narrower.
-	return whole.length > 1 ? layoutText(frame.ctx, spans, style, width - HANG) : whole;
+	return whole.length === 1 ? whole : narrow;
 }
 
 /**
