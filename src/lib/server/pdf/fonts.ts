@@ -203,6 +203,11 @@ export function loadFont(face: FontFace): Font {
 	return font;
 }
 
+/** The faces parsed so far in this process (for tests of lazy loading). */
+export function loadedFaces(): FontFace[] {
+	return [...parsed.keys()];
+}
+
 /*
  * fontkit keeps each glyph object it creates on the font, with the characters it
  * was first created for, and pdfkit writes those characters into the PDF's
