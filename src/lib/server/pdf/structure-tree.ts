@@ -8,6 +8,10 @@
  *
  * Content is marked line by line, so a paragraph can continue on the next page and
  * no marked sequence is ever open across a page break.
+ *
+ * Not yet tagged: link annotations (PDF/UA wants each in a Link element with an
+ * OBJR); their text is part of the paragraph they are in. PDF/A-2b does not ask
+ * for either.
  */
 
 export type StructType =
