@@ -9,6 +9,8 @@ import { harfBuzzShape } from '../../src/lib/server/pdf/shaping';
 import { assertPrintable, findUnprintable, missingGlyphs } from '../../src/lib/server/pdf/printable';
 import { createTextContext, drawLine, layoutText, type Direction, type TextLine } from '../../src/lib/server/pdf/text-layout';
 import { SCRIPT_SAMPLES, type ScriptSample } from './pdf-script-samples';
+import { renderLetterPdf } from '../../src/lib/server/pdf/render-letter-pdf';
+import { sixteenLetter } from '../fixtures/pdf/letters';
 
 /*
  * Issue 12: every script people write letters in is printed with real glyphs
@@ -170,5 +172,27 @@ describe('a sample of every script, drawn', async () => {
 	it.skipIf(!hasPoppler).fails.each(textLayer.filter(([script]) => TEXT_LAYER_GAPS.has(script)))('%s: pdftotext gives back the typed text (known gap)', (_script, index) => {
 		const sample = SCRIPT_SAMPLES[index] as ScriptSample;
 		expect(pdftotext(pdf, index + 1)).toBe(sample.text.normalize('NFC'));
+	});
+});
+
+describe.skipIf(!hasPoppler)('a whole letter written in Hebrew', () => {
+	it('prints in Hebrew letters, not boxes, and reads back as written', async () => {
+		const input = sixteenLetter({
+			language: 'he',
+			title: 'מכתב פתוח על זכויות האזרח',
+			addressees: 'לכבוד מזכ״ל האומות המאוחדות',
+			bodyMarkdown: 'אנו, הארגונים החתומים מטה, קוראים לממשלה להגן על חופש ההתאגדות.',
+			closing: 'בכבוד רב',
+			place: 'ירושלים',
+			signatureRecord: null
+		});
+		expect(findUnprintable(input)).toBeNull();
+		const pdf = await renderLetterPdf(input);
+		const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'undersigned-hebrew-')), 'letter.pdf');
+		fs.writeFileSync(file, pdf);
+		expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toContain('NotoSerifHebrew');
+		const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' }).replace(/[\u202a-\u202e]/g, '');
+		expect(text).toContain('מכתב פתוח על זכויות האזרח');
+		expect(text).toContain('חופש ההתאגדות');
 	});
 });

@@ -151,6 +151,9 @@ describe('scripts, fonts and direction', () => {
 		['az-Arab', 'rtl'],
 		['mn', 'ltr'],
 		['mn-Mong', 'ltr'],
+		['he', 'rtl'],
+		['dv', 'rtl'],
+		['syr', 'rtl'],
 		['ja', 'ltr']
 	] as const)('%s is written %s', (language, direction) => {
 		expect(directionOf(language)).toBe(direction);

@@ -36,7 +36,7 @@ const HEADINGS: Record<number, TextStyle> = {
 };
 
 // Languages written right to left; the letter's layout mirrors for them.
-const RIGHT_TO_LEFT = new Set(['ar', 'fa', 'prs', 'ps', 'ur', 'he', 'yi', 'dv', 'ckb', 'sd', 'ug']);
+const RIGHT_TO_LEFT = new Set(['ar', 'fa', 'prs', 'ps', 'ur', 'he', 'yi', 'dv', 'ckb', 'sd', 'ug', 'syr']);
 
 export function directionOf(language: string): Direction {
 	const [primary, script] = language.split(/[-_]/);
