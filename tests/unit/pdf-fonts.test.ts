@@ -4,17 +4,20 @@ import { familyForCodePoint, hanPreferenceFor, hanPreferenceForCountry, loadedFa
 import { createTextContext, layoutText } from '../../src/lib/server/pdf/text-layout';
 
 describe('letter fonts', () => {
-	// First in this file: nothing else has parsed a font in this worker yet.
 	it('parses a font only when a letter needs it', () => {
+		// Test files may share a process: look only at what these layouts add.
 		const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
 		doc.addPage();
 		const ctx = createTextContext(doc, 'ltr', null);
+		const before = new Set(loadedFaces());
+		const added = () => loadedFaces().filter((face) => !before.has(face));
 		layoutText(ctx, [{ text: 'Föreningen för Demokrati i Mongoliet, «Өөрчлөлт»' }], { size: 10, color: '#000' }, 400);
-		expect(loadedFaces()).toEqual(['serif-regular']);
+		expect(added().every((face) => face.startsWith('serif-'))).toBe(true);
 		layoutText(ctx, [{ text: 'नेपाल मानव अधिकार आयोग' }], { size: 10, color: '#000', bold: true }, 400);
 		// The regular face answers which characters the family has; the bold one is
 		// shaped by HarfBuzz from its bytes and parsed by fontkit only when drawn.
-		expect(loadedFaces().sort()).toEqual(['devanagari-regular', 'serif-regular']);
+		expect(loadedFaces()).toContain('devanagari-regular');
+		expect(added().every((face) => face.startsWith('serif-') || face === 'devanagari-regular')).toBe(true);
 	});
 
 	it.each([
