@@ -74,7 +74,8 @@ describe(`organisations through the real handle (${DATABASE_KIND})`, () => {
 		['an unknown country', { country: 'XX' }, 'country', 'country'],
 		['a missing country', { country: '' }, 'country', 'country'],
 		['a bad website', { website: 'javascript:alert(1)' }, 'website', 'web address'],
-		['a bad contact e-mail', { contactEmail: 'not-an-address' }, 'contactEmail', 'e-mail address']
+		['a bad contact e-mail', { contactEmail: 'not-an-address' }, 'contactEmail', 'e-mail address'],
+		['a character no letter font has', { displayName: 'Ol Chiki ᱚ Society' }, 'displayName', '“ᱚ” (U+1C5A) cannot be printed in the letter.']
 	])('refuses %s with a message on the form, keeping what was typed', async (_case, overrides, _field, message) => {
 		const user = await createUser();
 		const client = await signedInClient(app, user.email);

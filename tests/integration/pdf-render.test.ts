@@ -266,3 +266,207 @@ describe.skipIf(!hasPoppler)('the published PDF, read back with pdftotext', () =
 		}
 	});
 });
+
+/** The structure tree with its text, as poppler reads it: what a screen reader follows. */
+function structText(file: string): string {
+	return execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** The lines of text of the list items, in structure order. */
+function listItems(struct: string): string[] {
+	const items: string[] = [];
+	let current: string[] | null = null;
+	for (const line of struct.split('\n')) {
+		if (/^\s*LI\b/.test(line)) {
+			current = [];
+			items.push('');
+			continue;
+		}
+		const text = /^\s*"(.*)"$/.exec(line)?.[1];
+		if (current && text !== undefined) items[items.length - 1] = normalise(`${items[items.length - 1]} ${text}`);
+		if (/^\s*(L|H\d|P|Sect|Table)\b/.test(line) && !/^\s*(LI|LBody|Lbl)\b/.test(line) && line.search(/\S/) <= 2) current = null;
+	}
+	return items;
+}
+
+describe.skipIf(!hasPoppler)('an archival, accessible PDF', () => {
+	it('declares PDF/A-2b in XMP metadata dated at the publication time, escaped', async () => {
+		const input = sixteenLetter({ title: 'Rights & Freedoms: <now>', publishedAt: new Date(Date.UTC(2024, 4, 20, 14, 3, 11, 789)) });
+		const file = save(await renderLetterPdf(input));
+		const info = execFileSync('pdfinfo', ['-isodates', file], { encoding: 'utf8' });
+		expect(info).toMatch(/Tagged:\s+yes/);
+		expect(info).toMatch(/PDF version:\s+1\.7/);
+		expect(info).toMatch(/Title:\s+Rights & Freedoms: <now>/);
+		const xmp = execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' });
+		expect(xmp).toContain('<pdfaid:part>2</pdfaid:part>');
+		expect(xmp).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+		expect(xmp).toContain('<xmp:CreateDate>2024-05-20T14:03:11Z</xmp:CreateDate>');
+		expect(xmp).toContain('<xmp:ModifyDate>2024-05-20T14:03:11Z</xmp:ModifyDate>');
+		expect(xmp.match(/<dc:title>/g)).toHaveLength(1);
+		expect(xmp).toContain('Rights &amp; Freedoms: &lt;now&gt;');
+		// No PDF/A validator runs here (veraPDF is neither on npm nor in Debian); qpdf,
+		// where installed, checks the file's syntax and streams.
+		if (!spawnSync('qpdf', ['--version']).error) {
+			const check = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });
+			expect(check.stdout).toContain('No syntax or stream encoding errors found');
+			expect(check.status).toBe(0);
+		}
+	});
+
+	it('tags the letter in reading order: title, headings, the demands as a list, footers left out', async () => {
+		const file = save(await renderLetterPdf(sixteenLetter()));
+		const struct = structText(file);
+		const text = normalise(struct.replace(/"/g, ' '));
+		expectInOrder(text, [
+			'Document',
+			'H1 (block) Open letter on the erosion of democracy in Mongolia',
+			'H2 (block) Our demands',
+			'L (block) LI (block) Lbl (block) 1. LBody (block) P (block) Demand the immediate release',
+			'LI (block) Lbl (block) 2. LBody',
+			'BlockQuote P (block) Ардчилал бол бидний',
+			'H2 (block) Signatories',
+			'16 organisations',
+			'L (block) LI',
+			'Table',
+			'Sect',
+			'Figure',
+			'Verify this letter'
+		]);
+		// "Page X of Y" and the footer are artifacts: not part of the letter's text.
+		expect(struct).not.toContain('Page 1 of');
+		expect(struct).not.toContain('K7QX-93TB · ');
+	});
+
+	it('reads the signatory list in its order, column after column, one item per organisation', async () => {
+		const signatories = manySignatories(120);
+		const input = sixteenLetter({ signatories, signatureRecord: null });
+		const file = save(await renderLetterPdf(input));
+		const items = listItems(structText(file)).slice(3);
+		expect(items).toHaveLength(120);
+		signatories.forEach((signatory, index) => {
+			if (signatory.country === 'AF') return;
+			expect(items[index]).toContain(signatoryLine(signatory, 'en'));
+		});
+	});
+});
+
+describe.skipIf(!hasPoppler)('typography a ministry expects', () => {
+	it.each([
+		['en', '“sustained pressure”'],
+		['de', '„sustained pressure“'],
+		['ru', '«sustained pressure»'],
+		['ja', '「sustained pressure」']
+	])('prints typographic quotes in %s', async (language, expected) => {
+		const input = sixteenLetter({ language, bodyMarkdown: 'Civil society has come under "sustained pressure".', signatureRecord: null });
+		const text = normalise(pdftotext(save(await renderLetterPdf(input)), ['-f', '1', '-l', '1']));
+		expect(text).toContain(expected);
+		expect(input.bodyMarkdown).toContain('"sustained pressure"');
+	});
+
+	it('leaves no paragraph with one line alone at the foot or the head of a page, and no heading at the foot', async () => {
+		// Paragraphs of numbered words (p2w13), so each printed line tells whose it is.
+		const paragraph = (p: number, words: number) => Array.from({ length: words }, (_, w) => `p${p}w${w}`).join(' ');
+		let splits = 0;
+		for (let shift = 0; shift < 8; shift++) {
+			const paragraphs = [paragraph(0, 1 + shift * 9), ...Array.from({ length: 9 }, (_, i) => paragraph(i + 1, 60 + ((i * 37) % 80)))];
+			// Headings before some paragraphs, one before a paragraph of three lines.
+			const body = paragraphs.map((text, p) => (p % 3 === 1 ? `## Heading${p}\n\n${text}` : p === 5 ? `## Heading${p}\n\n${paragraph(p, 30)}` : text));
+			const file = save(await renderLetterPdf(sixteenLetter({ bodyMarkdown: body.join('\n\n'), signatureRecord: null })));
+			const pages = [1, 2].map((page) => pdftotext(file, ['-f', `${page}`, '-l', `${page}`]).split('\n'));
+			const lastOfPage1 = (pages[0] ?? []).filter((line) => /p\dw|Heading\d/.test(line)).at(-1);
+			expect(lastOfPage1, `a heading ends page 1 (shift ${shift})`).not.toMatch(/^Heading/);
+			const linesOf = (page: number, p: number) => (pages[page - 1] ?? []).filter((line) => line.includes(`p${p}w`)).length;
+			for (let p = 0; p < paragraphs.length; p++) {
+				const [first, second] = [linesOf(1, p), linesOf(2, p)];
+				if (first === 0 || second === 0) continue;
+				splits += 1;
+				expect(first, `paragraph ${p} at the foot of page 1 (shift ${shift})`).toBeGreaterThanOrEqual(2);
+				expect(second, `paragraph ${p} at the head of page 2 (shift ${shift})`).toBeGreaterThanOrEqual(2);
+			}
+		}
+		// The check saw paragraphs split across the page break.
+		expect(splits).toBeGreaterThan(3);
+	});
+
+	it('never splits a country name across lines', async () => {
+		// Names of every length, so that some end just before the column's edge.
+		const words = 'Association for Civic Freedom and Democratic Rights of the Mongolian Diaspora in North America and Beyond'.split(' ');
+		const signatories = Array.from({ length: 40 }, (_, i) => ({
+			organisationName: `${words.slice(0, 2 + (i % 14)).join(' ')} ${'x'.repeat(i % 7)}`.trim(),
+			country: i % 2 === 0 ? 'US' : 'AU',
+			signerName: null,
+			signerTitle: null,
+			verified: i % 3 === 0
+		}));
+		for (const language of ['en', 'ja']) {
+			const file = save(await renderLetterPdf(sixteenLetter({ language, signatories, signatureRecord: null })));
+			const lines = pdftotext(file, ['-raw']).split('\n').map((line) => line.trim());
+			const countries = language === 'ja' ? ['アメリカ合衆国', 'オーストラリア'] : ['United States', 'Australia'];
+			const entries = lines.filter((line) => countries.some((country) => line.endsWith(country)));
+			expect(entries.length).toBeGreaterThanOrEqual(40);
+			for (const line of lines) {
+				for (const country of countries) {
+					if (line.includes(country)) continue;
+					// No line ends in the first part of a country's name.
+					for (let cut = 2; cut < country.length; cut++) {
+						const head = country.slice(0, cut);
+						if (language === 'en' && !head.endsWith(' ')) continue;
+						expect(line.endsWith(`, ${head.trim()}`) || line.endsWith(`,${head.trim()}`), `"${line}"`).toBe(false);
+					}
+				}
+			}
+		}
+	});
+
+	it('indents the continuation lines of a wrapped signatory entry', async () => {
+		const organisationName = 'Association for Civic Freedom and Democratic Rights of the Mongolian Diaspora in North America';
+		const input = sixteenLetter({
+			signatories: [{ organisationName, country: 'US', signerName: null, signerTitle: null, verified: false }],
+			signatureRecord: null
+		});
+		const file = save(await renderLetterPdf(input));
+		const xml = execFileSync('pdftotext', ['-bbox-layout', file, '-'], { encoding: 'utf8' });
+		const lines = [...xml.matchAll(/<line xMin="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)].map((match) => ({
+			x: Number(match[1]),
+			text: [...(match[2] ?? '').matchAll(/>([^<]*)<\/word>/g)].map((word) => word[1]).join(' ')
+		}));
+		const first = lines.findIndex((line) => line.text.startsWith('Association for Civic'));
+		expect(first).toBeGreaterThanOrEqual(0);
+		const [start, next] = [lines[first], lines[first + 1]];
+		expect(next?.text).toMatch(/United States$/);
+		expect((next?.x ?? 0) - (start?.x ?? 0)).toBeCloseTo(10, 0);
+	});
+
+	it('keeps the verification block with the end of the list or the record, never alone on a page', async () => {
+		for (const count of [9, 10, 30]) {
+			const signatories = count <= 16 ? SIXTEEN.slice(0, count) : manySignatories(count);
+			for (const withRecord of [false, true]) {
+				const signatureRecord = withRecord
+					? signatories.map((s, i) => ({ organisationName: s.organisationName, signer: s.signerName, signedAt: new Date(Date.UTC(2024, 4, 10, 8, i)), textHashPrefix: '3f6c1b0f', method: 'password' }))
+					: null;
+				const file = save(await renderLetterPdf(sixteenLetter({ signatories, signatureRecord })));
+				const pages = pageCount(file);
+				const last = normalise(pdftotext(file, ['-f', `${pages}`, '-l', `${pages}`]));
+				const before = last.slice(0, last.indexOf('Verify this letter'));
+				expect(last).toContain('Verify this letter');
+				expect(before.length, `${count} signatories, record: ${withRecord}`).toBeGreaterThan(40);
+			}
+		}
+	});
+
+	it('wraps an entry taller than a column within the page, every word kept', async () => {
+		const words = Array.from({ length: 700 }, (_, i) => `Word${i}`);
+		const input = sixteenLetter({
+			signatories: [...SIXTEEN.slice(0, 9), { organisationName: words.join(' '), country: 'SE', signerName: null, signerTitle: null, verified: false }],
+			signatureRecord: null
+		});
+		const file = save(await renderLetterPdf(input));
+		const text = normalise(pdftotext(file, ['-raw']));
+		expectInOrder(text, [...words.filter((_, i) => i % 50 === 0), 'Word699, Sweden']);
+		// Nothing is drawn below the footer rule: every word's box is on its page.
+		const xml = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+		const bottoms = [...xml.matchAll(/<word [^>]*yMax="([\d.]+)">Word\d+/g)].map((match) => Number(match[1]));
+		expect(bottoms.length).toBe(700);
+		expect(Math.max(...bottoms)).toBeLessThan(841.89 - 60);
+	});
+});

@@ -4,6 +4,7 @@ import { formatLetterDate, placeAndDate } from '../../src/lib/server/pdf/format-
 import { markdownBlocks } from '../../src/lib/server/pdf/markdown-blocks';
 import { packColumns } from '../../src/lib/server/pdf/pack-columns';
 import { familyForCodePoint, hanPreferenceOfText } from '../../src/lib/server/pdf/fonts';
+import { harfBuzzShape } from '../../src/lib/server/pdf/shaping';
 import { createTextContext, layoutText, lineText, type Direction } from '../../src/lib/server/pdf/text-layout';
 import { directionOf } from '../../src/lib/server/pdf/render-letter-pdf';
 
@@ -150,6 +151,9 @@ describe('scripts, fonts and direction', () => {
 		['az-Arab', 'rtl'],
 		['mn', 'ltr'],
 		['mn-Mong', 'ltr'],
+		['he', 'rtl'],
+		['dv', 'rtl'],
+		['syr', 'rtl'],
 		['ja', 'ltr']
 	] as const)('%s is written %s', (language, direction) => {
 		expect(directionOf(language)).toBe(direction);
@@ -170,17 +174,28 @@ describe('scripts, fonts and direction', () => {
 		['انجمن زنان, Afghanistan', 'ltr', ['انجمن زنان', ', Afghanistan']],
 		// In a right-to-left line the Latin name comes last, i.e. leftmost.
 		['کانون Free Press', 'rtl', ['Free Press', ' ', 'کانون']],
-		// Persian digits read left to right; they are handed over reversed because
-		// fontkit reverses Arabic-script runs.
-		['ثور ۱۴۰۳', 'rtl', ['۳۰۴۱', 'ثور ']],
+		// Persian digits read left to right: HarfBuzz shapes each piece in its own
+		// direction, so the pieces keep their logical text.
+		['ثور ۱۴۰۳', 'rtl', ['۱۴۰۳', 'ثور ']],
 		// A marker "1." in a right-to-left list shows as ".1".
 		['1.', 'rtl', ['.', '1']]
 	] as const)('%s (%s) is drawn as %j', (text, direction, pieces) => {
 		expect(line(text, direction)).toEqual(pieces);
 	});
 
-	it('mirrors brackets in right-to-left text when the font cannot', () => {
-		expect(line('حمایت (گزارش)', 'rtl').join('')).toBe('حمایت )گزارش(');
+	it('mirrors brackets in right-to-left text (HarfBuzz draws "(" as ")")', () => {
+		const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
+		doc.addPage();
+		const [only] = layoutText(createTextContext(doc, 'rtl', null), [{ text: 'حمایت (گزارش)' }], { size: 10, color: '#000' }, 400);
+		const piece = only?.pieces[0];
+		expect(only?.pieces).toHaveLength(1);
+		const open = harfBuzzShape(piece!.face, '(', false)[0]?.glyph;
+		const close = harfBuzzShape(piece!.face, ')', false)[0]?.glyph;
+		const ids = piece!.run!.glyphs.map((glyph) => glyph.id);
+		// Visual order, left to right: the closing bracket, last in logical order, is
+		// drawn at the left end as "(", and the opening one, seventh from the right, as ")".
+		expect(ids[0]).toBe(open);
+		expect(ids[ids.length - 7]).toBe(close);
 	});
 
 	it('layout wraps long text within the width and keeps every character', () => {
@@ -192,5 +207,41 @@ describe('scripts, fonts and direction', () => {
 		expect(lines.length).toBeGreaterThan(3);
 		for (const wrapped of lines) expect(wrapped.width).toBeLessThanOrEqual(200.01);
 		expect(lines.map(lineText).join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+	});
+});
+
+describe('line breaking in scripts without spaces or with stacked marks', () => {
+	function lines(text: string, width: number): string[] {
+		const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
+		doc.addPage();
+		return layoutText(createTextContext(doc, 'ltr', null), [{ text }], { size: 10, color: '#000' }, width).map(lineText);
+	}
+
+	it('breaks Thai between dictionary words', () => {
+		const text = 'มูลนิธิศักยภาพชุมชนและสิทธิมนุษยชน'.repeat(3);
+		const words = [...new Intl.Segmenter('th', { granularity: 'word' }).segment(text)].map((s) => s.segment);
+		const wrapped = lines(text, 90);
+		expect(wrapped.length).toBeGreaterThan(1);
+		expect(wrapped.join('')).toBe(text);
+		// Every line starts at a word boundary.
+		const starts = new Set<number>();
+		let offset = 0;
+		for (const word of words) {
+			starts.add(offset);
+			offset += word.length;
+		}
+		let position = 0;
+		for (const line of wrapped) {
+			expect(starts.has(position)).toBe(true);
+			position += line.length;
+		}
+	});
+
+	it('splits a word wider than the line between grapheme clusters, never before a mark', () => {
+		const text = 'क्षत्रियमानवाधिकारसंगठनश्रीनेपाल'.repeat(4);
+		const wrapped = lines(text, 60);
+		expect(wrapped.length).toBeGreaterThan(2);
+		expect(wrapped.join('')).toBe(text);
+		for (const line of wrapped) expect(line).not.toMatch(/^[\p{M}\u094d]/u);
 	});
 });

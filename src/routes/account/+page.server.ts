@@ -25,7 +25,11 @@ export const actions = {
 		const form = await event.request.formData();
 		const parsed = parseForm(nameForm, form);
 		if (!parsed.ok) return fail(400, { form: 'name', errors: parsed.errors, values: parsed.values, message: parsed.errors.name });
-		await changeName(user.id, parsed.data.name);
+		try {
+			await changeName(user.id, parsed.data.name);
+		} catch (err) {
+			return failForm(err, form, { form: 'name' });
+		}
 		return { form: 'name', done: 'Your name was saved.' };
 	},
 	password: async (event) => {

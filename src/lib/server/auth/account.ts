@@ -9,6 +9,7 @@ import { findUserById } from './users';
 import { startEmailVerification } from './email-verification';
 import { emailChangeNoticeMail, passwordChangedMail } from '../mail/templates';
 import { sendMailInBackground } from '../mail/transport';
+import { assertPrintable } from '../pdf/printable';
 
 async function requireCurrentPassword(userId: string, password: string, clientAddress: string) {
 	await consumeRateLimit(`signin:address:${clientAddress}`, LIMITS.signInPerAddress);
@@ -22,6 +23,7 @@ async function requireCurrentPassword(userId: string, password: string, clientAd
 }
 
 export async function changeName(userId: string, name: string): Promise<void> {
+	assertPrintable(name);
 	await db().update(users).set({ name }).where(eq(users.id, userId));
 }
 

@@ -8,6 +8,7 @@ import { startEmailVerification } from './email-verification';
 import { alreadyRegisteredMail } from '../mail/templates';
 import { sendMailInBackground } from '../mail/transport';
 import { invitationConfirmsEmail } from '../organisations/invitations';
+import { assertPrintable } from '../pdf/printable';
 
 export interface SignUpInput {
 	name: string;
@@ -29,6 +30,7 @@ export async function signUp(
 	input: SignUpInput
 ): Promise<{ verificationId: string; userId?: string; confirmedByInvitation?: boolean }> {
 	await consumeRateLimit(`signup:address:${input.clientAddress}`, LIMITS.signUpPerAddress);
+	assertPrintable(input.name);
 	// Hash first in both branches so both take the same time.
 	const passwordHash = await hashPassword(input.password);
 	const existing = await findUserByEmail(input.email);

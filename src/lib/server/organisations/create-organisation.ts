@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { generateId } from '../crypto';
 import type { OrganisationProfile } from '$lib/validation/organisation';
 import { isCountryCode } from './countries';
+import { assertPrintable } from '../pdf/printable';
 
 export function checkCountry(profile: OrganisationProfile): void {
 	if (!isCountryCode(profile.country)) throw new AppError('invalid', 'Choose a country from the list.');
@@ -18,6 +19,7 @@ export async function createOrganisation(options: {
 		throw new AppError('forbidden', 'Confirm your e-mail address before creating an organisation.');
 	}
 	checkCountry(options.profile);
+	assertPrintable(options.profile.displayName, options.profile.shortName);
 	const id = generateId();
 	await db().transaction(async (tx) => {
 		await tx.insert(organisations).values({ id, ...options.profile, createdBy: options.actor.id });

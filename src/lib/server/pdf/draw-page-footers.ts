@@ -1,4 +1,5 @@
 import type { Frame } from './page-frame';
+import { markArtifact } from './structure-tree';
 import { drawLine, layoutText, type TextStyle } from './text-layout';
 
 const FOOTER: TextStyle = { size: 7.5, color: '#5b616a', direction: 'ltr', linkStyle: false };
@@ -11,16 +12,22 @@ const FOOTER: TextStyle = { size: 7.5, color: '#5b616a', direction: 'ltr', linkS
 export function drawPageFooters(frame: Frame, shortId: string, verificationUrl: string): void {
 	const { doc, ctx } = frame;
 	const range = doc.bufferedPageRange();
-	const baseline = frame.pageHeight - 46;
-	const width = frame.right - frame.left;
 	for (let i = 0; i < range.count; i++) {
 		doc.switchToPage(range.start + i);
 		// The page's content ended in an unknown colour.
 		ctx.color = null;
-		doc.save().lineWidth(0.5).strokeColor('#c9ced4').moveTo(frame.left, baseline - 12).lineTo(frame.right, baseline - 12).stroke().restore();
-		const [left] = layoutText(ctx, [{ text: `${shortId} · ` }, { text: verificationUrl, href: verificationUrl }], FOOTER, width * 0.75);
-		const [right] = layoutText(ctx, [{ text: `Page ${i + 1} of ${range.count}` }], FOOTER, width * 0.25);
-		if (left) drawLine(ctx, left, FOOTER, { x: frame.left, width, baseline, align: 'left' });
-		if (right) drawLine(ctx, right, FOOTER, { x: frame.left, width, baseline, align: 'right' });
+		// Page furniture, not the letter: a screen reader skips it (an Artifact).
+		markArtifact(doc, 'Pagination', () => drawFooter(frame, i + 1, range.count, shortId, verificationUrl));
 	}
+}
+
+function drawFooter(frame: Frame, page: number, pages: number, shortId: string, verificationUrl: string): void {
+	const { doc, ctx } = frame;
+	const baseline = frame.pageHeight - 46;
+	const width = frame.right - frame.left;
+	doc.save().lineWidth(0.5).strokeColor('#c9ced4').moveTo(frame.left, baseline - 12).lineTo(frame.right, baseline - 12).stroke().restore();
+	const [left] = layoutText(ctx, [{ text: `${shortId} · ` }, { text: verificationUrl, href: verificationUrl }], FOOTER, width * 0.75);
+	const [right] = layoutText(ctx, [{ text: `Page ${page} of ${pages}` }], FOOTER, width * 0.25);
+	if (left) drawLine(ctx, left, FOOTER, { x: frame.left, width, baseline, align: 'left' });
+	if (right) drawLine(ctx, right, FOOTER, { x: frame.left, width, baseline, align: 'right' });
 }

@@ -1,4 +1,5 @@
-import { baselineIn, contentWidth, drawBlock, drawRule, layoutBlock, newPage, type Frame } from './page-frame';
+import { baselineIn, contentWidth, drawRule, drawTaggedBlock, layoutBlock, newPage, type Frame } from './page-frame';
+import { addStructElement, endStructElement, markArtifact, markStructured, type StructNode } from './structure-tree';
 import { drawLine, layoutText, type TextLine, type TextStyle } from './text-layout';
 import type { PdfSignatureRecordRow } from './types';
 
@@ -42,14 +43,19 @@ interface Row {
 	muted: boolean[];
 }
 
+/** Rows carried over with what follows the table when it does not fit after them. */
+const CARRIED_ROWS = 3;
+
 /**
  * The appendix "Signature record": one row per signature, on a new page, with the
- * header repeated on every page it runs onto; a row is never split.
+ * header repeated on every page it runs onto; a row is never split. `tailHeight`
+ * is the height of what follows on the last page: the last rows go over with it
+ * rather than leave it alone on a page. Tagged as a table, the header row of TH.
  */
-export function drawSignatureRecord(frame: Frame, rows: PdfSignatureRecordRow[]): void {
+export function drawSignatureRecord(frame: Frame, rows: PdfSignatureRecordRow[], tailHeight = 0): void {
 	newPage(frame);
-	drawBlock(frame, layoutBlock(frame, [{ text: 'Signature record' }], { size: 13, color: '#111111', bold: true, direction: 'ltr' }, { lineHeight: 18, spaceAfter: 2 }));
-	drawBlock(
+	drawTaggedBlock(frame, layoutBlock(frame, [{ text: 'Signature record' }], { size: 13, color: '#111111', bold: true, direction: 'ltr' }, { lineHeight: 18, spaceAfter: 2 }), 'H2');
+	drawTaggedBlock(
 		frame,
 		layoutBlock(
 			frame,
@@ -65,16 +71,23 @@ export function drawSignatureRecord(frame: Frame, rows: PdfSignatureRecordRow[])
 	);
 	const widths = COLUMNS.map((column) => column.share * (contentWidth(frame) - GAP * (COLUMNS.length - 1)));
 	const header = layoutRow(frame, COLUMNS.map((column) => column.label), widths, HEAD, []);
-	drawRow(frame, header, widths, HEAD);
-	for (const record of rows) {
-		const signerWithheld = record.signer === null;
-		const row = layoutRow(frame, rowCells(record), widths, CELL, [false, signerWithheld]);
-		if (frame.y + row.height > frame.bottom) {
+	const table = addStructElement(frame.doc, frame.structure, 'Table');
+	drawRow(frame, header, widths, HEAD, table, 'TH');
+	const laidOut = rows.map((record) => layoutRow(frame, rowCells(record), widths, CELL, [false, record.signer === null]));
+	let rest = laidOut.reduce((sum, row) => sum + row.height, 0);
+	laidOut.forEach((row, index) => {
+		const carried = index > 0 && index === laidOut.length - CARRIED_ROWS;
+		const tooLow = frame.y + row.height > frame.bottom;
+		// From the last few rows on, they and what follows stay together.
+		if (tooLow || (carried && tailHeight > 0 && frame.y + rest + tailHeight > frame.bottom && frame.y > frame.top + 80)) {
 			newPage(frame);
-			drawRow(frame, header, widths, HEAD);
+			// The repeated header is page furniture: the table has one header row.
+			drawRow(frame, header, widths, HEAD, null, 'TH');
 		}
-		drawRow(frame, row, widths, CELL);
-	}
+		drawRow(frame, row, widths, CELL, table, 'TD');
+		rest -= row.height;
+	});
+	endStructElement(table);
 }
 
 function layoutRow(frame: Frame, texts: string[], widths: number[], style: TextStyle, muted: boolean[]): Row {
@@ -90,19 +103,26 @@ function cellStyle(style: TextStyle, index: number, muted: boolean): TextStyle {
 	return muted ? { ...style, ...ltr, italic: true, color: '#6b7178' } : { ...style, ...ltr };
 }
 
-function drawRow(frame: Frame, row: Row, widths: number[], style: TextStyle): void {
+function drawRow(frame: Frame, row: Row, widths: number[], style: TextStyle, table: StructNode | null, cellType: 'TH' | 'TD'): void {
 	const rtl = frame.ctx.direction === 'rtl';
+	const doc = frame.doc;
+	const tr = table ? addStructElement(doc, table, 'TR') : null;
 	let offset = 0;
 	row.cells.forEach((cell, index) => {
 		const width = widths[index] ?? 0;
 		const x = rtl ? frame.right - offset - width : frame.left + offset;
 		const cellStyled = cellStyle(style, index, row.muted[index] ?? false);
+		const td = tr ? addStructElement(doc, tr, cellType) : null;
 		cell.forEach((line, lineIndex) => {
 			const baseline = frame.y + PAD + lineIndex * LINE + baselineIn(LINE, style.size);
-			drawLine(frame.ctx, line, cellStyled, { x, width, baseline });
+			const draw = () => drawLine(frame.ctx, line, cellStyled, { x, width, baseline });
+			if (td) markStructured(doc, td, draw);
+			else markArtifact(doc, 'Pagination', draw);
 		});
+		if (td) endStructElement(td);
 		offset += width + GAP;
 	});
+	if (tr) endStructElement(tr);
 	frame.y += row.height;
 	drawRule(frame, frame.y, '#dde1e5', 0.5);
 }

@@ -1,6 +1,7 @@
 import { drawQrCode } from './draw-qr-code';
 import { formatUtc } from './draw-signature-record';
 import { baselineIn, contentWidth, drawRule, ensureSpace, type Frame } from './page-frame';
+import { addStructElement, endStructElement, markStructured } from './structure-tree';
 import { drawLine, layoutText, type TextSpan, type TextStyle } from './text-layout';
 import type { LetterPdfInput } from './types';
 
@@ -11,13 +12,10 @@ const LINE = 11;
 
 type VerificationFields = Pick<LetterPdfInput, 'verificationUrl' | 'shortId' | 'signingTextHash' | 'auditHeadHash' | 'publishedAt'>;
 
-/**
- * The block that ends the letter, on its last page: a QR code to the verification
- * page, the verification code, the publication time in UTC, the signing text's
- * hash and the audit chain's head (IG2). Technical lines read left to right in
- * every letter.
- */
-export function drawVerification(frame: Frame, fields: VerificationFields): void {
+/** The rule above the block and the space around it. */
+const SPACE_ABOVE = 18 + 8;
+
+function layoutRows(frame: Frame, fields: VerificationFields) {
 	const rows: [string, TextSpan[]][] = [
 		['Verify this letter', [{ text: fields.verificationUrl, href: fields.verificationUrl }]],
 		['Verification code', [{ text: fields.shortId }]],
@@ -25,31 +23,56 @@ export function drawVerification(frame: Frame, fields: VerificationFields): void
 		['Signing text hash (SHA-256)', [{ text: fields.signingTextHash }]],
 		['Audit chain head', [{ text: fields.auditHeadHash }]]
 	];
-	const textX = frame.left + QR_SIZE + 14;
 	const textWidth = contentWidth(frame) - QR_SIZE - 14;
 	const laidOut = rows.map(([label, value]) => ({
 		label: layoutText(frame.ctx, [{ text: label }], LABEL, textWidth),
 		value: layoutText(frame.ctx, value, TEXT, textWidth)
 	}));
 	const textHeight = laidOut.reduce((height, row) => height + (row.label.length + row.value.length) * LINE + 3, 0);
-	const height = 24 + Math.max(QR_SIZE, textHeight);
-	ensureSpace(frame, height + 18);
+	return { laidOut, textWidth, height: SPACE_ABOVE + Math.max(QR_SIZE, textHeight + 6) };
+}
+
+/** The height the verification block takes, space above included. */
+export function verificationHeight(frame: Frame, fields: VerificationFields): number {
+	return layoutRows(frame, fields).height;
+}
+
+/**
+ * The block that ends the letter, on its last page: a QR code to the verification
+ * page, the verification code, the publication time in UTC, the signing text's
+ * hash and the audit chain's head (IG2). Technical lines read left to right in
+ * every letter. Tagged as a section: the QR code a figure with its URL as
+ * alternative text, each label and value a paragraph.
+ */
+export function drawVerification(frame: Frame, fields: VerificationFields): void {
+	const { laidOut, textWidth, height } = layoutRows(frame, fields);
+	const textX = frame.left + QR_SIZE + 14;
+	ensureSpace(frame, height);
 	frame.y += 18;
 	drawRule(frame, frame.y);
 	frame.y += 8;
 	const top = frame.y;
-	drawQrCode(frame.doc, fields.verificationUrl, frame.left - 4, top, QR_SIZE);
+	const doc = frame.doc;
+	const section = addStructElement(doc, frame.structure, 'Sect');
+	const figure = addStructElement(doc, section, 'Figure', { alt: `QR code linking to ${fields.verificationUrl}` });
+	markStructured(doc, figure, () => drawQrCode(doc, fields.verificationUrl, frame.left - 4, top, QR_SIZE));
+	endStructElement(figure);
 	let y = top + 6;
 	for (const row of laidOut) {
-		for (const line of row.label) {
-			drawLine(frame.ctx, line, LABEL, { x: textX, width: textWidth, baseline: y + baselineIn(LINE, LABEL.size), align: 'left' });
-			y += LINE;
+		const paragraph = addStructElement(doc, section, 'P');
+		for (const [lines, style] of [
+			[row.label, LABEL],
+			[row.value, TEXT]
+		] as const) {
+			for (const line of lines) {
+				const baseline = y + baselineIn(LINE, style.size);
+				markStructured(doc, paragraph, () => drawLine(frame.ctx, line, style, { x: textX, width: textWidth, baseline, align: 'left' }));
+				y += LINE;
+			}
 		}
-		for (const line of row.value) {
-			drawLine(frame.ctx, line, TEXT, { x: textX, width: textWidth, baseline: y + baselineIn(LINE, TEXT.size), align: 'left' });
-			y += LINE;
-		}
+		endStructElement(paragraph);
 		y += 3;
 	}
+	endStructElement(section);
 	frame.y = Math.max(top + QR_SIZE, y);
 }

@@ -1,21 +1,58 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { create, type Font } from 'fontkit';
 
 /*
  * pdfkit has no font fallback, so every run of text is given one of these families
- * by the script it is written in. All are Noto fonts from npm packages that ship
- * TrueType files (WOFF2 packages such as @fontsource cannot be embedded by pdfkit).
+ * by the script it is written in. All are TrueType files: Noto fonts from npm
+ * packages, or committed beside this module (fonts/, SIL Open Font License, see
+ * fonts/OFL.txt) where no npm package ships a TrueType file. WOFF2 packages such as
+ * @fontsource cannot be embedded by pdfkit.
  *
  * Arabic script is set in Vazirmatn, a font made for Persian, rather than Noto
  * Naskh/Sans Arabic: the Noto fonts build letters from a shared dotless form plus
- * dots (ccmp), and since a PDF maps each glyph to one Unicode value, pdftotext then
- * reads ز as ر and ب as ن. Vazirmatn has a glyph per letter and form, so the text
- * extracts as written.
- * Traditional Mongolian is not here: fontkit 2.0.4 cannot read the GSUB table of
- * Noto Sans Mongolian ("Not a fixed size"), so the script could not be shaped.
+ * dots (ccmp), so a PDF that maps each glyph to one Unicode value reads ز as ر.
+ * Vazirmatn has a glyph per letter and form. A word with a letter Vazirmatn lacks
+ * (Sindhi ڄ ٻ ٽ, …) is set whole in Noto Naskh Arabic instead; its text layer is
+ * kept by HarfBuzz's clusters (shaping.ts).
+ *
+ * fontkit shapes Latin, Greek, Cyrillic, Han, kana and Hangul, where its output is
+ * HarfBuzz's (tests/integration/pdf-scripts.test.ts); every other family, Arabic
+ * included, is shaped by HarfBuzz (shaping.ts), whose glyph runs pdfkit
+ * then draws.
  */
-export type FontFamily = 'serif' | 'arabic' | 'japanese' | 'chinese' | 'korean';
+export type FontFamily =
+	| 'serif'
+	| 'arabic'
+	| 'naskh'
+	| 'armenian'
+	| 'georgian'
+	| 'hebrew'
+	| 'syriac'
+	| 'thaana'
+	| 'ethiopic'
+	| 'devanagari'
+	| 'bengali'
+	| 'gurmukhi'
+	| 'gujarati'
+	| 'tamil'
+	| 'telugu'
+	| 'kannada'
+	| 'malayalam'
+	| 'sinhala'
+	| 'thai'
+	| 'lao'
+	| 'myanmar'
+	| 'khmer'
+	| 'tibetan'
+	| 'mongolian'
+	| 'japanese'
+	| 'chinese'
+	| 'traditional'
+	| 'korean'
+	| 'emoji';
 
 /** A family in one weight and slant, e.g. "serif-bold-italic". */
 export type FontFace = `${FontFamily}-${'regular' | 'bold'}${'' | '-italic'}`;
@@ -25,7 +62,19 @@ export interface FaceStyle {
 	italic: boolean;
 }
 
-const FILES: Record<FontFamily, { regular: string; bold: string; italic?: string; boldItalic?: string }> = {
+interface FontFiles {
+	regular: string;
+	bold?: string;
+	italic?: string;
+	boldItalic?: string;
+}
+
+/** A committed font (fonts/), regular and bold. */
+function committed(name: string, bold = true): FontFiles {
+	return { regular: `./fonts/${name}-Regular.ttf`, bold: bold ? `./fonts/${name}-Bold.ttf` : undefined };
+}
+
+const FILES: Record<FontFamily, FontFiles> = {
 	serif: {
 		regular: '@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf',
 		bold: '@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf',
@@ -36,6 +85,28 @@ const FILES: Record<FontFamily, { regular: string; bold: string; italic?: string
 		regular: '@expo-google-fonts/vazirmatn/400Regular/Vazirmatn_400Regular.ttf',
 		bold: '@expo-google-fonts/vazirmatn/700Bold/Vazirmatn_700Bold.ttf'
 	},
+	naskh: committed('NotoNaskhArabic'),
+	armenian: committed('NotoSerifArmenian'),
+	georgian: committed('NotoSerifGeorgian'),
+	hebrew: committed('NotoSerifHebrew'),
+	syriac: committed('NotoSansSyriac', false),
+	thaana: committed('NotoSansThaana'),
+	ethiopic: committed('NotoSerifEthiopic'),
+	devanagari: committed('NotoSerifDevanagari'),
+	bengali: committed('NotoSerifBengali'),
+	gurmukhi: committed('NotoSerifGurmukhi'),
+	gujarati: committed('NotoSerifGujarati'),
+	tamil: committed('NotoSerifTamil'),
+	telugu: committed('NotoSerifTelugu'),
+	kannada: committed('NotoSerifKannada'),
+	malayalam: committed('NotoSerifMalayalam'),
+	sinhala: committed('NotoSerifSinhala'),
+	thai: committed('NotoSerifThai'),
+	lao: committed('NotoSerifLao'),
+	myanmar: committed('NotoSerifMyanmar'),
+	khmer: committed('NotoSerifKhmer'),
+	tibetan: committed('NotoSerifTibetan'),
+	mongolian: committed('NotoSansMongolian', false),
 	japanese: {
 		regular: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',
 		bold: '@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf'
@@ -44,19 +115,37 @@ const FILES: Record<FontFamily, { regular: string; bold: string; italic?: string
 		regular: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
 		bold: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'
 	},
+	traditional: {
+		regular: '@expo-google-fonts/noto-sans-tc/400Regular/NotoSansTC_400Regular.ttf',
+		bold: '@expo-google-fonts/noto-sans-tc/700Bold/NotoSansTC_700Bold.ttf'
+	},
 	korean: {
 		regular: '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',
 		bold: '@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf'
+	},
+	// Monochrome outlines: colour emoji fonts (CBDT/COLR) do not embed in a PDF as text.
+	emoji: {
+		regular: '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf',
+		bold: '@expo-google-fonts/noto-emoji/700Bold/NotoEmoji_700Bold.ttf'
 	}
 };
 
 /** Families that have an italic; the others stay upright in emphasis. */
 const HAS_ITALIC: ReadonlySet<FontFamily> = new Set(['serif']);
 
+/** Families fontkit shapes (through pdfkit); HarfBuzz shapes all others. */
+const FONTKIT_FAMILIES: ReadonlySet<FontFamily> = new Set(['serif', 'japanese', 'chinese', 'traditional', 'korean']);
+
 /** The order in which families are tried for a character no rule below places. */
-const FALLBACK_ORDER: readonly FontFamily[] = ['serif', 'arabic', 'japanese', 'chinese', 'korean'];
+const FALLBACK_ORDER: readonly FontFamily[] = ['serif', 'arabic', 'naskh', 'japanese', 'chinese', 'korean', 'emoji'];
 
 const requireFromHere = createRequire(import.meta.url);
+
+/*
+ * The committed fonts sit beside this module in the source tree; a production
+ * build (build/) is started from the project directory, where src/ is too.
+ */
+const COMMITTED_DIRECTORIES = [path.dirname(fileURLToPath(import.meta.url)), path.resolve('src/lib/server/pdf')];
 
 /*
  * Parsed fonts live for the life of the process. fontkit parses lazily and keeps
@@ -66,10 +155,12 @@ const requireFromHere = createRequire(import.meta.url);
  * hold no user data.
  */
 const parsed = new Map<FontFace, Font>();
+const bytes = new Map<FontFace, Buffer>();
 
 export function faceFor(family: FontFamily, style: FaceStyle): FontFace {
 	const italic = style.italic && HAS_ITALIC.has(family) ? '-italic' : '';
-	return `${family}-${style.bold ? 'bold' : 'regular'}${italic}` as FontFace;
+	const bold = style.bold && FILES[family].bold !== undefined;
+	return `${family}-${bold ? 'bold' : 'regular'}${italic}` as FontFace;
 }
 
 export function familyOf(face: FontFace): FontFamily {
@@ -80,18 +171,41 @@ function fileFor(face: FontFace): string {
 	const files = FILES[familyOf(face)];
 	const bold = face.includes('-bold');
 	if (face.endsWith('-italic')) return (bold ? files.boldItalic : files.italic) ?? files.regular;
-	return bold ? files.bold : files.regular;
+	return (bold ? files.bold : files.regular) ?? files.regular;
 }
 
-/** The parsed font for a face, read from its npm package on first use. */
+function resolveFile(file: string): string {
+	if (!file.startsWith('./')) return requireFromHere.resolve(file);
+	for (const directory of COMMITTED_DIRECTORIES) {
+		const candidate = path.join(directory, file);
+		if (fs.existsSync(candidate)) return candidate;
+	}
+	throw new Error(`Font file ${file} not found`);
+}
+
+/** The font file's bytes, read once (HarfBuzz shapes from them). */
+export function fontBytes(face: FontFace): Buffer {
+	let data = bytes.get(face);
+	if (!data) {
+		data = fs.readFileSync(resolveFile(fileFor(face)));
+		bytes.set(face, data);
+	}
+	return data;
+}
+
+/** The parsed font for a face, read on first use. */
 export function loadFont(face: FontFace): Font {
 	let font = parsed.get(face);
 	if (!font) {
-		const file = requireFromHere.resolve(fileFor(face));
-		font = create(fs.readFileSync(file)) as Font;
+		font = create(fontBytes(face)) as Font;
 		parsed.set(face, font);
 	}
 	return font;
+}
+
+/** The faces parsed so far in this process (for tests of lazy loading). */
+export function loadedFaces(): FontFace[] {
+	return [...parsed.keys()];
 }
 
 /*
@@ -111,19 +225,26 @@ export function resetGlyphCaches(): void {
 	}
 }
 
-function covers(family: FontFamily, codePoint: number): boolean {
+/** True if the family's regular face has a glyph for the code point. */
+export function familyCovers(family: FontFamily, codePoint: number): boolean {
 	return loadFont(faceFor(family, { bold: false, italic: false })).hasGlyphForCodePoint(codePoint);
 }
 
-/** Which CJK font Han characters take when nothing in the text itself decides. */
-export type HanPreference = 'japanese' | 'chinese' | 'korean';
+/**
+ * Which CJK font Han characters take when nothing in the text itself decides:
+ * 'chinese' is Simplified, 'traditional' Traditional Chinese (Taiwan's forms).
+ */
+export type HanPreference = 'japanese' | 'chinese' | 'traditional' | 'korean';
 
 /** The letter's language decides how Han characters look (Japanese kanji, Chinese hanzi, Korean hanja). */
 export function hanPreferenceFor(language: string): HanPreference | null {
-	const primary = language.toLowerCase().split(/[-_]/)[0];
+	const [primary, ...rest] = language.toLowerCase().split(/[-_]/);
 	if (primary === 'ja') return 'japanese';
 	if (primary === 'ko') return 'korean';
-	if (primary === 'zh') return 'chinese';
+	if (primary === 'zh' || primary === 'yue' || primary === 'cmn') {
+		if (rest.includes('hant') || (!rest.includes('hans') && rest.some((part) => ['tw', 'hk', 'mo'].includes(part)))) return 'traditional';
+		return primary === 'yue' && !rest.includes('hans') ? 'traditional' : 'chinese';
+	}
 	return null;
 }
 
@@ -131,12 +252,60 @@ const ARABIC_SCRIPT = /[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe
 const KANA = /[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]/;
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]/;
 const CJK = /[\u2e80-\u2fdf\u3000-\u303f\u3190-\u31ef\u3200-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[\u{20000}-\u{3ffff}]/u;
+const EMOJI = /\p{Emoji_Presentation}/u;
+
+/** Unicode blocks of the scripts that have a family of their own: [first, last, family]. */
+const SCRIPT_BLOCKS: readonly [number, number, FontFamily][] = [
+	[0x0530, 0x058f, 'armenian'],
+	[0x0590, 0x05ff, 'hebrew'],
+	[0x0700, 0x074f, 'syriac'],
+	[0x0780, 0x07bf, 'thaana'],
+	[0x0860, 0x086f, 'syriac'],
+	[0x0900, 0x097f, 'devanagari'],
+	[0x0980, 0x09ff, 'bengali'],
+	[0x0a00, 0x0a7f, 'gurmukhi'],
+	[0x0a80, 0x0aff, 'gujarati'],
+	[0x0b80, 0x0bff, 'tamil'],
+	[0x0c00, 0x0c7f, 'telugu'],
+	[0x0c80, 0x0cff, 'kannada'],
+	[0x0d00, 0x0d7f, 'malayalam'],
+	[0x0d80, 0x0dff, 'sinhala'],
+	[0x0e00, 0x0e7f, 'thai'],
+	[0x0e80, 0x0eff, 'lao'],
+	[0x0f00, 0x0fff, 'tibetan'],
+	[0x1000, 0x109f, 'myanmar'],
+	[0x10a0, 0x10ff, 'georgian'],
+	[0x1200, 0x139f, 'ethiopic'],
+	[0x1780, 0x17ff, 'khmer'],
+	[0x1800, 0x18af, 'mongolian'],
+	[0x19e0, 0x19ff, 'khmer'],
+	[0x1c90, 0x1cbf, 'georgian'],
+	[0x1cd0, 0x1cff, 'devanagari'],
+	[0x2d00, 0x2d2f, 'georgian'],
+	[0x2d80, 0x2ddf, 'ethiopic'],
+	[0xa8e0, 0xa8ff, 'devanagari'],
+	[0xa9e0, 0xa9ff, 'myanmar'],
+	[0xaa60, 0xaa7f, 'myanmar'],
+	[0xab00, 0xab2f, 'ethiopic'],
+	[0xfb13, 0xfb17, 'armenian'],
+	[0xfb1d, 0xfb4f, 'hebrew'],
+	[0x11660, 0x1167f, 'mongolian'],
+	[0x1e7e0, 0x1e7ff, 'ethiopic']
+];
+
+function scriptFamily(codePoint: number): FontFamily | null {
+	for (const [first, last, family] of SCRIPT_BLOCKS) {
+		if (codePoint >= first && codePoint <= last) return family;
+	}
+	return null;
+}
 
 /** The Han preference an organisation's country suggests, if any. */
 export function hanPreferenceForCountry(country: string): HanPreference | undefined {
 	if (country === 'JP') return 'japanese';
 	if (country === 'KR' || country === 'KP') return 'korean';
-	if (['CN', 'TW', 'HK', 'MO', 'SG'].includes(country)) return 'chinese';
+	if (['TW', 'HK', 'MO'].includes(country)) return 'traditional';
+	if (['CN', 'SG'].includes(country)) return 'chinese';
 	return undefined;
 }
 
@@ -157,15 +326,16 @@ export function hanPreferenceOfText(text: string, fallback: HanPreference | null
  * At most one entry per distinct code point and preference.
  */
 const familyCache = new Map<number, FontFamily | null>();
+const HAN_INDEX: Record<HanPreference, number> = { japanese: 0, chinese: 1, traditional: 2, korean: 3 };
 
 /**
- * The family that draws a code point, or null when no bundled font has it (it is
- * then drawn as the serif font's missing-glyph box).
+ * The family that draws a code point, or null when no bundled font has it (see
+ * missingGlyphs in printable.ts: such text is refused before it reaches a PDF).
  */
 export function familyForCodePoint(codePoint: number, han: HanPreference): FontFamily | null {
 	// Latin, Greek and Cyrillic (Mongolian Өө Үү included) are all in Noto Serif.
-	if (codePoint < 0x0530) return 'serif';
-	const key = codePoint * 4 + (han === 'japanese' ? 0 : han === 'chinese' ? 1 : 2);
+	if (codePoint >= 0x20 && codePoint < 0x0530 && codePoint !== 0x7f && (codePoint < 0x80 || codePoint >= 0xa0)) return 'serif';
+	const key = codePoint * 4 + HAN_INDEX[han];
 	const cached = familyCache.get(key);
 	if (cached !== undefined) return cached;
 	const family = chooseFamily(codePoint, han);
@@ -176,13 +346,16 @@ export function familyForCodePoint(codePoint: number, han: HanPreference): FontF
 function chooseFamily(codePoint: number, han: HanPreference): FontFamily | null {
 	const char = String.fromCodePoint(codePoint);
 	let preferred: FontFamily[];
-	if (ARABIC_SCRIPT.test(char)) preferred = ['arabic'];
+	const script = scriptFamily(codePoint);
+	if (script) preferred = [script];
+	else if (ARABIC_SCRIPT.test(char)) preferred = ['arabic', 'naskh'];
 	else if (HANGUL.test(char)) preferred = ['korean'];
 	else if (KANA.test(char)) preferred = ['japanese'];
 	else if (CJK.test(char)) preferred = [han];
+	else if (EMOJI.test(char)) preferred = ['emoji'];
 	else preferred = [];
 	for (const family of [...preferred, ...FALLBACK_ORDER]) {
-		if (covers(family, codePoint)) return family;
+		if (familyCovers(family, codePoint)) return family;
 	}
 	return null;
 }
@@ -190,6 +363,11 @@ function chooseFamily(codePoint: number, han: HanPreference): FontFamily | null 
 /** Families whose runs fontkit must shape as one string (joining scripts, right to left). */
 export function isComplexFamily(family: FontFamily): boolean {
 	return family === 'arabic';
+}
+
+/** Families shaped by HarfBuzz (shaping.ts) rather than by fontkit through pdfkit. */
+export function isHarfBuzzFamily(family: FontFamily): boolean {
+	return !FONTKIT_FAMILIES.has(family);
 }
 
 /** True if the text has a character of a right-to-left script (Arabic script, Hebrew, ...). */

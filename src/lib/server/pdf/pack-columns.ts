@@ -9,7 +9,15 @@ export interface PackOptions {
 	firstHeight: number;
 	/** Height for entries on each following page. */
 	pageHeight: number;
+	/**
+	 * Height of what follows the list, below all its columns, on the page where it
+	 * ends; 0 when nothing must.
+	 */
+	tailHeight?: number;
 }
+
+/** Entries carried over, per column, with what follows the list when it does not fit after them. */
+const CARRIED_PER_COLUMN = 2;
 
 /** How many columns of height `limit` entries from `start` on need when filled in order. */
 function columnsNeeded(heights: readonly number[], start: number, limit: number): number {
@@ -58,6 +66,7 @@ function fill(heights: readonly number[], start: number, columns: number, limit:
  */
 export function packColumns(heights: readonly number[], options: PackOptions): ColumnPage[] {
 	const pages: ColumnPage[] = [];
+	const tail = options.tailHeight ?? 0;
 	let start = 0;
 	let limit = options.firstHeight;
 	while (start < heights.length) {
@@ -67,8 +76,20 @@ export function packColumns(heights: readonly number[], options: PackOptions): C
 			limit = options.pageHeight;
 			continue;
 		}
-		const balanced = columnsNeeded(heights, start, limit) <= options.columns;
-		const columns = fill(heights, start, options.columns, balanced ? balancedLimit(heights, start, options.columns, limit) : limit);
+		let end = heights.length;
+		let columns: number[][];
+		if (columnsNeeded(heights, start, limit) > options.columns) {
+			columns = fill(heights, start, options.columns, limit);
+		} else if (tail > 0 && columnsNeeded(heights, start, limit - tail) > options.columns) {
+			// The rest of the list fits here, but not with what follows it, which would
+			// then be alone on the next page: the last entries go over with it.
+			end = Math.max(start + 1, heights.length - CARRIED_PER_COLUMN * options.columns);
+			columns = fill(heights.slice(0, end), start, options.columns, limit);
+		} else {
+			// The list ends here: columns balanced, with room for what follows.
+			const room = tail > 0 ? limit - tail : limit;
+			columns = fill(heights, start, options.columns, balancedLimit(heights, start, options.columns, room));
+		}
 		pages.push({ columns });
 		start += columns.reduce((count, column) => count + column.length, 0);
 		limit = options.pageHeight;

@@ -1,4 +1,5 @@
 import { drawLine, layoutText, type Align, type TextContext, type TextLine, type TextSpan, type TextStyle } from './text-layout';
+import { addStructElement, createStructureRoot, endStructElement, markArtifact, markStructured, type StructNode, type StructType } from './structure-tree';
 import type { PdfPageSize } from './types';
 
 /** Where the next block goes: the current page's content box and how far down it is filled. */
@@ -13,6 +14,8 @@ export interface Frame {
 	top: number;
 	bottom: number;
 	y: number;
+	/** The tagged structure's root: the letter's parts are added to it in reading order. */
+	structure: StructNode;
 }
 
 // Points (1/72 inch). Wide enough for binding and for the footer below the text.
@@ -31,7 +34,8 @@ export function createFrame(ctx: TextContext, pageSize: PdfPageSize): Frame {
 		right: pageWidth - MARGIN.right,
 		top: MARGIN.top,
 		bottom: pageHeight - MARGIN.bottom,
-		y: MARGIN.top
+		y: MARGIN.top,
+		structure: createStructureRoot(ctx.doc)
 	};
 	addPage(frame);
 	return frame;
@@ -98,47 +102,80 @@ export function baselineIn(lineHeight: number, size: number): number {
 	return lineHeight / 2 + size * 0.36;
 }
 
+/** Where a block's content goes in the structure: its text, and its marker ("1.") when it has one. */
+export interface BlockTags {
+	text: StructNode;
+	marker?: StructNode;
+}
+
+/**
+ * How many of a paragraph's remaining lines to set on this page, where `fit` lines
+ * still fit: no orphan (its first line alone at the foot of the page) and no widow
+ * (its last line alone at the top of the next). 0 means: start on the next page.
+ */
+export function linesOnPage(remaining: number, fit: number, atTop: boolean): number {
+	if (remaining <= fit) return remaining;
+	const keepingTwo = Math.min(fit, remaining - 2);
+	if (keepingTwo >= 2) return keepingTwo;
+	// A page too short for the rule: set what fits rather than loop.
+	return atTop ? Math.max(1, fit) : 0;
+}
+
 /**
  * Draws a laid-out block line by line, moving to a new page when a line does not
- * fit; a paragraph never leaves its first line alone at the foot of a page.
+ * fit, with widow and orphan control (linesOnPage).
  */
-export function drawBlock(frame: Frame, block: LaidOutBlock): void {
+export function drawBlock(frame: Frame, block: LaidOutBlock, tags: BlockTags): void {
 	const { lines, style, options } = block;
 	const indent = options.indent ?? 0;
 	const rtl = frame.ctx.direction === 'rtl';
 	const x = rtl ? frame.left : frame.left + indent;
 	const width = contentWidth(frame) - indent;
 	const lineCount = Math.max(lines.length, block.marker ? 1 : 0);
-	if (lineCount > 1 && spaceLeft(frame) < 2 * options.lineHeight) ensureSpace(frame, 2 * options.lineHeight);
-	for (let i = 0; i < lineCount; i++) {
-		ensureSpace(frame, options.lineHeight);
-		const baseline = frame.y + baselineIn(options.lineHeight, style.size);
-		const line = lines[i];
-		if (line) drawLine(frame.ctx, line, style, { x, width, baseline, align: options.align });
-		if (i === 0 && block.marker) drawMarker(frame, block.marker, style, indent, baseline, rtl);
-		if (options.quote) drawQuoteRules(frame, options.quote, options.lineHeight, rtl);
-		frame.y += options.lineHeight;
+	let i = 0;
+	while (i < lineCount) {
+		// A hair of tolerance: line heights are not exact in binary.
+		const fit = Math.floor((spaceLeft(frame) + 0.01) / options.lineHeight);
+		const take = linesOnPage(lineCount - i, fit, frame.y <= frame.top);
+		for (const end = i + take; i < end; i++) {
+			const baseline = frame.y + baselineIn(options.lineHeight, style.size);
+			const line = lines[i];
+			if (line) markStructured(frame.doc, tags.text, () => drawLine(frame.ctx, line, style, { x, width, baseline, align: options.align }));
+			if (i === 0 && block.marker) drawMarker(frame, block.marker, style, indent, baseline, rtl, tags.marker ?? tags.text);
+			if (options.quote) drawQuoteRules(frame, options.quote, options.lineHeight, rtl);
+			frame.y += options.lineHeight;
+		}
+		if (i < lineCount) newPage(frame);
 	}
 	frame.y += options.spaceAfter ?? 0;
 }
 
+/** Draws a block as one element of the structure (a paragraph, a heading) under `parent`. */
+export function drawTaggedBlock(frame: Frame, block: LaidOutBlock, type: StructType = 'P', parent: StructNode = frame.structure): void {
+	const node = addStructElement(frame.doc, parent, type);
+	drawBlock(frame, block, { text: node });
+	endStructElement(node);
+}
+
 const MARKER_GAP = 6;
 
-function drawMarker(frame: Frame, marker: TextLine, style: TextStyle, indent: number, baseline: number, rtl: boolean): void {
+function drawMarker(frame: Frame, marker: TextLine, style: TextStyle, indent: number, baseline: number, rtl: boolean, tag: StructNode): void {
 	const x = rtl ? frame.right - indent + MARKER_GAP : frame.left + indent - MARKER_GAP - marker.width;
-	drawLine(frame.ctx, marker, style, { x, width: marker.width, baseline });
+	markStructured(frame.doc, tag, () => drawLine(frame.ctx, marker, style, { x, width: marker.width, baseline }));
 }
 
 const QUOTE_STEP = 16;
 
 function drawQuoteRules(frame: Frame, depth: number, lineHeight: number, rtl: boolean): void {
 	const doc = frame.doc;
-	doc.save().lineWidth(1.5).strokeColor('#b8bec6');
-	for (let level = 0; level < depth; level++) {
-		const x = rtl ? frame.right - level * QUOTE_STEP - 2 : frame.left + level * QUOTE_STEP + 2;
-		doc.moveTo(x, frame.y).lineTo(x, frame.y + lineHeight).stroke();
-	}
-	doc.restore();
+	markArtifact(doc, 'Layout', () => {
+		doc.save().lineWidth(1.5).strokeColor('#b8bec6');
+		for (let level = 0; level < depth; level++) {
+			const x = rtl ? frame.right - level * QUOTE_STEP - 2 : frame.left + level * QUOTE_STEP + 2;
+			doc.moveTo(x, frame.y).lineTo(x, frame.y + lineHeight).stroke();
+		}
+		doc.restore();
+	});
 }
 
 /** The indent of a body paragraph at list depth and quote depth. */
@@ -148,5 +185,6 @@ export function bodyIndent(depth: number, quote: number): number {
 
 /** Draws a thin rule across the content width. */
 export function drawRule(frame: Frame, y: number, color = '#c9ced4', width = 0.6): void {
-	frame.doc.save().lineWidth(width).strokeColor(color).moveTo(frame.left, y).lineTo(frame.right, y).stroke().restore();
+	const doc = frame.doc;
+	markArtifact(doc, 'Layout', () => doc.save().lineWidth(width).strokeColor(color).moveTo(frame.left, y).lineTo(frame.right, y).stroke().restore());
 }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
+import { useArchivalMetadata, type ArchivalInfo } from './archival-metadata';
 import { drawPageFooters } from './draw-page-footers';
 import { drawSignatories, countLabel } from './draw-signatories';
 import { drawSignatureRecord } from './draw-signature-record';
-import { drawVerification } from './draw-verification';
+import { drawVerification, verificationHeight } from './draw-verification';
 import { hanPreferenceFor, resetGlyphCaches } from './fonts';
 import { formatLetterDate, placeAndDate } from './format-letter-date';
 import { markdownBlocks, type BodyBlock } from './markdown-blocks';
@@ -13,11 +14,15 @@ import {
 	createFrame,
 	drawBlock,
 	drawRule,
+	drawTaggedBlock,
 	ensureSpace,
 	layoutBlock,
-	type Frame
+	type Frame,
+	type LaidOutBlock
 } from './page-frame';
-import { createTextContext, type Direction, type TextStyle } from './text-layout';
+import { addStructElement, endStructElement, type StructNode, type StructType } from './structure-tree';
+import { createTextContext, type Direction, type TextSpan, type TextStyle } from './text-layout';
+import { typographicQuotes } from './typographic-quotes';
 import type { LetterPdfInput } from './types';
 
 const INK = '#111111';
@@ -31,7 +36,7 @@ const HEADINGS: Record<number, TextStyle> = {
 };
 
 // Languages written right to left; the letter's layout mirrors for them.
-const RIGHT_TO_LEFT = new Set(['ar', 'fa', 'prs', 'ps', 'ur', 'he', 'yi', 'dv', 'ckb', 'sd', 'ug']);
+const RIGHT_TO_LEFT = new Set(['ar', 'fa', 'prs', 'ps', 'ur', 'he', 'yi', 'dv', 'ckb', 'sd', 'ug', 'syr']);
 
 export function directionOf(language: string): Direction {
 	const [primary, script] = language.split(/[-_]/);
@@ -52,6 +57,16 @@ export function directionOf(language: string): Direction {
  */
 export async function renderLetterPdf(input: LetterPdfInput): Promise<Buffer> {
 	resetGlyphCaches();
+	const info: ArchivalInfo = {
+		Title: input.title,
+		Author: input.coalitionName,
+		Subject: `Open letter of ${input.date}, signed by ${countLabel(input.signatories.length)}`,
+		Keywords: ['open letter', input.coalitionName, input.shortId].join(', '),
+		Creator: 'Undersigned',
+		Producer: `Undersigned ${input.producerVersion}`,
+		CreationDate: input.publishedAt,
+		ModDate: input.publishedAt
+	};
 	const doc = new PDFDocument({
 		autoFirstPage: false,
 		bufferPages: true,
@@ -59,17 +74,15 @@ export async function renderLetterPdf(input: LetterPdfInput): Promise<Buffer> {
 		font: null as unknown as string,
 		lang: input.language,
 		displayTitle: true,
-		info: {
-			Title: input.title,
-			Author: input.coalitionName,
-			Subject: `Open letter of ${input.date}, signed by ${countLabel(input.signatories.length)}`,
-			Keywords: ['open letter', input.coalitionName, input.shortId].join(', '),
-			Creator: 'Undersigned',
-			Producer: `Undersigned ${input.producerVersion}`,
-			CreationDate: input.publishedAt,
-			ModDate: input.publishedAt
-		}
+		// PDF/A-2b (ISO 19005-2): archival, and it allows the PAdES seal added after
+		// rendering. Level A is not claimed: no validator here checks the tagging
+		// against it, though the structure below is what level A asks for.
+		pdfVersion: '1.7',
+		subset: 'PDF/A-2b',
+		tagged: true,
+		info
 	});
+	useArchivalMetadata(doc, info, input.language);
 	const chunks: Buffer[] = [];
 	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
 	const ended = new Promise<void>((resolve, reject) => {
@@ -81,10 +94,12 @@ export async function renderLetterPdf(input: LetterPdfInput): Promise<Buffer> {
 	const frame = createFrame(ctx, input.pageSize);
 	drawLetterhead(frame, input.coalitionName);
 	drawHeader(frame, input);
-	drawBody(frame, markdownBlocks(input.bodyMarkdown));
-	drawClosing(frame, input.closing);
-	drawSignatories(frame, input.signatories, input.language);
-	if (input.signatureRecord) drawSignatureRecord(frame, input.signatureRecord);
+	drawBody(frame, markdownBlocks(input.bodyMarkdown), input.language);
+	drawClosing(frame, input.closing, input.language);
+	// The verification block stays with the end of what precedes it.
+	const tail = verificationHeight(frame, input);
+	drawSignatories(frame, input.signatories, input.language, input.signatureRecord ? 0 : tail);
+	if (input.signatureRecord) drawSignatureRecord(frame, input.signatureRecord, tail);
 	drawVerification(frame, input);
 	drawPageFooters(frame, input.shortId, input.verificationUrl);
 
@@ -94,14 +109,15 @@ export async function renderLetterPdf(input: LetterPdfInput): Promise<Buffer> {
 }
 
 function drawLetterhead(frame: Frame, coalitionName: string): void {
-	drawBlock(frame, layoutBlock(frame, [{ text: coalitionName }], { size: 12.5, color: '#1f3a5f', bold: true }, { lineHeight: 17 }));
+	drawTaggedBlock(frame, layoutBlock(frame, [{ text: coalitionName }], { size: 12.5, color: '#1f3a5f', bold: true }, { lineHeight: 17 }));
 	drawRule(frame, frame.y + 4, '#1f3a5f', 0.9);
 	frame.y += 22;
 }
 
 function drawHeader(frame: Frame, input: LetterPdfInput): void {
 	const date = formatLetterDate(input.date, input.dateFormat, input.language);
-	drawBlock(
+	const quoted = (text: string): TextSpan[] => typographicQuotes([{ text }], input.language);
+	drawTaggedBlock(
 		frame,
 		layoutBlock(frame, [{ text: placeAndDate(input.place, date, input.dateFormat) }], BODY, {
 			lineHeight: BODY_LINE,
@@ -114,50 +130,104 @@ function drawHeader(frame: Frame, input: LetterPdfInput): void {
 		.map((line) => line.trim())
 		.filter(Boolean);
 	for (const line of addressees) {
-		drawBlock(frame, layoutBlock(frame, [{ text: line }], BODY, { lineHeight: BODY_LINE }));
+		drawTaggedBlock(frame, layoutBlock(frame, quoted(line), BODY, { lineHeight: BODY_LINE }));
 	}
 	frame.y += addressees.length > 0 ? 18 : 0;
-	drawBlock(frame, layoutBlock(frame, [{ text: input.title }], { size: 15.5, color: INK, bold: true }, { lineHeight: 20, spaceAfter: 10 }));
+	drawTaggedBlock(frame, layoutBlock(frame, quoted(input.title), { size: 15.5, color: INK, bold: true }, { lineHeight: 20, spaceAfter: 10 }), 'H1');
 }
 
-function drawBody(frame: Frame, blocks: BodyBlock[]): void {
+/** The lists open around the paragraph being set, outermost first. */
+interface OpenList {
+	list: StructNode;
+	item: StructNode | null;
+	body: StructNode | null;
+}
+
+function drawBody(frame: Frame, blocks: BodyBlock[], language: string): void {
+	const doc = frame.doc;
+	// Body headings are tagged from H2 (the title is H1), without skipping a level
+	// when the body starts at "##".
+	const topLevel = Math.min(...blocks.map((block) => (block.kind === 'heading' ? block.level : 6)));
+	const lists: OpenList[] = [];
+	let quote: StructNode | null = null;
+	const closeLists = (depth: number) => {
+		while (lists.length > depth) {
+			const open = lists.pop();
+			if (open?.item) endStructElement(open.item);
+			if (open) endStructElement(open.list);
+		}
+	};
+	const laidOut = blocks.map((block, index) => layoutBodyBlock(frame, block, blocks[index + 1], language));
 	for (const [index, block] of blocks.entries()) {
+		const laid = laidOut[index];
+		if (!laid) continue;
 		if (block.kind === 'heading') {
-			const style = HEADINGS[block.level] ?? BODY;
-			const heading = layoutBlock(frame, block.spans, style, { lineHeight: style.size * 1.35, spaceAfter: 4 });
+			closeLists(0);
+			quote = null;
 			if (frame.y > frame.top) frame.y += 8;
-			// A heading never ends a page: it stays with two lines of what follows.
-			ensureSpace(frame, blockHeight(heading) + 2 * BODY_LINE);
-			drawBlock(frame, heading);
+			// A heading never ends a page: it stays with as many lines of what follows
+			// as widow and orphan control let begin a page (all of three, two of more).
+			const next = laidOut[index + 1];
+			const following = next ? Math.max(next.lines.length, next.marker ? 1 : 0) : 0;
+			ensureSpace(frame, blockHeight(laid) + (following <= 3 ? following : 2) * BODY_LINE);
+			drawTaggedBlock(frame, laid, `H${Math.min(6, block.level - topLevel + 2)}` as StructType);
 			continue;
 		}
-		const indent = bodyIndent(block.depth, block.quote);
-		drawBlock(
-			frame,
-			layoutBlock(frame, block.spans, BODY, {
-				lineHeight: BODY_LINE,
-				indent,
-				marker: block.marker,
-				quote: block.quote,
-				// Tight list items sit close together; the last one is followed by a paragraph's space.
-				spaceAfter: block.tight && isTightItem(blocks[index + 1]) ? 3 : 8
-			})
-		);
+		closeLists(block.depth);
+		if (block.quote === 0 && block.depth === 0) quote = null;
+		let parent: StructNode = frame.structure;
+		if (block.depth === 0 && block.quote > 0) {
+			quote ??= addStructElement(doc, frame.structure, 'BlockQuote');
+			parent = quote;
+		}
+		while (lists.length < block.depth) {
+			const outer = lists[lists.length - 1];
+			lists.push({ list: addStructElement(doc, outer?.body ?? parent, 'L'), item: null, body: null });
+		}
+		const open = lists[lists.length - 1];
+		let marker: StructNode | undefined;
+		if (open && (block.marker || !open.body)) {
+			if (open.item) endStructElement(open.item);
+			open.item = addStructElement(doc, open.list, 'LI');
+			if (block.marker) marker = addStructElement(doc, open.item, 'Lbl');
+			open.body = addStructElement(doc, open.item, 'LBody');
+		}
+		const paragraph = addStructElement(doc, open?.body ?? parent, 'P');
+		drawBlock(frame, laid, { text: paragraph, marker });
+		endStructElement(paragraph);
+		if (marker) endStructElement(marker);
 	}
+	closeLists(0);
+}
+
+function layoutBodyBlock(frame: Frame, block: BodyBlock, next: BodyBlock | undefined, language: string): LaidOutBlock {
+	const spans = typographicQuotes(block.spans, language);
+	if (block.kind === 'heading') {
+		const style = HEADINGS[block.level] ?? BODY;
+		return layoutBlock(frame, spans, style, { lineHeight: style.size * 1.35, spaceAfter: 4 });
+	}
+	return layoutBlock(frame, spans, BODY, {
+		lineHeight: BODY_LINE,
+		indent: bodyIndent(block.depth, block.quote),
+		marker: block.marker,
+		quote: block.quote,
+		// Tight list items sit close together; the last one is followed by a paragraph's space.
+		spaceAfter: block.tight && isTightItem(next) ? 3 : 8
+	});
 }
 
 function isTightItem(block: BodyBlock | undefined): boolean {
 	return block?.kind === 'paragraph' && block.tight && block.depth > 0;
 }
 
-function drawClosing(frame: Frame, closing: string): void {
+function drawClosing(frame: Frame, closing: string, language: string): void {
 	const lines = closing
 		.split(/\r?\n/)
 		.map((line) => line.trim())
 		.filter(Boolean);
 	frame.y += 6;
 	ensureSpace(frame, lines.length * BODY_LINE);
-	for (const line of lines) drawBlock(frame, layoutBlock(frame, [{ text: line }], BODY, { lineHeight: BODY_LINE }));
+	for (const line of lines) drawTaggedBlock(frame, layoutBlock(frame, typographicQuotes([{ text: line }], language), BODY, { lineHeight: BODY_LINE }));
 }
 
 const TRAILER_ID = /\/ID \[<([0-9a-f]{32})> <\1>\]/;

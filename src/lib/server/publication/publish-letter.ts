@@ -11,6 +11,7 @@ import { loadSigningText } from '../signing/signing-text';
 import { orderSignatories, type SignatoryEntry } from '../signing/order-signatories';
 import { requireStepUp } from '../signing/step-up';
 import { renderLetterPdf } from '../pdf/render-letter-pdf';
+import { assertLetterPrintable } from '../pdf/printable';
 import { editionPdfInput } from './edition-pdf-input';
 import { notifySignatoriesOfPublication } from './notify-published';
 import { wakeOutboxWorker } from '../distribution/outbox-worker';
@@ -106,9 +107,9 @@ function publishInTransaction(input: PublishInput): Promise<{ editionId: string;
 		await tx.insert(editions).values(edition);
 		const pdfs: { language: string; sha256: string }[] = [];
 		for (const revision of signingText.revisions) {
-			const pdf = await renderLetterPdf(
-				editionPdfInput({ letter: locked, coalitionName: coalition?.name ?? '', revision, edition, origin: input.origin })
-			);
+			const pdfInput = editionPdfInput({ letter: locked, coalitionName: coalition?.name ?? '', revision, edition, origin: input.origin });
+			assertLetterPrintable(pdfInput);
+			const pdf = await renderLetterPdf(pdfInput);
 			const sha256 = hashBytes(pdf);
 			await tx.insert(publications).values({ id: generateId(), editionId: edition.id, language: revision.language, title: revision.title, sha256, size: pdf.length, pdf });
 			pdfs.push({ language: revision.language, sha256 });

@@ -3,6 +3,7 @@ import { db } from '../db';
 import { letters, memberships, organisations, signingInvitations, signatures, signingTexts, users } from '../db/schema';
 import { isUniqueViolation } from '../db/errors';
 import { AppError } from '../errors';
+import { assertPrintable } from '../pdf/printable';
 import { generateId } from '../crypto';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import type { Session } from '../auth/session';
@@ -66,6 +67,7 @@ export async function signLetter(input: SignInput): Promise<Signature> {
 			const [organisation] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId));
 			const [signer] = await tx.select({ name: users.name }).from(users).where(eq(users.id, input.actor.id));
 			if (!organisation || !signer) throw new AppError('not_found', 'Organisation not found.');
+			if (input.signerNamePublic) assertPrintable(signer.name, input.signerTitle);
 			const row: Signature = {
 				id: generateId(),
 				letterId: letter.id,

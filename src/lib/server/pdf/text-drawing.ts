@@ -1,0 +1,87 @@
+import { pdfkitLayoutCache } from './pdfkit-layout-cache';
+import { useFace, WHOLE_RUN } from './text-measure';
+import type { Align, TextContext, TextLine, TextStyle } from './text-types';
+
+/* Drawing measured lines with pdfkit, piece by piece, in visual order. */
+
+const LINK_COLOR = '#1a4f8b';
+
+/**
+ * The word under which a HarfBuzz run is put into pdfkit's layout cache just before
+ * it is drawn: one "word" (no space or tab) that no text has (U+FFFF is a
+ * noncharacter).
+ */
+const GLYPH_RUN_KEY = '\uffff';
+
+/** A PDF text string in UTF-16BE with its byte order mark, as hex. */
+function pdfTextString(text: string): string {
+	let hex = 'FEFF';
+	for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
+	return `<${hex}>`;
+}
+
+function useColor(ctx: TextContext, color: string): void {
+	if (ctx.color !== color) {
+		ctx.doc.fillColor(color);
+		ctx.color = color;
+	}
+}
+
+/**
+ * Draws a line with its baseline at `baseline`, inside [x, x + width]. Alignment
+ * follows the letter's direction even for a line whose own base direction differs
+ * (an English label in a Dari letter still starts at the right).
+ */
+export function drawLine(
+	ctx: TextContext,
+	line: TextLine,
+	style: TextStyle,
+	box: { x: number; width: number; baseline: number; align?: Align }
+): void {
+	const align = box.align ?? 'start';
+	const atLeft =
+		align === 'left' || (align !== 'right' && (align === 'start') === (ctx.direction === 'ltr'));
+	let x =
+		align === 'center'
+			? box.x + (box.width - line.width) / 2
+			: atLeft
+				? box.x
+				: box.x + box.width - line.width;
+	for (const piece of line.pieces) {
+		const linked = piece.href !== null && style.linkStyle !== false;
+		useFace(ctx, piece.face, style.size);
+		useColor(ctx, linked ? LINK_COLOR : style.color);
+		let text = piece.text;
+		if (piece.run) {
+			const cache = pdfkitLayoutCache(ctx.doc);
+			// Without the cache (a pdfkit that changed), fontkit shapes the text instead.
+			if (cache) {
+				cache[GLYPH_RUN_KEY] = piece.run;
+				text = GLYPH_RUN_KEY;
+			}
+		}
+		if (piece.actualText !== undefined) ctx.doc.addContent(`/Span <</ActualText ${pdfTextString(piece.actualText)}>> BDC`);
+		ctx.doc.text(text, x, box.baseline, {
+			lineBreak: false,
+			baseline: 'alphabetic',
+			features: piece.shapeWhole ? WHOLE_RUN : undefined,
+			// Already measured: pdfkit would otherwise measure the piece once more.
+			textWidth: piece.width,
+			wordCount: 1
+		} as PDFKit.Mixins.TextOptions);
+		if (piece.actualText !== undefined) ctx.doc.addContent('EMC');
+		if (piece.href !== null) {
+			ctx.doc.link(x, box.baseline - style.size * 0.95, piece.width, style.size * 1.25, piece.href);
+			if (linked) {
+				const y = box.baseline + style.size * 0.12;
+				ctx.doc.save().lineWidth(0.5).strokeColor(LINK_COLOR).moveTo(x, y).lineTo(x + piece.width, y).stroke().restore();
+			}
+		}
+		x += piece.width;
+	}
+}
+
+/** The text of a line as pdfkit receives it, for tests of visual order. */
+export function lineText(line: TextLine): string {
+	return line.pieces.map((piece) => piece.text).join('');
+}

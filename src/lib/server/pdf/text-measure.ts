@@ -1,0 +1,110 @@
+import { familyOf, hasRightToLeft, isHarfBuzzFamily, loadFont, type FontFace } from './fonts';
+import { shapeRun } from './shaping';
+import { pdfkitLayoutCache, pdfkitWords, type CachedGlyph, type GlyphPosition } from './pdfkit-layout-cache';
+import type { TextContext } from './text-types';
+
+/*
+ * Measuring runs of text in one face, through pdfkit (so that what is measured is
+ * what is drawn), with a fast path for long lists of simple names.
+ */
+
+/** Sets pdfkit's font only when it changes: each change writes operators. */
+export function useFace(ctx: TextContext, face: FontFace, size: number): void {
+	if (ctx.face !== face) {
+		ctx.doc.font(loadFont(face) as unknown as PDFKit.Mixins.PDFFontSource, face);
+		ctx.face = face;
+		ctx.size = 0;
+	}
+	if (ctx.size !== size) {
+		ctx.doc.fontSize(size);
+		ctx.size = size;
+	}
+}
+
+// pdfkit shapes each space-separated word on its own (and caches it) unless
+// features are given; an empty list makes it shape the whole string with fontkit's
+// default features, which a joining right-to-left run needs.
+export const WHOLE_RUN: PDFKit.Mixins.OpenTypeFeatures[] = [];
+
+export function measure(ctx: TextContext, face: FontFace, size: number, text: string, shapeWhole: boolean, plain = false): number {
+	if (isHarfBuzzFamily(familyOf(face))) return (shapeRun(face, text, hasRightToLeft(text)).advanceWidth * size) / 1000;
+	useFace(ctx, face, size);
+	if (plain && !shapeWhole) {
+		const width = primePlainRuns(ctx, face, text);
+		if (width !== null) return (width * size) / 1000;
+	}
+	return ctx.doc.widthOfString(text, shapeWhole ? { features: WHOLE_RUN } : {});
+}
+
+export function spaceWidth(ctx: TextContext, face: FontFace, size: number): number {
+	const key = `${face}/${size}`;
+	let width = ctx.spaceWidths.get(key);
+	if (width === undefined) {
+		width = measure(ctx, face, size, ' ', false);
+		ctx.spaceWidths.set(key, width);
+	}
+	return width;
+}
+
+// Characters a word must not contain to be set glyph by glyph: combining marks,
+// joiners, Arabic script and conjoining Hangul jamo all need the shaper.
+const NEEDS_SHAPING = /[\p{M}\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]|\u200c|\u200d/u;
+
+/** Per face, glyph and advance (in 1000ths of an em) by code point; fonts are process-wide, so is this. */
+const plainGlyphs = new Map<FontFace, Map<number, { glyph: CachedGlyph; advance: number }>>();
+
+/*
+ * Plain runs use their own glyph objects, not fontkit's cached ones, whose
+ * characters depend on what the process rendered before.
+ */
+function plainGlyph(face: FontFace, codePoint: number): { glyph: CachedGlyph; advance: number } {
+	let glyphs = plainGlyphs.get(face);
+	if (!glyphs) {
+		glyphs = new Map();
+		plainGlyphs.set(face, glyphs);
+	}
+	let entry = glyphs.get(codePoint);
+	if (!entry) {
+		const font = loadFont(face);
+		const { id, advanceWidth } = font.glyphForCodePoint(codePoint);
+		entry = { glyph: { id, advanceWidth, codePoints: [codePoint] }, advance: (advanceWidth * 1000) / font.unitsPerEm };
+		glyphs.set(codePoint, entry);
+	}
+	return entry;
+}
+
+/*
+ * Puts plain runs of simple words into pdfkit's layout cache before pdfkit asks for
+ * them, which skips fontkit's shaping for them. Returns the text's width in 1000ths
+ * of an em, or null when some word needs the shaper (or pdfkit has no such cache).
+ */
+function primePlainRuns(ctx: TextContext, face: FontFace, text: string): number | null {
+	const cache = pdfkitLayoutCache(ctx.doc);
+	if (!cache) return null;
+	let total: number | null = 0;
+	for (const word of pdfkitWords(text)) {
+		const cached = cache[word];
+		if (cached) {
+			if (total !== null) total += cached.advanceWidth;
+			continue;
+		}
+		if (NEEDS_SHAPING.test(word)) {
+			total = null;
+			continue;
+		}
+		const glyphs: CachedGlyph[] = [];
+		const positions: GlyphPosition[] = [];
+		let advanceWidth = 0;
+		for (let i = 0; i < word.length; i++) {
+			const codePoint = word.codePointAt(i) ?? 0;
+			if (codePoint > 0xffff) i += 1;
+			const { glyph, advance } = plainGlyph(face, codePoint);
+			glyphs.push(glyph);
+			positions.push({ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance });
+			advanceWidth += advance;
+		}
+		cache[word] = { glyphs, positions, advanceWidth };
+		if (total !== null) total += advanceWidth;
+	}
+	return total;
+}

@@ -1,0 +1,147 @@
+import { faceFor, familyCovers, familyForCodePoint, hanPreferenceOfText, hasRightToLeft, loadFont, type FontFace, type FontFamily, type HanPreference } from './fonts';
+import { resolveLevels } from './text-bidi-levels';
+import type { EmbeddingLevels } from 'bidi-js';
+import type { TextContext, TextSpan, TextStyle } from './text-types';
+
+/*
+ * Script runs: every character gets the font family that has it (fonts.ts); white
+ * space, punctuation and digits stay with the letters around them, so a Persian
+ * phrase is one run and shapes (joins) as one.
+ */
+
+/** A paragraph prepared for layout: its text, and per UTF-16 unit its span, face and level. */
+export interface Prepared {
+	text: string;
+	span: Uint16Array;
+	faces: FontFace[];
+	embedding: EmbeddingLevels | null;
+	spans: TextSpan[];
+	style: TextStyle;
+}
+
+// Characters that take the family of the letters around them: white space,
+// punctuation, symbols, digits, combining marks and the joiners (ZWNJ matters in Persian).
+const NEUTRAL = /[\p{Z}\p{P}\p{S}\p{N}\p{M}\p{Cf}\s]/u;
+
+export function prepare(ctx: TextContext, spans: TextSpan[], style: TextStyle): Prepared {
+	const parts = spans.map((span) => span.text.normalize('NFC'));
+	const text = parts.join('');
+	const span = new Uint16Array(text.length);
+	let offset = 0;
+	parts.forEach((part, index) => {
+		span.fill(index, offset, offset + part.length);
+		offset += part.length;
+	});
+	const han = hanPreferenceOfText(text, style.han ?? ctx.han);
+	const families = assignFamilies(text, han);
+	const faces: FontFace[] = new Array(text.length);
+	for (let i = 0; i < text.length; i++) {
+		const s = spans[span[i] ?? 0];
+		faces[i] = faceFor(families[i] ?? 'serif', {
+			bold: Boolean(style.bold || s?.bold),
+			italic: Boolean(style.italic || s?.italic)
+		});
+	}
+	const direction = style.direction ?? ctx.direction;
+	const embedding = direction === 'rtl' || hasRightToLeft(text) ? resolveLevels(spans, parts, direction) : null;
+	return { text, span, faces, embedding, spans, style };
+}
+
+/** Per UTF-16 unit, the family that draws it (both units of a surrogate pair get the same). */
+export function assignFamilies(text: string, han: HanPreference): (FontFamily | null)[] {
+	const families: (FontFamily | null)[] = new Array(text.length).fill(null);
+	const neutral: boolean[] = new Array(text.length).fill(false);
+	for (let i = 0; i < text.length; ) {
+		const codePoint = text.codePointAt(i) ?? 0;
+		const units = codePoint > 0xffff ? 2 : 1;
+		const char = text.slice(i, i + units);
+		const family = familyForCodePoint(codePoint, han);
+		for (let k = 0; k < units; k++) {
+			families[i + k] = family;
+			neutral[i + k] = NEUTRAL.test(char);
+		}
+		i += units;
+	}
+	// A neutral between two letters of one family, or after the last letter, joins
+	// that family when its font has the character; otherwise it keeps its own.
+	let previous: FontFamily | null = null;
+	for (let i = 0; i < text.length; i++) {
+		if (!neutral[i]) {
+			previous = families[i] ?? null;
+			continue;
+		}
+		const next = nextStrongFamily(families, neutral, i);
+		const wanted = previous ?? next;
+		if (wanted && (next === null || next === wanted) && wanted !== families[i]) {
+			const codePoint = text.codePointAt(i) ?? 0;
+			if (loadFont(faceFor(wanted, { bold: false, italic: false })).hasGlyphForCodePoint(codePoint)) {
+				families[i] = wanted;
+			}
+		}
+	}
+	keepEmojiSequences(text, families);
+	useNaskhForWholeWords(text, families);
+	return families;
+}
+
+const EMOJI_JOINER = /^(?:\u200d|\ufe0f|\u20e3|\p{Emoji_Modifier}|[\u{e0020}-\u{e007f}])$/u;
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+
+/*
+ * An emoji sequence (👩‍⚖️, ✊🏽, 🏴 with tags) is one run in the emoji font: its
+ * joiners, modifiers and the pictographs after a ZWJ follow the emoji before them.
+ */
+function keepEmojiSequences(text: string, families: (FontFamily | null)[]): void {
+	if (!families.includes('emoji')) return;
+	for (let i = 1; i < text.length; i++) {
+		if (families[i - 1] !== 'emoji') continue;
+		const codePoint = text.codePointAt(i) ?? 0;
+		const char = String.fromCodePoint(codePoint);
+		const afterJoiner = text[i - 1] === '\u200d' && PICTOGRAPH.test(char);
+		if ((EMOJI_JOINER.test(char) || afterJoiner) && familyCovers('emoji', codePoint)) {
+			families[i] = 'emoji';
+			if (codePoint > 0xffff) families[i + 1] = 'emoji';
+		}
+	}
+}
+
+/*
+ * Vazirmatn lacks some letters of Sindhi, Pashto, Uyghur and others; a word with
+ * one of them is set whole in Noto Naskh Arabic, so its letters still join.
+ */
+function useNaskhForWholeWords(text: string, families: (FontFamily | null)[]): void {
+	if (!families.includes('naskh')) return;
+	for (let start = 0; start < text.length; ) {
+		if (families[start] !== 'arabic' && families[start] !== 'naskh') {
+			start += 1;
+			continue;
+		}
+		let end = start;
+		let naskh = false;
+		while (end < text.length && (families[end] === 'arabic' || families[end] === 'naskh') && !/\s/.test(text[end] ?? '')) {
+			if (families[end] === 'naskh') naskh = true;
+			end += 1;
+		}
+		if (naskh) {
+			for (let i = start; i < end; i++) {
+				if (families[i] === 'arabic' && familyCovers('naskh', text.codePointAt(i) ?? 0)) families[i] = 'naskh';
+			}
+		}
+		start = end + 1;
+	}
+}
+
+function nextStrongFamily(families: (FontFamily | null)[], neutral: boolean[], from: number): FontFamily | null {
+	for (let j = from + 1; j < families.length; j++) {
+		if (!neutral[j]) return families[j] ?? null;
+	}
+	return null;
+}
+
+export function levelAt(p: Prepared, index: number): number {
+	return p.embedding ? (p.embedding.levels[index] ?? 0) : 0;
+}
+
+export function hrefAt(p: Prepared, index: number): string | null {
+	return p.spans[p.span[index] ?? 0]?.href ?? null;
+}
