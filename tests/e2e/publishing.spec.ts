@@ -301,7 +301,8 @@ test('publishing: public letter, one signature, close, publish, public page, PDF
 	await test.step('pdftotext: the title, "1 organisation", B’s organisation, "Page 1 of", the signature record, the verification URL; not B’s name', async () => {
 		const { flat } = pdfText(pdfFile);
 		const needles = {
-			title,
+			// The PDF sets straight quotes as the letter language's (English) quotation marks.
+			title: title.replace(/"([^"]*)"/g, '“$1”'),
 			'“1 organisation”': '1 organisation',
 			'B’s organisation': organisationB,
 			'“Page 1 of”': 'Page 1 of',
