@@ -19,6 +19,7 @@ import {
 } from './page-frame';
 import { createTextContext, type Direction, type TextStyle } from './text-layout';
 import type { LetterPdfInput } from './types';
+import { addSealPlaceholder } from '../seal/seal-placeholder';
 
 const INK = '#111111';
 const BODY: TextStyle = { size: 10.5, color: INK };
@@ -87,6 +88,7 @@ export async function renderLetterPdf(input: LetterPdfInput): Promise<Buffer> {
 	if (input.signatureRecord) drawSignatureRecord(frame, input.signatureRecord);
 	drawVerification(frame, input);
 	drawPageFooters(frame, input.shortId, input.verificationUrl);
+	if (input.seal) addSealPlaceholder(doc, input.seal);
 
 	doc.end();
 	await ended;
