@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { testDatabase } from './database';
 import { TestMailServer } from './mail';
+import { testSealFiles } from './seal';
 
 export interface TestApp {
 	origin: string;
@@ -29,6 +30,8 @@ export function startTestApp(): Promise<TestApp> {
 		process.env.SMTP_URL = mail.url;
 		process.env.SEED_DEMO = 'false';
 		process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'undersigned-test-'));
+		// Issue 15: the built server seals with a key made for this run (see testSealFiles).
+		Object.assign(process.env, testSealFiles(process.env.DATA_DIR));
 		const server = http.createServer();
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const address = server.address();

@@ -3,13 +3,14 @@ import { formatUtc } from './draw-signature-record';
 import { baselineIn, contentWidth, drawRule, ensureSpace, type Frame } from './page-frame';
 import { drawLine, layoutText, type TextSpan, type TextStyle } from './text-layout';
 import type { LetterPdfInput } from './types';
+import { sealRow } from '../seal/seal-placeholder';
 
 const QR_SIZE = 96;
 const TEXT: TextStyle = { size: 8, color: '#22272e', direction: 'ltr' };
 const LABEL: TextStyle = { ...TEXT, bold: true };
 const LINE = 11;
 
-type VerificationFields = Pick<LetterPdfInput, 'verificationUrl' | 'shortId' | 'signingTextHash' | 'auditHeadHash' | 'publishedAt'>;
+type VerificationFields = Pick<LetterPdfInput, 'verificationUrl' | 'shortId' | 'signingTextHash' | 'auditHeadHash' | 'publishedAt' | 'seal'>;
 
 /**
  * The block that ends the letter, on its last page: a QR code to the verification
@@ -23,7 +24,8 @@ export function drawVerification(frame: Frame, fields: VerificationFields): void
 		['Verification code', [{ text: fields.shortId }]],
 		['Published', [{ text: `${formatUtc(fields.publishedAt)} UTC` }]],
 		['Signing text hash (SHA-256)', [{ text: fields.signingTextHash }]],
-		['Audit chain head', [{ text: fields.auditHeadHash }]]
+		['Audit chain head', [{ text: fields.auditHeadHash }]],
+		...(fields.seal ? [sealRow(fields.seal)] : [])
 	];
 	const textX = frame.left + QR_SIZE + 14;
 	const textWidth = contentWidth(frame) - QR_SIZE - 14;

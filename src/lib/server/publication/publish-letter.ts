@@ -10,7 +10,7 @@ import { loadLetterFor } from '../letters/access';
 import { loadSigningText } from '../signing/signing-text';
 import { orderSignatories, type SignatoryEntry } from '../signing/order-signatories';
 import { requireStepUp } from '../signing/step-up';
-import { renderLetterPdf } from '../pdf/render-letter-pdf';
+import { renderPublishedPdf } from '../seal/render-published-pdf';
 import { editionPdfInput } from './edition-pdf-input';
 import { notifySignatoriesOfPublication } from './notify-published';
 import { wakeOutboxWorker } from '../distribution/outbox-worker';
@@ -106,11 +106,12 @@ function publishInTransaction(input: PublishInput): Promise<{ editionId: string;
 		await tx.insert(editions).values(edition);
 		const pdfs: { language: string; sha256: string }[] = [];
 		for (const revision of signingText.revisions) {
-			const pdf = await renderLetterPdf(
+			const { pdf, sealCertificateSha256 } = await renderPublishedPdf(
+				tx,
 				editionPdfInput({ letter: locked, coalitionName: coalition?.name ?? '', revision, edition, origin: input.origin })
 			);
 			const sha256 = hashBytes(pdf);
-			await tx.insert(publications).values({ id: generateId(), editionId: edition.id, language: revision.language, title: revision.title, sha256, size: pdf.length, pdf });
+			await tx.insert(publications).values({ id: generateId(), editionId: edition.id, language: revision.language, title: revision.title, sha256, size: pdf.length, pdf, sealCertificateSha256 });
 			pdfs.push({ language: revision.language, sha256 });
 		}
 		await tx.update(letters).set({ state: 'published', updatedAt: publishedAt }).where(eq(letters.id, locked.id));

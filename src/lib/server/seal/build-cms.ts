@@ -22,6 +22,18 @@ function parseCertificate(der: Uint8Array): pkijs.Certificate {
 	return pkijs.Certificate.fromBER(toArrayBuffer(der));
 }
 
+/** The key's chain parsed once: parsing is most of the time a seal takes. */
+const parsedChains = new WeakMap<SealKey, pkijs.Certificate[]>();
+
+function parsedChain(key: SealKey): pkijs.Certificate[] {
+	let chain = parsedChains.get(key);
+	if (!chain) {
+		chain = key.chain.map((certificate) => parseCertificate(certificate.raw));
+		parsedChains.set(key, chain);
+	}
+	return chain;
+}
+
 function sha256Algorithm(): pkijs.AlgorithmIdentifier {
 	return new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 });
 }
@@ -64,7 +76,7 @@ export interface SignedAttributes {
  */
 export function signedAttributes(digest: Uint8Array, key: SealKey): SignedAttributes {
 	const leafDer = key.chain[0]!.raw;
-	const leaf = parseCertificate(leafDer);
+	const leaf = parsedChain(key)[0]!;
 	const attributes = derSorted([
 		new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }),
 		new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: toArrayBuffer(digest) })] }),
@@ -87,7 +99,7 @@ export function signAttributes(attributes: SignedAttributes, key: SealKey): Buff
  */
 export function buildCms(options: { key: SealKey; attributes: SignedAttributes; signature: Uint8Array; timestampToken?: Uint8Array }): Buffer {
 	const { key } = options;
-	const leaf = parseCertificate(key.chain[0]!.raw);
+	const leaf = parsedChain(key)[0]!;
 	const signerInfo = new pkijs.SignerInfo({
 		version: 1,
 		sid: new pkijs.IssuerAndSerialNumber({ issuer: leaf.issuer, serialNumber: leaf.serialNumber }),
@@ -108,7 +120,7 @@ export function buildCms(options: { key: SealKey; attributes: SignedAttributes; 
 		version: 1,
 		digestAlgorithms: [sha256Algorithm()],
 		encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
-		certificates: key.chain.map((certificate) => parseCertificate(certificate.raw)),
+		certificates: parsedChain(key),
 		signerInfos: [signerInfo]
 	});
 	const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });

@@ -16,6 +16,14 @@ export interface SealPlaceholder {
 	contentsLength: number;
 }
 
+/** The line the last page prints about the seal (issue 15, point 5): that it is sealed, by whom, where to check. */
+export function sealRow(seal: SealPlaceholder): [string, { text: string }[]] {
+	return [
+		'Digital seal',
+		[{ text: `This file is digitally sealed by ${seal.name}. ${seal.reason}. Any change to the file breaks the seal: check it in a PDF reader's signature panel, or upload the file at the address above.` }]
+	];
+}
+
 /** The pdfkit internals the placeholder writes into (pdfkit 0.20 has no public API for signature fields). */
 interface PdfkitInternals {
 	ref(data: object): { end(): void; data: Record<string, unknown> };
