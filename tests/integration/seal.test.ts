@@ -25,6 +25,7 @@ import { buildTimestampRequest, readTimestampResponse } from '../../src/lib/serv
 import { SettingsError } from '../../src/lib/server/env';
 import { hashBytes } from '../../src/lib/server/crypto';
 import { sixteenLetter } from '../fixtures/pdf/letters';
+import { startTestTsa } from '../helpers/test-tsa';
 
 let app: TestApp;
 let scene: Awaited<ReturnType<typeof createCoalitionScene>>;
@@ -289,6 +290,29 @@ describe('RFC 3161 timestamp requests (PAdES B-T)', () => {
 		expect(request.messageImprint.hashAlgorithm.algorithmId).toBe('2.16.840.1.101.3.4.2.1');
 		expect(Buffer.from(request.messageImprint.hashedMessage.getValue()).toString('hex')).toBe(hashBytes(signature));
 		expect(request.nonce).toBeDefined();
+	});
+
+	it('with SEAL_TSA_URL the seal carries a signature timestamp (B-T); the signed bytes stay those of the B-B seal', async () => {
+		const tsa = await startTestTsa();
+		try {
+			const base = otherSeal(path.join(scratch, 'tsa'), 'Timestamped seal');
+			const input = sixteenLetter();
+			const timestamped = await renderSealedPdf(input, { ...base, tsaUrl: tsa.url });
+			expect(tsa.requests).toBe(1);
+			const report = inspectPdfSeal(timestamped);
+			expect(report).toMatchObject({ sealed: true, valid: true, coversWholeFile: true });
+			expect(report.sealed && report.timestampTime).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+			expect(pdfsig(timestamped)).toContain('Signature Validation: Signature is Valid.');
+			// Only /Contents differs: the timestamp is an unsigned attribute.
+			const again = await renderSealedPdf(input, { ...base, tsaUrl: tsa.url });
+			const ranges = (pdf: Buffer) => {
+				const [a, b, c, d] = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)/.exec(pdf.toString('latin1'))!.slice(1).map(Number) as number[];
+				return Buffer.concat([pdf.subarray(a!, a! + b!), pdf.subarray(c!, c! + d!)]);
+			};
+			expect(ranges(again).equals(ranges(timestamped))).toBe(true);
+		} finally {
+			await tsa.close();
+		}
 	});
 
 	it('a refusal by the authority is an error, not an unsealed file', () => {
