@@ -14,56 +14,73 @@ const OID = {
 	signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14'
 } as const;
 
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-	return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-}
-
-function parseCertificate(der: Uint8Array): pkijs.Certificate {
-	return pkijs.Certificate.fromBER(toArrayBuffer(der));
-}
-
-/** The key's chain parsed once: parsing is most of the time a seal takes. */
-const parsedChains = new WeakMap<SealKey, pkijs.Certificate[]>();
-
-function parsedChain(key: SealKey): pkijs.Certificate[] {
-	let chain = parsedChains.get(key);
-	if (!chain) {
-		chain = key.chain.map((certificate) => parseCertificate(certificate.raw));
-		parsedChains.set(key, chain);
-	}
-	return chain;
-}
-
-function sha256Algorithm(): pkijs.AlgorithmIdentifier {
-	return new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 });
-}
-
-/**
- * ESS signing-certificate-v2 (RFC 5035), which PAdES requires so the seal names the
- * certificate it was made with: its SHA-256 (the default hash, so the algorithm is
- * left out as DER asks) and the issuer and serial number.
+/*
+ * The CMS is written as DER directly: its shape is fixed, and building it through
+ * pkijs objects cost several milliseconds a seal, most of the time a seal takes.
+ * pkijs still parses the certificate (once per key) and every seal we read back
+ * (inspect-seal.ts); the tests read our output with pkijs, OpenSSL and pdfsig.
  */
-function signingCertificateV2(certificate: pkijs.Certificate, der: Uint8Array): asn1js.Sequence {
-	const issuerSerial = new asn1js.Sequence({
-		value: [
-			new asn1js.Sequence({ value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [certificate.issuer.toSchema()] })] }),
-			certificate.serialNumber
-		]
-	});
-	const certId = new asn1js.Sequence({
-		value: [new asn1js.OctetString({ valueHex: toArrayBuffer(createHash('sha256').update(der).digest()) }), issuerSerial]
-	});
-	return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [certId] })] });
+function tlv(tag: number, ...contents: Uint8Array[]): Buffer {
+	const body = Buffer.concat(contents);
+	const n = body.length;
+	const length: number[] = [];
+	if (n < 0x80) length.push(n);
+	else {
+		for (let rest = n; rest > 0; rest = Math.floor(rest / 256)) length.unshift(rest % 256);
+		length.unshift(0x80 | length.length);
+	}
+	return Buffer.concat([Buffer.from([tag, ...length]), body]);
 }
 
-/** DER orders the members of a SET OF by their encodings. */
-function derSorted(attributes: pkijs.Attribute[]): pkijs.Attribute[] {
-	const encoded = attributes.map((attribute) => ({ attribute, der: Buffer.from(attribute.toSchema().toBER()) }));
-	return encoded.sort((a, b) => Buffer.compare(a.der, b.der)).map((e) => e.attribute);
+const sequence = (...contents: Uint8Array[]) => tlv(0x30, ...contents);
+const set = (...contents: Uint8Array[]) => tlv(0x31, ...contents);
+const octets = (bytes: Uint8Array) => tlv(0x04, bytes);
+const oid = (dotted: string) => Buffer.from(new asn1js.ObjectIdentifier({ value: dotted }).toBER());
+const INTEGER_1 = Buffer.from([0x02, 0x01, 0x01]);
+const NULL = Buffer.from([0x05, 0x00]);
+/** SHA-2 algorithm identifiers go without parameters (RFC 5754). */
+const SHA256_ALGORITHM = sequence(oid(OID.sha256));
+const SHA256_WITH_RSA = sequence(oid(OID.sha256WithRsa), NULL);
+
+function attribute(type: string, value: Uint8Array): Buffer {
+	return sequence(oid(type), set(value));
+}
+
+/** What every seal by one key shares, computed once per key. */
+interface KeyParts {
+	/** IssuerAndSerialNumber: how the SignerInfo names the seal certificate. */
+	sid: Buffer;
+	signingCertificateV2: Buffer;
+	contentType: Buffer;
+	certificates: Buffer;
+}
+
+const keyParts = new WeakMap<SealKey, KeyParts>();
+
+function partsOf(key: SealKey): KeyParts {
+	const cached = keyParts.get(key);
+	if (cached) return cached;
+	const der = key.chain[0]!.raw;
+	const certificate = pkijs.Certificate.fromBER(der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer);
+	const issuer = Buffer.from(certificate.issuer.toSchema().toBER());
+	const serial = Buffer.from(certificate.serialNumber.toBER());
+	// ESS signing-certificate-v2 (RFC 5035), which PAdES requires: the certificate's
+	// SHA-256 (the default hash, so DER leaves the algorithm out) with issuer
+	// (GeneralNames holding a directoryName, [4]) and serial number.
+	const essCertId = sequence(octets(createHash('sha256').update(der).digest()), sequence(sequence(tlv(0xa4, issuer)), serial));
+	const parts = {
+		sid: sequence(issuer, serial),
+		signingCertificateV2: attribute(OID.signingCertificateV2, sequence(sequence(essCertId))),
+		contentType: attribute(OID.contentType, oid(OID.data)),
+		certificates: tlv(0xa0, ...key.chain.map((c) => c.raw))
+	};
+	keyParts.set(key, parts);
+	return parts;
 }
 
 export interface SignedAttributes {
-	attributes: pkijs.Attribute[];
+	/** Each attribute's DER, in DER's SET OF order. */
+	attributes: Buffer[];
 	/** The DER of the SET OF attributes: what the RSA signature covers. */
 	der: Buffer;
 }
@@ -75,15 +92,10 @@ export interface SignedAttributes {
  * so the same file and key always give the same attributes and signature.
  */
 export function signedAttributes(digest: Uint8Array, key: SealKey): SignedAttributes {
-	const leafDer = key.chain[0]!.raw;
-	const leaf = parsedChain(key)[0]!;
-	const attributes = derSorted([
-		new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }),
-		new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: toArrayBuffer(digest) })] }),
-		new pkijs.Attribute({ type: OID.signingCertificateV2, values: [signingCertificateV2(leaf, leafDer)] })
-	]);
-	const set = new asn1js.Set({ value: attributes.map((a) => a.toSchema()) });
-	return { attributes, der: Buffer.from(set.toBER()) };
+	const parts = partsOf(key);
+	// DER orders the members of a SET OF by their encodings.
+	const attributes = [parts.contentType, attribute(OID.messageDigest, octets(digest)), parts.signingCertificateV2].sort(Buffer.compare);
+	return { attributes, der: set(...attributes) };
 }
 
 /** RSA PKCS#1 v1.5 with SHA-256: deterministic, unlike PSS or ECDSA. */
@@ -98,33 +110,20 @@ export function signAttributes(attributes: SignedAttributes, key: SealKey): Buff
  * RFC 3161 signature timestamp as an unsigned attribute (B-T).
  */
 export function buildCms(options: { key: SealKey; attributes: SignedAttributes; signature: Uint8Array; timestampToken?: Uint8Array }): Buffer {
-	const { key } = options;
-	const leaf = parsedChain(key)[0]!;
-	const signerInfo = new pkijs.SignerInfo({
-		version: 1,
-		sid: new pkijs.IssuerAndSerialNumber({ issuer: leaf.issuer, serialNumber: leaf.serialNumber }),
-		digestAlgorithm: sha256Algorithm(),
-		signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes: options.attributes.attributes }),
-		signatureAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256WithRsa, algorithmParams: new asn1js.Null() }),
-		signature: new asn1js.OctetString({ valueHex: toArrayBuffer(options.signature) })
-	});
-	if (options.timestampToken) {
-		const token = asn1js.fromBER(toArrayBuffer(options.timestampToken));
-		if (token.offset === -1) throw new Error('the timestamp token is not DER');
-		signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
-			type: 1,
-			attributes: [new pkijs.Attribute({ type: OID.signatureTimeStampToken, values: [token.result] })]
-		});
-	}
-	const signedData = new pkijs.SignedData({
-		version: 1,
-		digestAlgorithms: [sha256Algorithm()],
-		encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
-		certificates: parsedChain(key),
-		signerInfos: [signerInfo]
-	});
-	const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
-	return Buffer.from(contentInfo.toSchema().toBER());
+	const parts = partsOf(options.key);
+	const unsigned = options.timestampToken ? [tlv(0xa1, attribute(OID.signatureTimeStampToken, options.timestampToken))] : [];
+	const signerInfo = sequence(
+		INTEGER_1,
+		parts.sid,
+		SHA256_ALGORITHM,
+		// [0] IMPLICIT: the same SET OF, tagged for its place in the SignerInfo.
+		tlv(0xa0, ...options.attributes.attributes),
+		SHA256_WITH_RSA,
+		octets(options.signature),
+		...unsigned
+	);
+	const signedData = sequence(INTEGER_1, set(SHA256_ALGORITHM), sequence(oid(OID.data)), parts.certificates, set(signerInfo));
+	return sequence(oid(OID.signedData), tlv(0xa0, signedData));
 }
 
 export { OID as CMS_OID };
