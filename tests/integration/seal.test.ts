@@ -101,7 +101,7 @@ describe(`the published PDF's seal (${DATABASE_KIND})`, () => {
 		expect(broken).toMatch(/Signature Validation: (Digest Mismatch|Signature is Invalid)/);
 	});
 
-	it('the seal says what it is: reason, location, contact, and the publication time as signing time', async () => {
+	it('the seal says what it is: reason, location, contact, the publication time as signing time, and it certifies the document', async () => {
 		const { file, edition } = await publishThroughApp();
 		const pdf = file.pdf.toString('latin1');
 		const host = new URL(app.origin).host;
@@ -113,6 +113,9 @@ describe(`the published PDF's seal (${DATABASE_KIND})`, () => {
 		expect(pdf).toContain(`/M (D:${m}Z)`);
 		expect(pdf).toContain('/SubFilter /ETSI.CAdES.detached');
 		expect(pdf).toMatch(/\/SigFlags 3/);
+		// A certification signature: the catalog's /Perms names it, DocMDP P 2.
+		expect(pdf).toMatch(/\/TransformMethod \/DocMDP\n\/TransformParams <<\n\/Type \/TransformParams\n\/P 2/);
+		expect(pdf).toMatch(/\/Perms <<\n\/DocMDP \d+ 0 R/);
 	});
 
 	it('the CMS is a PAdES baseline signature: content type, message digest and signing-certificate-v2, no signing time', async () => {

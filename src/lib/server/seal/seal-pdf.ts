@@ -9,7 +9,8 @@ import { requestTimestamp } from './timestamp';
 export function sealContentsLength(key: SealKey, timestamped: boolean): number {
 	const certificates = key.chain.reduce((sum, certificate) => sum + certificate.raw.length, 0);
 	const base = 1024 + certificates + 512;
-	const room = base + (timestamped ? 8192 : 0);
+	// A timestamp token carries the authority's certificates: a few kilobytes, more with a long chain.
+	const room = base + (timestamped ? 16384 : 0);
 	// Whole kilobytes, so the layout does not move with a few bytes of certificate.
 	return Math.ceil(room / 1024) * 1024;
 }

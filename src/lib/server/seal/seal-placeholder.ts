@@ -37,7 +37,8 @@ interface PdfkitInternals {
 /**
  * Adds to a pdfkit document, before `end()`, an empty PAdES seal: a signature
  * dictionary (Type Sig, Filter Adobe.PPKLite, SubFilter ETSI.CAdES.detached) whose
- * /ByteRange and /Contents are placeholders @signpdf/signpdf fills in, an invisible
+ * /ByteRange and /Contents are placeholders @signpdf/signpdf fills in, and which
+ * certifies the document (DocMDP, see /Perms in the catalog), an invisible
  * signature field on the last page (zero rectangle, printable and locked, as PDF/A
  * asks) and the AcroForm with SigFlags 3 (signatures exist, append only).
  * Nothing in it is random: the same document gives the same bytes.
@@ -54,7 +55,11 @@ export function addSealPlaceholder(doc: object, seal: SealPlaceholder): void {
 		Name: new String(seal.name),
 		Reason: new String(seal.reason),
 		Location: new String(seal.location),
-		ContactInfo: new String(seal.contactInfo)
+		ContactInfo: new String(seal.contactInfo),
+		// A certification signature (DocMDP, P 2): readers show the file as certified by
+		// the instance; recipients may still add their own signatures, and any other
+		// change to the letter is reported as one.
+		Reference: [{ Type: 'SigRef', TransformMethod: 'DocMDP', TransformParams: { Type: 'TransformParams', P: 2, V: '1.2' } }]
 	});
 	signature.end();
 	const range = pdf.bufferedPageRange();
@@ -76,4 +81,5 @@ export function addSealPlaceholder(doc: object, seal: SealPlaceholder): void {
 	// signature field draws no text.
 	pdf._acroform = { fonts: {}, defaultFont: 'none' };
 	pdf._root.data.AcroForm = pdf.ref({ Type: 'AcroForm', SigFlags: 3, Fields: [widget], DR: { Font: {} } });
+	pdf._root.data.Perms = { DocMDP: signature };
 }
