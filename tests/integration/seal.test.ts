@@ -13,7 +13,7 @@ import { startTestApp, TestClient, pageText, type TestApp } from '../helpers/app
 import { createCoalitionScene, PASSWORD, signedInClient } from '../helpers/factories';
 import { otherSeal, testAppSeal, TEST_SEAL_NAME } from '../helpers/seal';
 import { db } from '../../src/lib/server/db';
-import { coalitions, editions, letters, publications, sealCertificates } from '../../src/lib/server/db/schema';
+import { auditEvents, coalitions, editions, letters, publications, sealCertificates } from '../../src/lib/server/db/schema';
 import { openSigning, closeSigning } from '../../src/lib/server/signing/open-signing';
 import { loadSigningText } from '../../src/lib/server/signing/signing-text';
 import { editionPdfInput } from '../../src/lib/server/publication/edition-pdf-input';
@@ -90,6 +90,9 @@ describe(`the published PDF's seal (${DATABASE_KIND})`, () => {
 		const { file } = await publishThroughApp();
 		const seal = testAppSeal();
 		expect(file.sealCertificateSha256).toBe(seal.key.fingerprint);
+		// The audit chain records which certificate sealed each file.
+		const [published] = await db().select().from(auditEvents).where(eq(auditEvents.type, 'letter.published'));
+		expect(published!.data.pdfs).toEqual([{ language: file.language, sha256: file.sha256, sealCertificateSha256: seal.key.fingerprint }]);
 		const report = pdfsig(file.pdf);
 		expect(report).toContain('Signature Type: ETSI.CAdES.detached');
 		expect(report).toContain(`Signer Certificate Common Name: ${TEST_SEAL_NAME}`);

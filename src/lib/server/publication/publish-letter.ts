@@ -104,7 +104,7 @@ function publishInTransaction(input: PublishInput): Promise<{ editionId: string;
 			includesRecord: input.includeSignatureRecord
 		};
 		await tx.insert(editions).values(edition);
-		const pdfs: { language: string; sha256: string }[] = [];
+		const pdfs: { language: string; sha256: string; sealCertificateSha256: string | null }[] = [];
 		for (const revision of signingText.revisions) {
 			const { pdf, sealCertificateSha256 } = await renderPublishedPdf(
 				tx,
@@ -112,7 +112,7 @@ function publishInTransaction(input: PublishInput): Promise<{ editionId: string;
 			);
 			const sha256 = hashBytes(pdf);
 			await tx.insert(publications).values({ id: generateId(), editionId: edition.id, language: revision.language, title: revision.title, sha256, size: pdf.length, pdf, sealCertificateSha256 });
-			pdfs.push({ language: revision.language, sha256 });
+			pdfs.push({ language: revision.language, sha256, sealCertificateSha256 });
 		}
 		await tx.update(letters).set({ state: 'published', updatedAt: publishedAt }).where(eq(letters.id, locked.id));
 		await appendAuditEvent(tx, {

@@ -18,7 +18,7 @@ const OID = {
  * The CMS is written as DER directly: its shape is fixed, and building it through
  * pkijs objects cost several milliseconds a seal, most of the time a seal takes.
  * pkijs still parses the certificate (once per key) and every seal we read back
- * (inspect-seal.ts); the tests read our output with pkijs, OpenSSL and pdfsig.
+ * (inspect-seal.ts); the tests read our output with pkijs and pdfsig.
  */
 function tlv(tag: number, ...contents: Uint8Array[]): Buffer {
 	const body = Buffer.concat(contents);
