@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { testDatabase } from './database';
 import { TestMailServer } from './mail';
+import { testSealFiles } from './seal';
 
 export interface TestApp {
 	origin: string;
@@ -29,7 +30,14 @@ export function startTestApp(): Promise<TestApp> {
 		process.env.SMTP_URL = mail.url;
 		process.env.SEED_DEMO = 'false';
 		process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'undersigned-test-'));
+		// Issue 15: the built server seals with a key made for this run (see testSealFiles).
+		Object.assign(process.env, testSealFiles(process.env.DATA_DIR));
 		const server = http.createServer();
+		// Client and server share this process: a test that keeps the event loop busy
+		// for longer than Node's 5 s keep-alive timeout (rendering and sealing PDFs on a
+		// loaded machine) would otherwise see the next request reuse a socket the server
+		// is closing (ECONNRESET).
+		server.keepAliveTimeout = 60_000;
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const address = server.address();
 		if (!address || typeof address === 'string') throw new Error('the test app has no port');

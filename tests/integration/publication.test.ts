@@ -11,7 +11,8 @@ import { db } from '../../src/lib/server/db';
 import { editions, letters, outboxMessages, publications, coalitions } from '../../src/lib/server/db/schema';
 import { openSigning, closeSigning } from '../../src/lib/server/signing/open-signing';
 import { loadSigningText } from '../../src/lib/server/signing/signing-text';
-import { renderLetterPdf } from '../../src/lib/server/pdf/render-letter-pdf';
+import { renderSealedPdf } from '../../src/lib/server/seal/render-published-pdf';
+import { testAppSeal } from '../helpers/seal';
 import { editionPdfInput } from '../../src/lib/server/publication/edition-pdf-input';
 import { contentDisposition } from '../../src/lib/server/publication/content-disposition';
 import { hashBytes } from '../../src/lib/server/crypto';
@@ -84,8 +85,10 @@ describe(`publication (${DATABASE_KIND})`, () => {
 		const [letter] = await db().select().from(letters);
 		const [coalition] = await db().select().from(coalitions);
 		const signingText = await loadSigningText(edition!.signingTextId);
-		const again = await renderLetterPdf(
-			editionPdfInput({ letter: letter!, coalitionName: coalition!.name, revision: signingText!.revisions[0]!, edition: edition!, origin: app.origin })
+		// Issue 15: sealed again with the same key, the bytes are the same too.
+		const again = await renderSealedPdf(
+			editionPdfInput({ letter: letter!, coalitionName: coalition!.name, revision: signingText!.revisions[0]!, edition: edition!, origin: app.origin }),
+			testAppSeal()
 		);
 		expect(hashBytes(again)).toBe(file!.sha256);
 	});

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseSealSettings, type SealSettings } from './seal/seal-settings';
 
 /** Every setting the server reads, parsed once. See README "Settings". */
 export interface Settings {
@@ -9,6 +10,7 @@ export interface Settings {
 	dataDir: string;
 	migrationsDir: string;
 	production: boolean;
+	seal: SealSettings;
 }
 
 export class SettingsError extends Error {
@@ -54,6 +56,7 @@ export function parseSettings(env: Env): Settings {
 	if (!/^[^<>\r\n]*<?[^@\s<>]+@[^@\s<>]+>?$/.test(mailFrom.slice(0, 320))) {
 		problems.push('MAIL_FROM must be an address such as "Undersigned <letters@example.org>"');
 	}
+	const seal = parseSealSettings(env, problems);
 	if (problems.length > 0) throw new SettingsError(problems);
 	return {
 		databaseUrl,
@@ -62,7 +65,8 @@ export function parseSettings(env: Env): Settings {
 		mailFrom,
 		dataDir: path.resolve(optional(env, 'DATA_DIR') ?? '.data'),
 		migrationsDir: path.resolve(optional(env, 'MIGRATIONS_DIR') ?? 'drizzle'),
-		production: env.NODE_ENV === 'production'
+		production: env.NODE_ENV === 'production',
+		seal
 	};
 }
 

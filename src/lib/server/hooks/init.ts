@@ -2,6 +2,7 @@ import { SettingsError, settings } from '../env';
 import { startDatabase } from '../db';
 import { log } from '../log';
 import { startOutboxWorker } from '../distribution/outbox-worker';
+import { startInstanceSeal } from '../seal/instance-seal';
 
 /**
  * Runs once before the first request: settings are checked (a bad value stops
@@ -12,6 +13,7 @@ export async function initServer(options: { dev: boolean }): Promise<void> {
 	let s;
 	try {
 		s = settings();
+		startInstanceSeal({ dev: options.dev });
 	} catch (error) {
 		if (error instanceof SettingsError) {
 			console.error(error.message);

@@ -4,13 +4,14 @@ import { baselineIn, contentWidth, drawRule, ensureSpace, type Frame } from './p
 import { addStructElement, endStructElement, markStructured } from './structure-tree';
 import { drawLine, layoutText, type TextSpan, type TextStyle } from './text-layout';
 import type { LetterPdfInput } from './types';
+import { sealRow } from '../seal/seal-placeholder';
 
 const QR_SIZE = 96;
 const TEXT: TextStyle = { size: 8, color: '#22272e', direction: 'ltr' };
 const LABEL: TextStyle = { ...TEXT, bold: true };
 const LINE = 11;
 
-type VerificationFields = Pick<LetterPdfInput, 'verificationUrl' | 'shortId' | 'signingTextHash' | 'auditHeadHash' | 'publishedAt'>;
+type VerificationFields = Pick<LetterPdfInput, 'verificationUrl' | 'shortId' | 'signingTextHash' | 'auditHeadHash' | 'publishedAt' | 'seal'>;
 
 /** The rule above the block and the space around it. */
 const SPACE_ABOVE = 18 + 8;
@@ -21,7 +22,8 @@ function layoutRows(frame: Frame, fields: VerificationFields) {
 		['Verification code', [{ text: fields.shortId }]],
 		['Published', [{ text: `${formatUtc(fields.publishedAt)} UTC` }]],
 		['Signing text hash (SHA-256)', [{ text: fields.signingTextHash }]],
-		['Audit chain head', [{ text: fields.auditHeadHash }]]
+		['Audit chain head', [{ text: fields.auditHeadHash }]],
+		...(fields.seal ? [sealRow(fields.seal)] : [])
 	];
 	const textWidth = contentWidth(frame) - QR_SIZE - 14;
 	const laidOut = rows.map(([label, value]) => ({

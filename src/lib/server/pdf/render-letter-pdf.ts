@@ -24,6 +24,7 @@ import { addStructElement, endStructElement, type StructNode, type StructType } 
 import { createTextContext, type Direction, type TextSpan, type TextStyle } from './text-layout';
 import { typographicQuotes } from './typographic-quotes';
 import type { LetterPdfInput } from './types';
+import { addSealPlaceholder } from '../seal/seal-placeholder';
 
 const INK = '#111111';
 const BODY: TextStyle = { size: 10.5, color: INK };
@@ -102,6 +103,7 @@ export async function renderLetterPdf(input: LetterPdfInput): Promise<Buffer> {
 	if (input.signatureRecord) drawSignatureRecord(frame, input.signatureRecord, tail);
 	drawVerification(frame, input);
 	drawPageFooters(frame, input.shortId, input.verificationUrl);
+	if (input.seal) addSealPlaceholder(doc, input.seal);
 
 	doc.end();
 	await ended;

@@ -1,3 +1,5 @@
+import type { SealPlaceholder } from '../seal/seal-placeholder';
+
 /** The date formats a coordinator can choose for the letter's place and date line. */
 export type LetterDateFormat = 'day_month_year' | 'ordinal' | 'iso' | 'letter_language';
 
@@ -57,4 +59,6 @@ export interface LetterPdfInput {
 	signatureRecord: PdfSignatureRecordRow[] | null;
 	/** Printed in the PDF's Producer: "Undersigned <version>". */
 	producerVersion: string;
+	/** Issue 15: leave room for the instance's seal, and say so on the last page; absent, the PDF is unsealed. */
+	seal?: SealPlaceholder;
 }

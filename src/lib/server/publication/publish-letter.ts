@@ -10,8 +10,8 @@ import { loadLetterFor } from '../letters/access';
 import { loadSigningText } from '../signing/signing-text';
 import { orderSignatories, type SignatoryEntry } from '../signing/order-signatories';
 import { requireStepUp } from '../signing/step-up';
-import { renderLetterPdf } from '../pdf/render-letter-pdf';
 import { assertLetterPrintable } from '../pdf/printable';
+import { renderPublishedPdf } from '../seal/render-published-pdf';
 import { editionPdfInput } from './edition-pdf-input';
 import { notifySignatoriesOfPublication } from './notify-published';
 import { wakeOutboxWorker } from '../distribution/outbox-worker';
@@ -105,14 +105,14 @@ function publishInTransaction(input: PublishInput): Promise<{ editionId: string;
 			includesRecord: input.includeSignatureRecord
 		};
 		await tx.insert(editions).values(edition);
-		const pdfs: { language: string; sha256: string }[] = [];
+		const pdfs: { language: string; sha256: string; sealCertificateSha256: string | null }[] = [];
 		for (const revision of signingText.revisions) {
 			const pdfInput = editionPdfInput({ letter: locked, coalitionName: coalition?.name ?? '', revision, edition, origin: input.origin });
 			assertLetterPrintable(pdfInput);
-			const pdf = await renderLetterPdf(pdfInput);
+			const { pdf, sealCertificateSha256 } = await renderPublishedPdf(tx, pdfInput);
 			const sha256 = hashBytes(pdf);
-			await tx.insert(publications).values({ id: generateId(), editionId: edition.id, language: revision.language, title: revision.title, sha256, size: pdf.length, pdf });
-			pdfs.push({ language: revision.language, sha256 });
+			await tx.insert(publications).values({ id: generateId(), editionId: edition.id, language: revision.language, title: revision.title, sha256, size: pdf.length, pdf, sealCertificateSha256 });
+			pdfs.push({ language: revision.language, sha256, sealCertificateSha256 });
 		}
 		await tx.update(letters).set({ state: 'published', updatedAt: publishedAt }).where(eq(letters.id, locked.id));
 		await appendAuditEvent(tx, {

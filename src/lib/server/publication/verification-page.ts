@@ -20,7 +20,7 @@ export async function getVerificationPage(code: string, language: string | null)
 	const revision = revisions.find((r) => r.language === language) ?? revisions.find((r) => r.language === letter.primaryLanguage) ?? revisions[0];
 	const [files, chain, events, otherEditions] = await Promise.all([
 		db()
-			.select({ id: publications.id, language: publications.language, sha256: publications.sha256, size: publications.size })
+			.select({ id: publications.id, language: publications.language, sha256: publications.sha256, size: publications.size, sealCertificateSha256: publications.sealCertificateSha256 })
 			.from(publications)
 			.where(eq(publications.editionId, edition.id)),
 		verifyAuditChain(letter.id),

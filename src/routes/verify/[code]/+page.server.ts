@@ -5,6 +5,8 @@ import { getVerificationPage } from '$lib/server/publication/verification-page';
 import { findEditionByCode, matchPublishedPdf } from '$lib/server/publication/editions';
 import { countryName } from '$lib/server/organisations/countries';
 import { errorPage, failForm } from '$lib/server/http';
+import { checkPdfSeal } from '$lib/server/seal/check-pdf-seal';
+import { listSealCertificates } from '$lib/server/seal/record-seal-certificate';
 
 const MAX_UPLOAD = 20 * 1024 * 1024;
 
@@ -29,7 +31,8 @@ export const load = (async ({ params, url }) => {
 			languages: page.languages.map((code) => ({ code, name: languageName(code) })),
 			files: page.files.map((f) => ({ ...f, name: languageName(f.language) })),
 			chain: page.chain,
-			otherEditions: page.otherEditions
+			otherEditions: page.otherEditions,
+			sealCertificates: await listSealCertificates()
 		};
 	} catch (err) {
 		errorPage(err);
@@ -49,10 +52,12 @@ export const actions = {
 		const file = form.get('file');
 		if (!(file instanceof File) || file.size === 0) return fail(400, { message: 'Choose the PDF file to check.' });
 		if (file.size > MAX_UPLOAD) return fail(400, { message: 'That file is too large to be one of our PDFs.' });
-		const { sha256, match } = await matchPublishedPdf(new Uint8Array(await file.arrayBuffer()), editionId);
+		const bytes = Buffer.from(await file.arrayBuffer());
+		const { sha256, match } = await matchPublishedPdf(bytes, editionId);
+		const seal = await checkPdfSeal(bytes);
 		if (!match) {
-			return { verified: false, sha256, message: 'This file is NOT a published edition of this letter: its bytes differ from every file published here.' };
+			return { verified: false, sha256, seal, message: 'This file is NOT a published edition of this letter: its bytes differ from every file published here.' };
 		}
-		return { verified: true, sha256, message: `Genuine: this file is byte for byte the ${languageName(match.language)} PDF of edition ${match.number}.` };
+		return { verified: true, sha256, seal, message: `Genuine: this file is byte for byte the ${languageName(match.language)} PDF of edition ${match.number}.` };
 	}
 } satisfies Actions;

@@ -5,3 +5,4 @@ export * from './letters';
 export * from './audit';
 export * from './signatures';
 export * from './publications';
+export * from './seals';

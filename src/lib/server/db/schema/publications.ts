@@ -2,6 +2,7 @@ import { boolean, customType, date, index, integer, jsonb, pgEnum, pgTable, text
 import { users } from './auth';
 import { letters } from './letters';
 import { signingTexts } from './signatures';
+import { sealCertificates } from './seals';
 
 const time = () => timestamp({ withTimezone: true, mode: 'date' });
 
@@ -74,6 +75,8 @@ export const publications = pgTable(
 		sha256: text().notNull(),
 		size: integer().notNull(),
 		pdf: bytea().notNull(),
+		/** The certificate that sealed the PDF (issue 15); null: published unsealed. */
+		sealCertificateSha256: text().references(() => sealCertificates.sha256),
 		createdAt: time().notNull().defaultNow()
 	},
 	(t) => [uniqueIndex('publications_edition_language').on(t.editionId, t.language), index().on(t.sha256)]
