@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import { generateId } from '../crypto';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { recordRefusedAttempt } from '../audit/record-refused-attempt';
+import { refuseDuplicateSignatoryName } from '../organisations/name-skeleton';
 import type { Session } from '../auth/session';
 import { isEligibleToSign, loadLetterForSigning } from './access';
 import { requireStepUp } from './step-up';
@@ -46,6 +47,7 @@ export async function signLetter(input: SignInput): Promise<Signature> {
 		throw error;
 	}
 	await requireStepUp({ userId: input.actor.id, session: input.session, password: input.password, clientAddress: input.clientAddress });
+	await refuseDuplicateSignatoryName({ letterId: letter.id, organisationId: input.organisationId }); // IN3
 	let signature: Signature;
 	try {
 		signature = await db().transaction(async (tx) => {
