@@ -23,7 +23,7 @@ export const REFUSED_LIMITS = {
 };
 
 /** 1, 10, 100, 1000... */
-const isMilestone = (count: number) => count === 1 || (count % 10 === 0 && isMilestone(count / 10));
+const isMilestone = (count: number): boolean => count === 1 || (count % 10 === 0 && isMilestone(count / 10));
 
 export async function recordRefusedAttempt(options: {
 	chainId: string;
