@@ -36,14 +36,24 @@ type Part = { kind: 'same'; text: string } | ({ kind: 'change' } & Change);
 /*
  * AV3, issue 11 point 4: Myers' algorithm costs about (tokens × edits), so two long
  * revisions that differ throughout took seconds and held up every other request.
- * Each comparison may cost at most MAX_EDITS insertions and removals of tokens; past
+ * Each comparison may cost at most MAX_EDITS insertions and removals of tokens (and
+ * MAX_MILLISECONDS); past
  * that, the texts are compared paragraph by paragraph (paragraphs as the tokens,
  * with the same limit), and past that again, the whole old text is shown removed and
  * the new one added. The reader is told when the comparison was coarsened.
  */
 export const MAX_EDITS = 500;
+/** And word by word at most this long, whatever the machine's load (jsdiff checks between edit lengths). */
+export const MAX_MILLISECONDS = 40;
 
 export type Coarsening = 'paragraphs' | 'whole';
+
+export interface Limits {
+	maxEdits: number;
+	milliseconds: number;
+}
+
+const LIMITS: Limits = { maxEdits: MAX_EDITS, milliseconds: MAX_MILLISECONDS };
 
 export interface WordComparison {
 	segments: WordDiffSegment[];
@@ -70,9 +80,9 @@ function editsAtLeast(before: string[], after: string[]): number {
 }
 
 /** Groups jsdiff's output into unchanged text and runs of removals and additions; undefined past the edit limit. */
-function group(before: string[], after: string[]): Part[] | undefined {
-	if (editsAtLeast(before, after) > MAX_EDITS) return undefined;
-	const changes = diffArrays(before, after, { maxEditLength: MAX_EDITS });
+function group(before: string[], after: string[], limits: Limits): Part[] | undefined {
+	if (editsAtLeast(before, after) > limits.maxEdits) return undefined;
+	const changes = diffArrays(before, after, { maxEditLength: limits.maxEdits, timeout: limits.milliseconds });
 	if (!changes) return undefined;
 	const parts: Part[] = [];
 	for (const change of changes) {
@@ -116,10 +126,12 @@ function foldSpaces(parts: Part[]): Part[] {
 	return folded;
 }
 
-function compare(before: string, after: string): { parts: Part[]; coarsened: Coarsening | null } {
-	const words = group(tokenize(before), tokenize(after));
+function compare(before: string, after: string, limits: Limits): { parts: Part[]; coarsened: Coarsening | null } {
+	const words = group(tokenize(before), tokenize(after), limits);
 	if (words) return { parts: foldSpaces(words), coarsened: null };
-	const lines = group(paragraphs(before), paragraphs(after));
+	// Paragraphs are few, and the edit limit alone keeps their comparison short; no
+	// clock here, so a busy machine still gets a paragraph-level comparison.
+	const lines = group(paragraphs(before), paragraphs(after), { ...limits, milliseconds: Infinity });
 	if (lines) return { parts: lines, coarsened: 'paragraphs' };
 	return { parts: [{ kind: 'change', removed: before, added: after }], coarsened: 'whole' };
 }
@@ -130,7 +142,7 @@ export function wordDiff(before: string, after: string): WordDiffSegment[] {
 }
 
 /** As wordDiff, and says whether the comparison had to be coarsened (bounded work, AV3). */
-export function compareWords(before: string, after: string): WordComparison {
+export function compareWords(before: string, after: string, limits: Limits = LIMITS): WordComparison {
 	const segments: WordDiffSegment[] = [];
 	const push = (kind: WordDiffSegment['kind'], text: string) => {
 		if (text === '') return;
@@ -138,7 +150,7 @@ export function compareWords(before: string, after: string): WordComparison {
 		if (last?.kind === kind) last.text += text;
 		else segments.push({ kind, text });
 	};
-	const { parts, coarsened } = compare(before, after);
+	const { parts, coarsened } = compare(before, after, limits);
 	for (const part of parts) {
 		if (part.kind === 'same') {
 			push('same', part.text);
