@@ -4,7 +4,7 @@ import { DATABASE_KIND, resetDatabase } from '../helpers/database';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { createCoalitionScene } from '../helpers/factories';
 import { writeLongChain } from '../helpers/long-chain';
-import { db } from '../../src/lib/server/db';
+import { db, queryCounter } from '../../src/lib/server/db';
 import { auditEvents, letters, rateLimits } from '../../src/lib/server/db/schema';
 import { openSigning } from '../../src/lib/server/signing/open-signing';
 import { signLetter } from '../../src/lib/server/signing/sign-letter';
@@ -54,7 +54,7 @@ const refusedEntries = () =>
 		.orderBy(auditEvents.seq);
 
 describe(`floods are bounded (issue 11 point 7, AV5) on ${DATABASE_KIND}`, () => {
-	it('300 refused attempts by one outsider leave two audit entries that count them, and 429s', async () => {
+	it('300 refused attempts by one outsider leave two audit entries that count them, and 429s', { timeout: 180_000 }, async () => {
 		const outcomes: string[] = [];
 		for (let i = 0; i < 300; i++) outcomes.push(await outsiderSigns());
 		expect(outcomes.slice(0, REFUSED_LIMITS.perPerson.max).every((o) => o === 'forbidden')).toBe(true);
@@ -92,9 +92,10 @@ describe(`chain verification is kept per head (issue 11 point 7) on ${DATABASE_K
 		await writeLongChain('long-chain', 10_000);
 		const first = await verifyAuditChainCached('long-chain');
 		expect(first).toMatchObject({ ok: true, length: 10_000 });
-		const started = performance.now();
+		// The kept verdict costs one lookup of the head, not 10,000 hashes (timed by `npm run bench`).
+		const before = queryCounter.count;
 		const again = await verifyAuditChainCached('long-chain');
-		expect(performance.now() - started).toBeLessThan(50);
+		expect(queryCounter.count - before).toBeLessThanOrEqual(2);
 		expect(again).toEqual(first);
 		await db().transaction((tx) => appendAuditEvent(tx, { chainId: 'long-chain', type: 'comment.added', actorId: null, data: {} }));
 		expect(await verifyAuditChainCached('long-chain')).toMatchObject({ ok: true, length: 10_001 });
