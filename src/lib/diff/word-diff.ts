@@ -33,10 +33,59 @@ const isWhiteSpace = (text: string) => /^\s+$/.test(text);
 
 type Part = { kind: 'same'; text: string } | ({ kind: 'change' } & Change);
 
-/** Groups jsdiff's output into unchanged text and runs of removals and additions. */
-function group(before: string, after: string): Part[] {
+/*
+ * AV3, issue 11 point 4: Myers' algorithm costs about (tokens × edits), so two long
+ * revisions that differ throughout took seconds and held up every other request.
+ * Each comparison may cost at most MAX_EDITS insertions and removals of tokens (and
+ * MAX_MILLISECONDS); past
+ * that, the texts are compared paragraph by paragraph (paragraphs as the tokens,
+ * with the same limit), and past that again, the whole old text is shown removed and
+ * the new one added. The reader is told when the comparison was coarsened.
+ */
+export const MAX_EDITS = 500;
+/** And word by word at most this long, whatever the machine's load (jsdiff checks between edit lengths). */
+export const MAX_MILLISECONDS = 40;
+
+export type Coarsening = 'paragraphs' | 'whole';
+
+export interface Limits {
+	maxEdits: number;
+	milliseconds: number;
+}
+
+const LIMITS: Limits = { maxEdits: MAX_EDITS, milliseconds: MAX_MILLISECONDS };
+
+export interface WordComparison {
+	segments: WordDiffSegment[];
+	/** Set when the texts differ too much to compare word by word. */
+	coarsened: Coarsening | null;
+}
+
+/** A paragraph with the line breaks after it, so the tokens spell the text exactly. */
+const PARAGRAPH = /[^\n]*(?:\n|$)/g;
+const paragraphs = (text: string): string[] => (text.match(PARAGRAPH) ?? []).filter((p) => p !== '');
+
+/**
+ * A lower bound on the edits between two token lists, in linear time: every token
+ * one side has more often than the other must be removed or added. Lets texts that
+ * differ throughout skip the costly search for a word-by-word alignment.
+ */
+function editsAtLeast(before: string[], after: string[]): number {
+	const counts = new Map<string, number>();
+	for (const token of before) counts.set(token, (counts.get(token) ?? 0) + 1);
+	for (const token of after) counts.set(token, (counts.get(token) ?? 0) - 1);
+	let edits = 0;
+	for (const count of counts.values()) edits += Math.abs(count);
+	return edits;
+}
+
+/** Groups jsdiff's output into unchanged text and runs of removals and additions; undefined past the edit limit. */
+function group(before: string[], after: string[], limits: Limits): Part[] | undefined {
+	if (editsAtLeast(before, after) > limits.maxEdits) return undefined;
+	const changes = diffArrays(before, after, { maxEditLength: limits.maxEdits, timeout: limits.milliseconds });
+	if (!changes) return undefined;
 	const parts: Part[] = [];
-	for (const change of diffArrays(tokenize(before), tokenize(after))) {
+	for (const change of changes) {
 		const text = change.value.join('');
 		const last = parts[parts.length - 1];
 		if (!change.added && !change.removed) {
@@ -77,8 +126,23 @@ function foldSpaces(parts: Part[]): Part[] {
 	return folded;
 }
 
+function compare(before: string, after: string, limits: Limits): { parts: Part[]; coarsened: Coarsening | null } {
+	const words = group(tokenize(before), tokenize(after), limits);
+	if (words) return { parts: foldSpaces(words), coarsened: null };
+	// Paragraphs are few, and the edit limit alone keeps their comparison short; no
+	// clock here, so a busy machine still gets a paragraph-level comparison.
+	const lines = group(paragraphs(before), paragraphs(after), { ...limits, milliseconds: Infinity });
+	if (lines) return { parts: lines, coarsened: 'paragraphs' };
+	return { parts: [{ kind: 'change', removed: before, added: after }], coarsened: 'whole' };
+}
+
 /** The words of `after` compared with `before`: unchanged, added and removed runs, in reading order. */
 export function wordDiff(before: string, after: string): WordDiffSegment[] {
+	return compareWords(before, after).segments;
+}
+
+/** As wordDiff, and says whether the comparison had to be coarsened (bounded work, AV3). */
+export function compareWords(before: string, after: string, limits: Limits = LIMITS): WordComparison {
 	const segments: WordDiffSegment[] = [];
 	const push = (kind: WordDiffSegment['kind'], text: string) => {
 		if (text === '') return;
@@ -86,7 +150,8 @@ export function wordDiff(before: string, after: string): WordDiffSegment[] {
 		if (last?.kind === kind) last.text += text;
 		else segments.push({ kind, text });
 	};
-	for (const part of foldSpaces(group(before, after))) {
+	const { parts, coarsened } = compare(before, after, limits);
+	for (const part of parts) {
 		if (part.kind === 'same') {
 			push('same', part.text);
 			continue;
@@ -95,5 +160,5 @@ export function wordDiff(before: string, after: string): WordDiffSegment[] {
 		push('removed', part.removed);
 		push('added', part.added);
 	}
-	return segments;
+	return { segments, coarsened };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findInvisibleCharacter } from './invisible-characters';
 
 /*
  * IN1, IN2, IN5: every text field is length-checked first (before any regular
@@ -9,11 +10,6 @@ import { z } from 'zod';
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const NUL = /\u0000/;
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
-// eslint-disable-next-line no-misleading-character-class -- lone joiners are what we look for
-const ZERO_WIDTH = /[\u200B\u200D\u2060\uFEFF\u180E]/;
-// The zero-width non-joiner is part of Persian and Dari spelling (می‌خواهم), so it is
-// allowed between two Arabic-script letters and refused anywhere else.
-const STRAY_ZWNJ = /(?:^|[^\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF])\u200C|\u200C(?:[^\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]|$)/;
 // C0 and C1 controls other than tab and line breaks (single-line fields turn
 // those into spaces; multi-line fields keep the line breaks).
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -38,9 +34,13 @@ function characterProblem(value: string, label: string): string | undefined {
 	if (BIDI_CONTROLS.test(value)) {
 		return `${label} contains invisible direction-changing characters; please type it again without them.`;
 	}
-	if (ZERO_WIDTH.test(value) || STRAY_ZWNJ.test(value)) return `${label} contains invisible zero-width characters; please remove them.`;
 	if (CONTROL.test(value)) {
 		return `${label} contains control characters; please remove them.`;
+	}
+	// Invisible characters, allowed only where a script's spelling needs them (issue 12).
+	const invisible = findInvisibleCharacter(value);
+	if (invisible) {
+		return `${label} contains an invisible or zero-width character (${invisible.codePoint}, character ${invisible.position + 1}); please remove it.`;
 	}
 	return undefined;
 }

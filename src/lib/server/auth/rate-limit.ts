@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { db } from '../db';
 import { rateLimits } from '../db/schema';
 import { AppError } from '../errors';
+import { noteRetryAfter } from '../hooks/retry-after';
 
 export interface Limit {
 	/** Attempts allowed per window. */
@@ -11,8 +12,14 @@ export interface Limit {
 
 /** The limits in one place, so tests and docs can refer to them. */
 export const LIMITS = {
+	// Re-entering one's own password while signed in (step-up, account changes).
 	signInPerAccount: { max: 10, windowSeconds: 15 * 60 },
 	signInPerAddress: { max: 30, windowSeconds: 15 * 60 },
+	// Issue 11 point 8: a stranger's wrong passwords must not lock the owner out, so
+	// the blocking limit is per account *and* address; account-wide, past this many
+	// attempts in the window, attempts are only spaced out (SIGN_IN_PACE_SECONDS).
+	signInPerAccountAndAddress: { max: 10, windowSeconds: 15 * 60 },
+	signInPerAccountAnywhere: { max: 50, windowSeconds: 15 * 60 },
 	// Generous: an organisation's workshop may sign up dozens of people behind one address.
 	signUpPerAddress: { max: 50, windowSeconds: 60 * 60 },
 	resetPerAccount: { max: 3, windowSeconds: 60 * 60 },
@@ -42,10 +49,56 @@ export async function consumeRateLimit(key: string, limit: Limit): Promise<void>
 		})
 		.returning({ count: rateLimits.count, resetAt: rateLimits.resetAt });
 	const row = result[0];
-	if (row && row.count > limit.max) {
-		const retryAfter = Math.max(1, Math.ceil((row.resetAt.getTime() - Date.now()) / 1000));
-		throw new AppError('rate_limited', `Too many attempts. Please wait ${describeWait(retryAfter)} and try again.`, retryAfter);
-	}
+	if (row && row.count > limit.max) refuse(row.resetAt);
+}
+
+export const SIGN_IN_PACE_SECONDS = 10;
+
+/**
+ * Counts one attempt under `key` without refusing it: the count in the current
+ * window, for limits that slow down rather than block.
+ */
+export async function countAttempt(key: string, limit: Limit): Promise<number> {
+	const window = sql`make_interval(secs => ${limit.windowSeconds})`;
+	const [row] = await db()
+		.insert(rateLimits)
+		.values({ key, count: 1, resetAt: sql`now() + ${window}` })
+		.onConflictDoUpdate({
+			target: rateLimits.key,
+			set: {
+				count: sql`case when ${rateLimits.resetAt} <= now() then 1 else ${rateLimits.count} + 1 end`,
+				resetAt: sql`case when ${rateLimits.resetAt} <= now() then now() + ${window} else ${rateLimits.resetAt} end`
+			}
+		})
+		.returning({ count: rateLimits.count });
+	return row?.count ?? 1;
+}
+
+/**
+ * Lets one attempt under `key` through every `seconds`, and refuses the others with
+ * the (short) wait until the next: a delay, never a lock-out. One statement, so
+ * concurrent attempts cannot both take the same slot.
+ */
+export async function paceAttempts(key: string, seconds: number): Promise<void> {
+	const pace = sql`make_interval(secs => ${seconds})`;
+	const [row] = await db()
+		.insert(rateLimits)
+		.values({ key, count: 1, resetAt: sql`now() + ${pace}` })
+		.onConflictDoUpdate({
+			target: rateLimits.key,
+			set: {
+				count: sql`case when ${rateLimits.resetAt} <= now() then 1 else ${rateLimits.count} + 1 end`,
+				resetAt: sql`case when ${rateLimits.resetAt} <= now() then now() + ${pace} else ${rateLimits.resetAt} end`
+			}
+		})
+		.returning({ count: rateLimits.count, resetAt: rateLimits.resetAt });
+	if (row && row.count > 1) refuse(row.resetAt);
+}
+
+function refuse(resetAt: Date): never {
+	const retryAfter = Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000));
+	noteRetryAfter(retryAfter);
+	throw new AppError('rate_limited', `Too many attempts. Please wait ${describeWait(retryAfter)} and try again.`, retryAfter);
 }
 
 /** Forgets the failures under `key`, e.g. after a successful sign-in. */

@@ -9,6 +9,7 @@ import { sendMailInBackground } from '../mail/transport';
 import { loadOrganisationForOwner } from '../organisations/access';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { loadCoalitionForCoordinator } from './access';
+import { refuseDuplicateMemberName } from '../organisations/name-skeleton';
 
 const LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 
@@ -122,6 +123,7 @@ export async function acceptCoalitionInvitation(options: {
 }): Promise<{ coalitionId: string }> {
 	const { invitation } = await findCoalitionInvitation(options.token);
 	await loadOrganisationForOwner(options.organisationId, options.actor.id);
+	await refuseDuplicateMemberName({ coalitionId: invitation.coalitionId, organisationId: options.organisationId }); // IN3
 	await db().transaction(async (tx) => {
 		const taken = await tx
 			.update(coalitionInvitations)

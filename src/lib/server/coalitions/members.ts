@@ -5,6 +5,7 @@ import { AppError } from '../errors';
 import { loadOrganisationForOwner } from '../organisations/access';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { loadCoalitionForCoordinator } from './access';
+import { refuseDuplicateMemberName } from '../organisations/name-skeleton';
 
 /**
  * A coordinator adds an organisation they own to the coalition directly; other
@@ -13,6 +14,7 @@ import { loadCoalitionForCoordinator } from './access';
 export async function addOwnOrganisation(options: { actor: { id: string }; coalitionId: string; organisationId: string }) {
 	await loadCoalitionForCoordinator(options.coalitionId, options.actor.id);
 	await loadOrganisationForOwner(options.organisationId, options.actor.id);
+	await refuseDuplicateMemberName(options); // IN3: no two members under one name
 	await db().transaction(async (tx) => {
 		const added = await tx
 			.insert(coalitionMembers)

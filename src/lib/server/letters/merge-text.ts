@@ -1,4 +1,4 @@
-import { diff3Merge } from 'node-diff3';
+import { boundedDiff3Merge } from './bounded-merge';
 import type { LetterText } from './canonical';
 
 export const TEXT_FIELDS = ['title', 'addressees', 'body', 'closing'] as const;
@@ -34,7 +34,8 @@ function tokens(value: string): string[] {
 function mergeField(field: TextField, base: string, mine: string, theirs: string): { text: string } | { conflicts: Conflict[] } {
 	if (mine === theirs || theirs === base) return { text: mine };
 	if (mine === base) return { text: theirs };
-	const regions = diff3Merge(tokens(mine), tokens(base), tokens(theirs));
+	// AV3: bounded work (issue 11 point 4); falls back to lines, then to one conflict.
+	const regions = boundedDiff3Merge(mine, base, theirs, tokens);
 	const conflicts: Conflict[] = [];
 	let text = '';
 	regions.forEach((region, i) => {

@@ -35,7 +35,25 @@ export function sanitizeLetterHtml(html: string): string {
 	return sanitizeHtml(html, SANITIZE_OPTIONS);
 }
 
+/*
+ * AV3 (issue 11 point 4): a body of 100,000 characters can take a few hundred
+ * milliseconds to render and sanitise, and public letter pages render it for every
+ * anonymous visitor. Bodies are immutable per revision, so the last few renderings
+ * are kept, keyed by the source (in this process, least recently used out).
+ */
+const RENDERED_KEPT = 32;
+const rendered = new Map<string, string>();
+
 /** The letter body as HTML that is safe to put on a page: rendered, then sanitised. */
 export function renderLetterBody(source: string): string {
-	return sanitizeLetterHtml(renderMarkdown(source));
+	const kept = rendered.get(source);
+	if (kept !== undefined) {
+		rendered.delete(source);
+		rendered.set(source, kept);
+		return kept;
+	}
+	const html = sanitizeLetterHtml(renderMarkdown(source));
+	rendered.set(source, html);
+	if (rendered.size > RENDERED_KEPT) rendered.delete(rendered.keys().next().value as string);
+	return html;
 }

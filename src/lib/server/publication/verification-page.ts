@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { db } from '../db';
 import { editions, publications } from '../db/schema';
-import { verifyAuditChain } from '../audit/verify-audit-chain';
-import { listAuditEvents } from '../audit/list-audit-events';
+// AV3: verdicts kept per chain head, and one lookup for the printed head (issue 11 point 7).
+import { auditChainContains, verifyAuditChainCached } from '../audit/verify-audit-chain-cached';
 import { renderLetterBody } from '../letters/render-body';
 import { loadSigningText } from '../signing/signing-text';
 import { findEditionByCode } from './editions';
@@ -18,16 +18,15 @@ export async function getVerificationPage(code: string, language: string | null)
 	const signingText = await loadSigningText(edition.signingTextId);
 	const revisions = signingText?.revisions ?? [];
 	const revision = revisions.find((r) => r.language === language) ?? revisions.find((r) => r.language === letter.primaryLanguage) ?? revisions[0];
-	const [files, chain, events, otherEditions] = await Promise.all([
+	const [files, chain, printedHeadInChain, otherEditions] = await Promise.all([
 		db()
 			.select({ id: publications.id, language: publications.language, sha256: publications.sha256, size: publications.size, sealCertificateSha256: publications.sealCertificateSha256 })
 			.from(publications)
 			.where(eq(publications.editionId, edition.id)),
-		verifyAuditChain(letter.id),
-		listAuditEvents([letter.id]),
+		verifyAuditChainCached(letter.id),
+		auditChainContains(letter.id, edition.auditHeadHash),
 		db().select({ number: editions.number, code: editions.code, letterDate: editions.letterDate }).from(editions).where(eq(editions.letterId, letter.id))
 	]);
-	const printedHeadInChain = edition.auditHeadHash === '0'.repeat(64) || events.some((e) => e.hash === edition.auditHeadHash);
 	return {
 		letter,
 		coalitionName,

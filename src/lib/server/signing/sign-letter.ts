@@ -6,6 +6,8 @@ import { AppError } from '../errors';
 import { assertPrintable } from '../pdf/printable';
 import { generateId } from '../crypto';
 import { appendAuditEvent } from '../audit/append-audit-event';
+import { recordRefusedAttempt } from '../audit/record-refused-attempt';
+import { refuseDuplicateSignatoryName } from '../organisations/name-skeleton';
 import type { Session } from '../auth/session';
 import { isEligibleToSign, loadLetterForSigning } from './access';
 import { requireStepUp } from './step-up';
@@ -46,6 +48,7 @@ export async function signLetter(input: SignInput): Promise<Signature> {
 		throw error;
 	}
 	await requireStepUp({ userId: input.actor.id, session: input.session, password: input.password, clientAddress: input.clientAddress });
+	await refuseDuplicateSignatoryName({ letterId: letter.id, organisationId: input.organisationId }); // IN3
 	let signature: Signature;
 	try {
 		signature = await db().transaction(async (tx) => {
@@ -125,14 +128,13 @@ async function checkSigner(input: SignInput, letter: Parameters<typeof isEligibl
 	}
 }
 
-/** AZ1: a refused attempt leaves an audit entry (ids only), in its own transaction. */
+/** AZ1: a refused attempt leaves an audit entry (ids only); AV5: throttled and counted, not one entry each. */
 async function recordRefusal(input: SignInput, reason: string) {
-	await db().transaction((tx) =>
-		appendAuditEvent(tx, {
-			chainId: input.letterId,
-			type: 'signature.refused',
-			actorId: input.actor.id,
-			data: { organisationId: input.organisationId.slice(0, 64), reason: reason.slice(0, 200) }
-		})
-	);
+	await recordRefusedAttempt({
+		chainId: input.letterId,
+		type: 'signature.refused',
+		actorId: input.actor.id,
+		clientAddress: input.clientAddress,
+		data: { organisationId: input.organisationId.slice(0, 64), reason: reason.slice(0, 200) }
+	});
 }

@@ -18,6 +18,7 @@ import {
 import { countryName } from '$lib/server/organisations/countries';
 import { errorPage, failForm, requireUser, requireVerifiedUser } from '$lib/server/http';
 import { linkOrigin } from '$lib/server/links';
+import { listLookAlikeMemberNames } from '$lib/server/organisations/name-skeleton';
 
 const id = z.string().min(1).max(64);
 const inviteForm = z.object({ email: email(), message: optionalText({ label: 'Message', max: 1000, multiline: true }) });
@@ -36,7 +37,8 @@ export const load = (async (event) => {
 			me: user.id,
 			invitations: isCoordinator ? await listPendingCoalitionInvitations(event.params.id) : [],
 			candidates: isCoordinator ? await listCoordinatorCandidates(event.params.id) : [],
-			ownOrganisations: isCoordinator ? await listOwnOrganisationsOutside(event.params.id, user.id) : []
+			ownOrganisations: isCoordinator ? await listOwnOrganisationsOutside(event.params.id, user.id) : [],
+			nameClashes: isCoordinator ? await listLookAlikeMemberNames(event.params.id) : [] // IN3
 		};
 	} catch (err) {
 		errorPage(err);

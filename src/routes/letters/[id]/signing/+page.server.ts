@@ -17,6 +17,7 @@ import { countryName } from '$lib/server/organisations/countries';
 import { formatInZone, isTimeZone, zonedTimeToUtc } from '$lib/server/signing/zoned-time';
 import { errorPage, failForm, requireVerifiedUser } from '$lib/server/http';
 import { linkOrigin } from '$lib/server/links';
+import { listLookAlikeSignatoryNames } from '$lib/server/organisations/name-skeleton';
 
 /** The coordinators' signing dashboard. */
 export const load = (async (event) => {
@@ -44,6 +45,7 @@ export const load = (async (event) => {
 			requests: await listSignOnRequests(letter.id),
 			signatures: orderSignatories(entries.counting, { ordering: letter.ordering, initiatorsFirst: letter.initiatorsFirst, language }).map(describe),
 			awaiting: entries.awaiting.map(describe),
+			nameClashes: await listLookAlikeSignatoryNames(letter.id), // IN3
 			timeZones: Intl.supportedValuesOf('timeZone')
 		};
 	} catch (err) {
