@@ -16,7 +16,7 @@ async function requireCurrentPassword(userId: string, password: string, clientAd
 	const user = await findUserById(userId);
 	if (!user) throw new AppError('not_found', 'Your account no longer exists.');
 	if (!(await verifyPassword(user.passwordHash, password))) {
-		throw new AppError('invalid', 'Your current password is not right.');
+		throw new AppError('wrong_password', 'Your current password is not right.', { field: 'currentPassword' });
 	}
 	return user;
 }
@@ -35,7 +35,7 @@ export async function changePassword(options: {
 }): Promise<void> {
 	const user = await requireCurrentPassword(options.userId, options.currentPassword, options.clientAddress);
 	const problem = checkPasswordStrength(options.newPassword, [user.email, user.name]);
-	if (problem) throw new AppError('invalid', problem);
+	if (problem) throw new AppError('weak_password', problem, { field: 'newPassword' });
 	const passwordHash = await hashPassword(options.newPassword);
 	await db().update(users).set({ passwordHash }).where(eq(users.id, user.id));
 	await invalidateUserSessions(user.id, options.sessionId);
@@ -52,7 +52,7 @@ export async function requestEmailChange(options: {
 	origin: string;
 }): Promise<void> {
 	const user = await requireCurrentPassword(options.userId, options.currentPassword, options.clientAddress);
-	if (options.newEmail === user.email) throw new AppError('invalid', 'That is already your e-mail address.');
+	if (options.newEmail === user.email) throw new AppError('invalid', 'That is already your e-mail address.', { field: 'email' });
 	await consumeRateLimit(`mail:account:${user.id}`, LIMITS.mailPerAccount);
 	await startEmailVerification({ user, email: options.newEmail, redirectTo: '/account', origin: options.origin });
 	sendMailInBackground(emailChangeNoticeMail(user.email, user.name));

@@ -61,7 +61,7 @@ export async function findPasswordReset(token: string): Promise<PasswordReset> {
 export async function resetPassword(options: { token: string; password: string }): Promise<string> {
 	const row = await findPasswordReset(options.token);
 	const problem = checkPasswordStrength(options.password, [row.email]);
-	if (problem) throw new AppError('invalid', problem);
+	if (problem) throw new AppError('weak_password', problem, { field: 'password' });
 	const passwordHash = await hashPassword(options.password);
 	await db().transaction(async (tx) => {
 		const used = await tx

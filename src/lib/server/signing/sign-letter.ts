@@ -62,7 +62,7 @@ export async function signLetter(input: SignInput): Promise<Signature> {
 				.select({ id: signatures.id })
 				.from(signatures)
 				.where(and(eq(signatures.letterId, letter.id), eq(signatures.organisationId, input.organisationId), eq(signatures.status, 'active')));
-			if (existing) throw new AppError('conflict', ALREADY_SIGNED);
+			if (existing) throw new AppError('already_signed', ALREADY_SIGNED);
 			const [organisation] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId));
 			const [signer] = await tx.select({ name: users.name }).from(users).where(eq(users.id, input.actor.id));
 			if (!organisation || !signer) throw new AppError('not_found', 'Organisation not found.');
@@ -101,7 +101,7 @@ export async function signLetter(input: SignInput): Promise<Signature> {
 			return row;
 		});
 	} catch (error) {
-		if (isUniqueViolation(error)) throw new AppError('conflict', ALREADY_SIGNED);
+		if (isUniqueViolation(error)) throw new AppError('already_signed', ALREADY_SIGNED);
 		throw error;
 	}
 	await sendSignatureReceipts({ signature, origin: input.origin });

@@ -25,7 +25,7 @@ export async function confirmPassword(options: {
 	await consumeRateLimit(`signin:account-id:${options.userId}`, LIMITS.signInPerAccount);
 	const user = await findUserById(options.userId);
 	if (!user || !(await verifyPassword(user.passwordHash, options.password))) {
-		throw new AppError('invalid', 'That password is not right.');
+		throw new AppError('wrong_password', 'That password is not right.', { field: 'password' });
 	}
 	await markSessionAuthenticated(options.session.id);
 	return new Date();
@@ -43,6 +43,6 @@ export async function requireStepUp(options: {
 		options.session.authenticatedAt = at;
 	}
 	if (!isSteppedUp(options.session)) {
-		throw new AppError('forbidden', 'For your safety, enter your password again to confirm this.');
+		throw new AppError('step_up_required', 'For your safety, enter your password again to confirm this.', { field: 'password' });
 	}
 }
