@@ -7,7 +7,7 @@ import { consumeRateLimit, LIMITS } from '$lib/server/auth/rate-limit';
 import { createSession, invalidateSession, setSessionCookie, type SessionUser } from '$lib/server/auth/session';
 import { forgetPendingVerification, PENDING_COOKIE } from '$lib/server/auth/pending-verification';
 import { clientAddress, failForm, requireUser } from '$lib/server/http';
-import { linkOrigin } from '$lib/server/links';
+import { linkOrigin, safeRedirect } from '$lib/server/links';
 
 async function pendingFor(user: SessionUser | null, cookies: Cookies) {
 	if (user) {
@@ -48,7 +48,7 @@ export const actions = {
 			const { token, session } = await createSession(result.userId);
 			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		}
-		redirect(303, result.redirectTo === '/' ? '/organisations?confirmed=1' : result.redirectTo);
+		redirect(303, result.redirectTo === '/' ? '/organisations?confirmed=1' : safeRedirect(result.redirectTo));
 	},
 	resend: async (event) => {
 		const { user } = requireUser(event);

@@ -5,6 +5,7 @@ import { createSession, invalidateSession, setSessionCookie } from '$lib/server/
 import { forgetPendingVerification } from '$lib/server/auth/pending-verification';
 import { AppError } from '$lib/server/errors';
 import { failForm } from '$lib/server/http';
+import { safeRedirect } from '$lib/server/links';
 
 // CS4: opening the link only shows a button; confirming is a POST, so mail scanners
 // that follow links confirm nothing.
@@ -32,6 +33,6 @@ export const actions = {
 			const { token, session } = await createSession(result.userId);
 			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		}
-		redirect(303, result.redirectTo === '/' ? '/organisations?confirmed=1' : result.redirectTo);
+		redirect(303, result.redirectTo === '/' ? '/organisations?confirmed=1' : safeRedirect(result.redirectTo));
 	}
 } satisfies Actions;
