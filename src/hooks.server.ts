@@ -2,11 +2,15 @@ import { sequence } from '@sveltejs/kit/hooks';
 import type { ServerInit } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import { initServer } from '$lib/server/hooks/init';
+import { requireProductionSettings } from '$lib/server/env';
 import { handleSession } from '$lib/server/hooks/session';
 import { handleSecurityHeaders } from '$lib/server/hooks/headers';
 import { handleServerError } from '$lib/server/hooks/errors';
 
-export const init: ServerInit = () => initServer({ dev });
+export const init: ServerInit = () => {
+	requireProductionSettings({ dev });
+	return initServer({ dev });
+};
 
 export const handle = sequence(handleSecurityHeaders, handleSession);
 
