@@ -11,10 +11,11 @@ import { createCoalitionScene, createUser } from '../helpers/factories';
 import { db, queryCounter } from '../../src/lib/server/db';
 import { coalitionMembers, letters, memberships, organisations, signatures } from '../../src/lib/server/db/schema';
 import { generateId } from '../../src/lib/server/crypto';
-import { closeSigning, openSigning } from '../../src/lib/server/signing/open-signing';
+import { closeSigning } from '../../src/lib/server/signing/close-signing';
+import { openSigning } from '../../src/lib/server/signing/open-signing';
 import { publishLetter } from '../../src/lib/server/publication/publish-letter';
 import { getPublishedLetter } from '../../src/lib/server/publication/public-page';
-import { getSignatoryList } from '../../src/lib/server/signing/signatory-list-page';
+import { getSignatoryList } from '../../src/lib/server/signatory-lists/get-signatory-list';
 import { eq } from 'drizzle-orm';
 
 const NAMES = ['Steppe Heritage Circle', 'Нүүдэлчдийн Холбоо', 'モンゴル文化協会', 'انجمن صلح هزاره', 'Khöömei Arts Foundation'];

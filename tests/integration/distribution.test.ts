@@ -12,9 +12,10 @@ import { generateId } from '../../src/lib/server/crypto';
 import { openSigning } from '../../src/lib/server/signing/open-signing';
 import { verifyAuditChain } from '../../src/lib/server/audit/verify-audit-chain';
 import { addRecipient, importRecipientsCsv, removeRecipient } from '../../src/lib/server/distribution/recipients';
-import { queueDistribution, queueNotice } from '../../src/lib/server/distribution/queue-distribution';
-import { claimDueMessages, pauseOutboxWorker, resumeOutboxWorker, runOutboxOnce, type RunOutboxOptions } from '../../src/lib/server/distribution/outbox-worker';
-import { createSmtpSender, outboxMessageId, type OutboxSender } from '../../src/lib/server/distribution/outbox-mailer';
+import { queueDistribution } from '../../src/lib/server/distribution/queue-distribution';
+import { queueMail } from '../../src/lib/server/mail/queue-mail';
+import { claimDueMessages, pauseOutboxWorker, resumeOutboxWorker, runOutboxOnce, type RunOutboxOptions } from '../../src/lib/server/mail/outbox-worker';
+import { createSmtpSender, outboxMessageId, type OutboxSender } from '../../src/lib/server/mail/outbox-mailer';
 import { AppError } from '../../src/lib/server/errors';
 import type { RecipientInput } from '../../src/lib/server/distribution/recipient-input';
 
@@ -395,7 +396,7 @@ describe(`distribution (${DATABASE_KIND})`, () => {
 		await addSome([{ name: 'A', email: 'a-default@example.org' }]);
 		await queueDistribution({ actor: scene.coordinator, letterId: scene.letterId, editionId: edition.id, coverMessage: 'Hello', origin: app.origin });
 		await db().transaction((tx) =>
-			queueNotice(tx, {
+			queueMail(tx, {
 				kind: 'published_notice',
 				letterId: scene.letterId,
 				editionId: edition.id,

@@ -9,7 +9,8 @@ import { startTestApp, TestClient, pageText, type TestApp } from '../helpers/app
 import { createCoalitionScene, PASSWORD, signedInClient } from '../helpers/factories';
 import { db } from '../../src/lib/server/db';
 import { editions, letters, outboxMessages, publications, coalitions } from '../../src/lib/server/db/schema';
-import { openSigning, closeSigning } from '../../src/lib/server/signing/open-signing';
+import { openSigning } from '../../src/lib/server/signing/open-signing';
+import { closeSigning } from '../../src/lib/server/signing/close-signing';
 import { loadSigningText } from '../../src/lib/server/signing/signing-text';
 import { renderLetterPdf } from '../../src/lib/server/pdf/render-letter-pdf';
 import { editionPdfInput } from '../../src/lib/server/publication/edition-pdf-input';

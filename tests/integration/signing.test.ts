@@ -6,7 +6,8 @@ import { createCoalitionScene, createOrganisationWith, createUser, PASSWORD, sig
 import { db } from '../../src/lib/server/db';
 import { auditEvents, coalitionMembers, letters, sessions, signatures, signingInvitations } from '../../src/lib/server/db/schema';
 import { openSigning } from '../../src/lib/server/signing/open-signing';
-import { signLetter, ALREADY_SIGNED } from '../../src/lib/server/signing/sign-letter';
+import { signLetter } from '../../src/lib/server/signatures/sign-letter';
+import { ALREADY_SIGNED } from '../../src/lib/server/signatures/signature';
 import { saveRevision } from '../../src/lib/server/letters/save-revision';
 import { findHeadRevision } from '../../src/lib/server/letters/revisions';
 import { verifyAuditChain } from '../../src/lib/server/audit/verify-audit-chain';

@@ -8,7 +8,7 @@ import { invalidateUserSessions, markSessionAuthenticated } from './session';
 import { findUserById } from './users';
 import { startEmailVerification } from './email-verification';
 import { emailChangeNoticeMail, passwordChangedMail } from '../mail/templates';
-import { sendMailInBackground } from '../mail/transport';
+import { runCommand } from '../commands/run-command';
 
 async function requireCurrentPassword(userId: string, password: string, clientAddress: string) {
 	await consumeRateLimit(`signin:address:${clientAddress}`, LIMITS.signInPerAddress);
@@ -37,10 +37,12 @@ export async function changePassword(options: {
 	const problem = checkPasswordStrength(options.newPassword, [user.email, user.name]);
 	if (problem) throw new AppError('weak_password', problem, { field: 'newPassword' });
 	const passwordHash = await hashPassword(options.newPassword);
-	await db().update(users).set({ passwordHash }).where(eq(users.id, user.id));
+	await runCommand(async (ctx) => {
+		await ctx.tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+		await ctx.queueMail({ kind: 'password_changed', message: passwordChangedMail(user.email, user.name) });
+	});
 	await invalidateUserSessions(user.id, options.sessionId);
 	await markSessionAuthenticated(options.sessionId);
-	sendMailInBackground(passwordChangedMail(user.email, user.name));
 }
 
 /** The new address takes effect only once confirmed; the old one is told. */
@@ -54,6 +56,8 @@ export async function requestEmailChange(options: {
 	const user = await requireCurrentPassword(options.userId, options.currentPassword, options.clientAddress);
 	if (options.newEmail === user.email) throw new AppError('invalid', 'That is already your e-mail address.', { field: 'email' });
 	await consumeRateLimit(`mail:account:${user.id}`, LIMITS.mailPerAccount);
-	await startEmailVerification({ user, email: options.newEmail, redirectTo: '/account', origin: options.origin });
-	sendMailInBackground(emailChangeNoticeMail(user.email, user.name));
+	await runCommand(async (ctx) => {
+		await startEmailVerification({ user, email: options.newEmail, redirectTo: '/account', origin: options.origin }, ctx);
+		await ctx.queueMail({ kind: 'email_change_notice', message: emailChangeNoticeMail(user.email, user.name) });
+	});
 }

@@ -1,7 +1,7 @@
 import { SettingsError, settings } from '../env';
 import { startDatabase } from '../db';
 import { log } from '../log';
-import { startOutboxWorker } from '../distribution/outbox-worker';
+import { startOutboxWorker } from '../mail/outbox-worker';
 
 /**
  * Runs once before the first request: settings are checked (a bad value stops

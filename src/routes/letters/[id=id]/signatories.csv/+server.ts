@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
-import { getSignatoryList } from '$lib/server/signing/signatory-list-page';
-import { signatoriesToCsv } from '$lib/server/signing/signatory-csv';
+import { getSignatoryList } from '$lib/server/signatory-lists/get-signatory-list';
+import { signatoriesToCsv } from '$lib/server/signatory-lists/signatories-to-csv';
 import { errorPage } from '$lib/server/http';
 
 /** The signatory list as CSV (PR1: signer names only where made public). */

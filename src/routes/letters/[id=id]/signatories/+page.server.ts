@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { getSignatoryList } from '$lib/server/signing/signatory-list-page';
+import { getSignatoryList } from '$lib/server/signatory-lists/get-signatory-list';
 import { countryName } from '$lib/server/organisations/countries';
 import { errorPage } from '$lib/server/http';
 

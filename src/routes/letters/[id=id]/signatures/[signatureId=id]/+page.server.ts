@@ -2,9 +2,10 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { parseForm } from '$lib/validation/form';
-import { getSignatureReceipt } from '$lib/server/signing/signature-receipt';
-import { revokeSignature, withdrawSignature } from '$lib/server/signing/end-signature';
-import { isSteppedUp } from '$lib/server/signing/step-up';
+import { getSignatureReceipt } from '$lib/server/signatures/signature-receipt';
+import { revokeSignature } from '$lib/server/signatures/revoke-signature';
+import { withdrawSignature } from '$lib/server/signatures/withdraw-signature';
+import { isSteppedUp } from '$lib/server/auth/step-up';
 import { AppError } from '$lib/server/errors';
 import { clientAddress, errorPage, failForm, requireVerifiedUser } from '$lib/server/http';
 

@@ -1,12 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { db } from '../db';
-import { letters, memberships, signatures, signingTexts, users } from '../db/schema';
+import { signatures, signingTexts, users } from '../db/schema';
 import { AppError } from '../errors';
 import { generateId } from '../crypto';
-import { appendAuditEvent } from '../audit/append-audit-event';
 import type { Session } from '../auth/session';
-import { requireStepUp } from './step-up';
-import type { Signature } from './sign-letter';
+import { requireStepUp } from '../auth/step-up';
+import { runLetterCommand } from '../letters/run-letter-command';
+import { requireMayActForOrganisation } from '../organisations/may-act-for-organisation';
+import type { Signature } from './signature';
+
+const NOT_A_SIGNER = 'Only a signatory or owner of the organisation can confirm its signature.';
 
 /**
  * CC3: a signature on an older signing text is confirmed for the current one: the old
@@ -26,15 +29,11 @@ export async function reconfirmSignature(options: {
 		.from(signatures)
 		.where(and(eq(signatures.id, options.signatureId.slice(0, 64)), eq(signatures.letterId, options.letterId)));
 	if (!old) throw new AppError('not_found', 'Signature not found.');
-	const [membership] = await db()
-		.select({ role: memberships.role })
-		.from(memberships)
-		.where(and(eq(memberships.organisationId, old.organisationId), eq(memberships.userId, options.actor.id)));
-	if (!membership || membership.role === 'member') throw new AppError('forbidden', 'Only a signatory or owner of the organisation can confirm its signature.');
+	await requireMayActForOrganisation({ userId: options.actor.id, organisationId: old.organisationId, power: 'sign', message: NOT_A_SIGNER });
 	await requireStepUp({ userId: options.actor.id, session: options.session, password: options.password, clientAddress: options.clientAddress });
-	return db().transaction(async (tx) => {
-		const [letter] = await tx.select().from(letters).where(eq(letters.id, options.letterId)).for('update');
-		if (!letter || letter.state !== 'open') throw new AppError('conflict', 'Signing is closed for this letter.');
+	const command = { command: 'reconfirmSignature', actor: options.actor, letterId: options.letterId, organisationId: old.organisationId, forbidden: NOT_A_SIGNER } as const;
+	return runLetterCommand(command, async (ctx) => {
+		const { tx, letter } = ctx;
 		const [current] = await tx.select().from(signingTexts).where(eq(signingTexts.id, letter.signingTextId ?? ''));
 		if (!current || current.hash !== options.textHash) throw new AppError('conflict', 'The text changed again; please read it once more.');
 		if (old.signingTextId === current.id) throw new AppError('conflict', 'This signature is already on the current text.');
@@ -63,12 +62,7 @@ export async function reconfirmSignature(options: {
 			confirmsSignatureId: old.id
 		};
 		await tx.insert(signatures).values(row);
-		await appendAuditEvent(tx, {
-			chainId: letter.id,
-			type: 'signature.reconfirmed',
-			actorId: options.actor.id,
-			data: { signatureId: row.id, previousSignatureId: old.id, organisationId: old.organisationId, signingTextId: current.id, textHash: current.hash }
-		});
+		await ctx.record({ signatureId: row.id, previousSignatureId: old.id, organisationId: old.organisationId, signingTextId: current.id, textHash: current.hash });
 		return row;
 	});
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import { findHeadRevision } from '../letters/revisions';
-import { loadLetterForSigning } from './access';
-import { loadSignatoryEntries } from './signatory-list';
+import { loadLetterForSigning } from '../signing/access';
+import { loadSignatoryEntries } from './load-signatory-entries';
 import { groupByCountry, orderSignatories } from './order-signatories';
 
 /**

@@ -4,11 +4,15 @@ import { deliveryAttempts, outboxMessages, publications } from '../db/schema';
 import { generateId } from '../crypto';
 import { log } from '../log';
 import { attachmentFilename, sendOutboxMail, type OutboxMail, type OutboxSender } from './outbox-mailer';
+import { SECRET_MAIL_KINDS } from './queue-mail';
 
 export const OUTBOX_DEFAULTS = {
 	limit: 10,
-	/** Longer than one SMTP send can take (see the timeouts in outbox-mailer.ts), renewed before each send. */
-	leaseMs: 10 * 60_000,
+	/**
+	 * Short, and renewed every third of it while a send is under way (heartbeat), so the
+	 * messages of an instance that died are claimed again within about a minute.
+	 */
+	leaseMs: 45_000,
 	maxAttempts: 12,
 	intervalMs: 5_000
 } as const;
@@ -53,6 +57,7 @@ export function summariseError(error: unknown): string {
 
 export interface ClaimedMessage {
 	id: string;
+	kind: string;
 	/** The attempt this claim is: attempts were counted up by the claim itself. */
 	attempts: number;
 	lockedUntil: Date;
@@ -98,6 +103,7 @@ export async function claimDueMessages(options: { now: Date; limit: number; leas
 		.where(inArray(outboxMessages.id, due))
 		.returning({
 			id: outboxMessages.id,
+			kind: outboxMessages.kind,
 			attempts: outboxMessages.attempts,
 			lockedUntil: outboxMessages.lockedUntil,
 			toAddress: outboxMessages.toAddress,
@@ -135,6 +141,29 @@ async function startAttempt(claim: ClaimedMessage, at: Date, leaseMs: number): P
 	});
 }
 
+/**
+ * While one message is being sent, its lease is renewed every third of the lease, so
+ * a slow but live send keeps the message and a dead instance loses it within one
+ * lease. The renewal only holds while this claim is the newest.
+ */
+function keepLease(claim: ClaimedMessage, clock: () => Date, leaseMs: number): { stop(): Promise<void> } {
+	let renewing: Promise<unknown> = Promise.resolve();
+	const timer = setInterval(() => {
+		renewing = db()
+			.update(outboxMessages)
+			.set({ lockedUntil: new Date(clock().getTime() + leaseMs) })
+			.where(stillOurs(claim))
+			.catch((error: unknown) => log.warn('outbox lease renewal failed', { messageId: claim.id, error: summariseError(error) }));
+	}, Math.max(1_000, Math.floor(leaseMs / 3)));
+	timer.unref();
+	return {
+		async stop() {
+			clearInterval(timer);
+			await renewing;
+		}
+	};
+}
+
 async function buildMail(claim: ClaimedMessage): Promise<OutboxMail> {
 	const mail: OutboxMail = { id: claim.id, to: claim.toAddress, subject: claim.subject, text: claim.textBody, html: claim.htmlBody };
 	if (!claim.attachmentPublicationId) return mail;
@@ -154,11 +183,14 @@ async function buildMail(claim: ClaimedMessage): Promise<OutboxMail> {
  * later claimant that has not sent yet from sending it again. Only a lease that was
  * too short can get here without being the newest claim, so that is logged.
  */
+const SCRUBBED = '(removed after delivery: it held a one-time link or code)';
+const scrubbed = (claim: ClaimedMessage) => (SECRET_MAIL_KINDS.includes(claim.kind) ? { textBody: SCRUBBED, htmlBody: SCRUBBED } : {});
+
 async function markSent(claim: ClaimedMessage, attemptId: string, at: Date, response: string) {
 	await db().transaction(async (tx) => {
 		const [row] = await tx
 			.update(outboxMessages)
-			.set({ status: 'sent', sentAt: at, lockedUntil: null, lastError: null })
+			.set({ status: 'sent', sentAt: at, lockedUntil: null, lastError: null, ...scrubbed(claim) })
 			.where(and(eq(outboxMessages.id, claim.id), eq(outboxMessages.status, 'pending')))
 			.returning({ attempts: outboxMessages.attempts });
 		await tx.update(deliveryAttempts).set({ finishedAt: at, ok: response || 'accepted' }).where(eq(deliveryAttempts.id, attemptId));
@@ -177,7 +209,7 @@ async function markFailed(claim: ClaimedMessage, attemptId: string | undefined, 
 			.update(outboxMessages)
 			.set(
 				giveUp
-					? { status: 'failed', lockedUntil: null, lastError: error }
+					? { status: 'failed', lockedUntil: null, lastError: error, ...scrubbed(claim) }
 					: { lockedUntil: null, lastError: error, nextAttemptAt: new Date(at.getTime() + backoffMs(claim.attempts)) }
 			)
 			.where(stillOurs(claim));
@@ -228,11 +260,14 @@ export async function runOutboxOnce(options: RunOutboxOptions = {}): Promise<Run
 			result.skipped += 1;
 			continue;
 		}
+		const heartbeat = keepLease(claim, clock, leaseMs);
 		try {
 			const { response } = await send(await buildMail(claim));
+			await heartbeat.stop();
 			await markSent(claim, attemptId, clock(), summariseError(response));
 			result.sent += 1;
 		} catch (error) {
+			await heartbeat.stop();
 			await markFailed(claim, attemptId, clock(), summariseError(error), maxAttempts);
 			if (claim.attempts >= maxAttempts) result.failed += 1;
 			else result.retrying += 1;

@@ -1,11 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
-import type { Transporter } from 'nodemailer';
 import { settings } from '../env';
 import { generateId } from '../crypto';
-import { log } from '../log';
 
+/** One composed message, before it is queued. */
 export interface MailMessage {
 	to: string;
 	subject: string;
@@ -18,39 +16,36 @@ export interface StoredMail extends MailMessage {
 	id: string;
 	from: string;
 	date: string;
-}
-
-let transporter: Transporter | undefined;
-
-function smtp(url: string): Transporter {
-	transporter ??= nodemailer.createTransport(url);
-	return transporter;
+	messageId?: string;
+	attachments?: { filename: string; contentType: string; size: number }[];
 }
 
 export function mailDir(): string {
 	return path.join(settings().dataDir, 'mail');
 }
 
-/** Sends one message now: over SMTP when SMTP_URL is set, else into DATA_DIR/mail/. */
-export async function sendMail(message: MailMessage): Promise<void> {
-	const { smtpUrl, mailFrom } = settings();
-	if (smtpUrl) {
-		await smtp(smtpUrl).sendMail({ from: mailFrom, ...message });
-		return;
-	}
-	const stored: StoredMail = { id: `${Date.now()}-${generateId()}`, from: mailFrom, date: new Date().toISOString(), ...message };
-	await fs.mkdir(mailDir(), { recursive: true });
-	await fs.writeFile(path.join(mailDir(), `${stored.id}.json`), JSON.stringify(stored, null, 2));
-}
-
 /**
- * Sends without making the request wait. Used where the answer must not reveal,
- * by its timing, whether a message went out (AU1). Failures are logged.
+ * The development mailbox: without SMTP_URL the outbox's one transport writes each
+ * message here (and its PDF beside it), and /dev/mail shows them.
  */
-export function sendMailInBackground(message: MailMessage): void {
-	sendMail(message).catch((error: unknown) => {
-		log.error('mail delivery failed', { subject: message.subject, error: String(error) });
-	});
+export async function keepInDevMailbox(
+	mail: MailMessage & { messageId: string; from: string; attachment?: { filename: string; content: Buffer } }
+): Promise<void> {
+	const id = `${Date.now()}-${generateId()}`;
+	const stored: StoredMail = {
+		id,
+		from: mail.from,
+		date: new Date().toISOString(),
+		to: mail.to,
+		subject: mail.subject,
+		text: mail.text,
+		html: mail.html,
+		messageId: mail.messageId,
+		attachments: mail.attachment ? [{ filename: mail.attachment.filename, contentType: 'application/pdf', size: mail.attachment.content.length }] : []
+	};
+	await fs.mkdir(mailDir(), { recursive: true });
+	if (mail.attachment) await fs.writeFile(path.join(mailDir(), `${id}.pdf`), mail.attachment.content);
+	await fs.writeFile(path.join(mailDir(), `${id}.json`), JSON.stringify(stored, null, 2));
 }
 
 /** Newest first; for the development mailbox. */

@@ -2,12 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import { db } from '../db';
 import { coalitionMembers, signatures } from '../db/schema';
 import type { Letter } from '../letters/access';
-import type { SignatoryEntry } from './order-signatories';
+import { toSignatoryEntry } from './to-signatory-entry';
 
 /**
  * The signatures of a letter as list entries, in one query: those on the current
  * signing text count; active ones on an older text await re-confirmation (CC3).
- * PR1: the signer's name and title are included only where the signer chose so.
+ * PR1: through toSignatoryEntry, the signer's name and title only where they chose so.
  */
 export async function loadSignatoryEntries(letter: Pick<Letter, 'id' | 'coalitionId' | 'signingTextId'>) {
 	const rows = await db()
@@ -22,18 +22,7 @@ export async function loadSignatoryEntries(letter: Pick<Letter, 'id' | 'coalitio
 			and(eq(coalitionMembers.organisationId, signatures.organisationId), eq(coalitionMembers.coalitionId, letter.coalitionId))
 		)
 		.where(and(eq(signatures.letterId, letter.id), eq(signatures.status, 'active')));
-	const toEntry = ({ signature, verifiedAt, initiator }: (typeof rows)[number]): SignatoryEntry => ({
-		signatureId: signature.id,
-		organisationId: signature.organisationId,
-		organisationName: signature.organisationName,
-		country: signature.organisationCountry,
-		signedAt: signature.signedAt,
-		initiator: initiator ?? false,
-		verified: verifiedAt !== null && verifiedAt !== undefined,
-		signerName: signature.signerNamePublic ? signature.signerName : null,
-		signerTitle: signature.signerNamePublic ? signature.signerTitle : null,
-		statement: signature.statement
-	});
+	const toEntry = ({ signature, verifiedAt, initiator }: (typeof rows)[number]) => toSignatoryEntry(signature, { verifiedAt, initiator });
 	return {
 		counting: rows.filter((r) => r.signature.signingTextId === letter.signingTextId).map(toEntry),
 		awaiting: rows.filter((r) => r.signature.signingTextId !== letter.signingTextId).map(toEntry)

@@ -1,10 +1,7 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import { settings } from '../env';
-import { generateId } from '../crypto';
-import { mailDir, type StoredMail } from '../mail/transport';
+import { keepInDevMailbox } from './dev-mailbox';
 
 /** One outbox message as it goes on the wire. */
 export interface OutboxMail {
@@ -35,9 +32,8 @@ export function outboxMessageId(outboxId: string, mailFrom = settings().mailFrom
 }
 
 /*
- * Each stage of an SMTP conversation has a bound well below the worker's lease, so a
- * hung server turns into a failed attempt (and a retry) rather than a lease that runs
- * out while the send may still complete, which could deliver the message twice.
+ * Each stage of an SMTP conversation has a bound, so a hung server turns into a
+ * failed attempt (and a retry); the worker renews its lease meanwhile (keepLease).
  */
 const TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000, dnsTimeout: 30_000 };
 
@@ -70,34 +66,12 @@ export function createSmtpSender(url: string, mailFrom = settings().mailFrom): O
 	};
 }
 
-/**
- * Without SMTP_URL (development), messages are kept in DATA_DIR/mail as transport.ts
- * keeps them, so they show at /dev/mail; the PDF is written beside them.
- */
-async function keepOnDisk(mail: OutboxMail): Promise<SendResult> {
-	const { mailFrom } = settings();
-	const id = `${Date.now()}-${generateId()}`;
-	const stored: StoredMail & { messageId: string; attachments: { filename: string; contentType: string; size: number }[] } = {
-		id,
-		from: mailFrom,
-		date: new Date().toISOString(),
-		to: mail.to,
-		subject: mail.subject,
-		text: mail.text,
-		html: mail.html,
-		messageId: outboxMessageId(mail.id, mailFrom),
-		attachments: mail.attachment ? [{ filename: mail.attachment.filename, contentType: 'application/pdf', size: mail.attachment.content.length }] : []
-	};
-	await fs.mkdir(mailDir(), { recursive: true });
-	if (mail.attachment) await fs.writeFile(path.join(mailDir(), `${id}.pdf`), mail.attachment.content);
-	await fs.writeFile(path.join(mailDir(), `${id}.json`), JSON.stringify(stored, null, 2));
-	return { response: 'kept on disk (no SMTP_URL)' };
-}
-
-/** The outbox worker's default: SMTP when SMTP_URL is set, else the development mailbox. */
+/** The one transport: SMTP when SMTP_URL is set, else the development mailbox (DATA_DIR/mail, shown at /dev/mail). */
 export const sendOutboxMail: OutboxSender = (mail) => {
 	const { smtpUrl } = settings();
-	return smtpUrl ? createSmtpSender(smtpUrl)(mail) : keepOnDisk(mail);
+	if (smtpUrl) return createSmtpSender(smtpUrl)(mail);
+	const { mailFrom } = settings();
+	return keepInDevMailbox({ ...mail, from: mailFrom, messageId: outboxMessageId(mail.id, mailFrom) }).then(() => ({ response: 'kept in the development mailbox (no SMTP_URL)' }));
 };
 
 /*
