@@ -23,6 +23,8 @@ type Actor<A extends Auth> = A extends 'anyone'
 export type FormContext<S extends z.ZodType, A extends Auth, E extends RequestEvent> = Actor<A> & {
 	/** The form, parsed by its schema: typed and trusted from here on. */
 	data: z.output<S>;
+	/** What the person typed (secrets excepted), for a result that refills the form. */
+	values: Record<string, string>;
 	event: E;
 };
 
@@ -75,7 +77,7 @@ export function formAction<
 			return answer(400, { message: options.invalid ?? INVALID, errors: parsed.errors, values: parsed.values, code: 'invalid_input' });
 		}
 		try {
-			const result = await run({ ...(actor as Actor<A>), data: parsed.data, event });
+			const result = await run({ ...(actor as Actor<A>), data: parsed.data, values: parsed.values, event });
 			return { [name]: result } as { [K in Name]: R };
 		} catch (error) {
 			if (error instanceof AppError) {

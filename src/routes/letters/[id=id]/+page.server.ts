@@ -1,14 +1,14 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { commentForm, LETTER_LANGUAGES, languageName } from '$lib/validation/letter';
 import { text } from '$lib/validation/text';
-import { parseForm } from '$lib/validation/form';
+import { rowId } from '$lib/validation/form';
 import { getLetterPage } from '$lib/server/letters/letter-page';
 import { addComment, deleteComment, editComment, setCommentResolved } from '$lib/server/letters/comments';
-import { errorPage, failForm, requireUser, requireVerifiedUser } from '$lib/server/http';
+import { errorPage, requireUser } from '$lib/server/http';
+import { done, formAction } from '$lib/server/form-action';
 
-const commentId = z.object({ commentId: z.string().min(1).max(64) });
+const commentId = z.object({ commentId: rowId });
 const editForm = commentId.extend({ body: text({ label: 'Comment', max: 5000, multiline: true }) });
 
 export const load = (async (event) => {
@@ -45,46 +45,25 @@ export const load = (async (event) => {
 	}
 }) satisfies PageServerLoad;
 
-async function run(action: () => Promise<unknown>, done: string, form?: FormData) {
-	try {
-		await action();
-	} catch (err) {
-		return failForm(err, form, { form: 'comments' });
-	}
-	return { form: 'comments', done };
-}
-
 export const actions = {
-	comment: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const form = await event.request.formData();
-		const parsed = parseForm(commentForm, form);
-		if (!parsed.ok) return fail(400, { form: 'comments', errors: parsed.errors, values: parsed.values, message: parsed.errors.body ?? 'Please correct the comment.' });
-		return run(() => addComment({ actor: user, letterId: event.params.id, ...parsed.data }), 'Your comment was added.', form);
-	},
-	editComment: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const form = await event.request.formData();
-		const parsed = parseForm(editForm, form);
-		if (!parsed.ok) return fail(400, { form: 'comments', errors: parsed.errors, values: parsed.values, message: parsed.errors.body ?? 'Please correct the comment.' });
-		return run(() => editComment({ actor: user, letterId: event.params.id, ...parsed.data }), 'Your comment was changed.', form);
-	},
-	deleteComment: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const parsed = parseForm(commentId, await event.request.formData());
-		if (!parsed.ok) return fail(400, { form: 'comments', errors: {}, values: {}, message: 'Choose a comment.' });
-		return run(() => deleteComment({ actor: user, letterId: event.params.id, ...parsed.data }), 'Your comment was deleted.');
-	},
-	resolve: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const parsed = parseForm(commentId, await event.request.formData());
-		if (!parsed.ok) return fail(400, { form: 'comments', errors: {}, values: {}, message: 'Choose a thread.' });
-		return run(() => setCommentResolved({ actor: user, letterId: event.params.id, ...parsed.data, resolved: true }), 'The thread was resolved.');
-	},
-	reopen: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const parsed = parseForm(commentId, await event.request.formData());
-		if (!parsed.ok) return fail(400, { form: 'comments', errors: {}, values: {}, message: 'Choose a thread.' });
-		return run(() => setCommentResolved({ actor: user, letterId: event.params.id, ...parsed.data, resolved: false }), 'The thread was reopened.');
-	}
+	comment: formAction('comments', commentForm, async ({ user, data, event }) => {
+		await addComment({ actor: user, letterId: event.params.id, ...data });
+		done(event, 'commentAdded');
+	}, { invalid: 'Please correct the comment.' }),
+	editComment: formAction('comments', editForm, async ({ user, data, event }) => {
+		await editComment({ actor: user, letterId: event.params.id, ...data });
+		done(event, 'commentChanged');
+	}, { invalid: 'Please correct the comment.' }),
+	deleteComment: formAction('comments', commentId, async ({ user, data, event }) => {
+		await deleteComment({ actor: user, letterId: event.params.id, ...data });
+		done(event, 'commentDeleted');
+	}, { invalid: 'Choose a comment.' }),
+	resolve: formAction('comments', commentId, async ({ user, data, event }) => {
+		await setCommentResolved({ actor: user, letterId: event.params.id, ...data, resolved: true });
+		done(event, 'threadResolved');
+	}, { invalid: 'Choose a thread.' }),
+	reopen: formAction('comments', commentId, async ({ user, data, event }) => {
+		await setCommentResolved({ actor: user, letterId: event.params.id, ...data, resolved: false });
+		done(event, 'threadReopened');
+	}, { invalid: 'Choose a thread.' })
 } satisfies Actions;

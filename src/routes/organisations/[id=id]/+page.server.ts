@@ -1,21 +1,22 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { role } from '$lib/validation/organisation';
 import { email } from '$lib/validation/text';
-import { parseForm } from '$lib/validation/form';
+import { emptyForm, rowId } from '$lib/validation/form';
 import { loadOrganisationForMember } from '$lib/server/organisations/access';
 import { listMembers } from '$lib/server/organisations/list-organisations';
 import { changeMemberRole, removeMember } from '$lib/server/organisations/members';
 import { inviteMember, listPendingInvitations, revokeInvitation } from '$lib/server/organisations/invitations';
 import { countryName } from '$lib/server/organisations/countries';
-import { errorPage, failForm, requireUser, requireVerifiedUser } from '$lib/server/http';
+import { errorPage, requireUser } from '$lib/server/http';
+import { done, formAction } from '$lib/server/form-action';
 import { linkOrigin } from '$lib/server/links';
 
 const inviteForm = z.object({ email: email(), role });
-const memberForm = z.object({ userId: z.string().min(1).max(64) });
+const memberForm = z.object({ userId: rowId });
 const roleForm = memberForm.extend({ role });
-const invitationForm = z.object({ invitationId: z.string().min(1).max(64) });
+const invitationForm = z.object({ invitationId: rowId });
 
 export const load = (async (event) => {
 	const { user } = requireUser(event);
@@ -39,59 +40,24 @@ export const load = (async (event) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	invite: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const form = await event.request.formData();
-		const parsed = parseForm(inviteForm, form);
-		if (!parsed.ok) return fail(400, { form: 'invite', errors: parsed.errors, values: parsed.values, message: 'Please correct the marked fields.' });
-		try {
-			await inviteMember({ actor: user, organisationId: event.params.id, ...parsed.data, origin: linkOrigin(event.url) });
-		} catch (err) {
-			return failForm(err, form, { form: 'invite' });
-		}
-		return { form: 'invite', done: `Invitation sent to ${parsed.data.email}.` };
-	},
-	role: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const form = await event.request.formData();
-		const parsed = parseForm(roleForm, form);
-		if (!parsed.ok) return fail(400, { form: 'members', errors: parsed.errors, values: {}, message: 'Choose a role.' });
-		try {
-			await changeMemberRole({ actor: user, organisationId: event.params.id, ...parsed.data });
-		} catch (err) {
-			return failForm(err, undefined, { form: 'members' });
-		}
-		return { form: 'members', done: 'The role was changed.' };
-	},
-	remove: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const parsed = parseForm(memberForm, await event.request.formData());
-		if (!parsed.ok) return fail(400, { form: 'members', errors: parsed.errors, values: {}, message: 'Choose a member.' });
-		try {
-			await removeMember({ actor: user, organisationId: event.params.id, userId: parsed.data.userId });
-		} catch (err) {
-			return failForm(err, undefined, { form: 'members' });
-		}
-		return { form: 'members', done: 'The member was removed.' };
-	},
-	leave: async (event) => {
-		const { user } = requireUser(event);
-		try {
-			await removeMember({ actor: user, organisationId: event.params.id, userId: user.id });
-		} catch (err) {
-			return failForm(err, undefined, { form: 'leave' });
-		}
+	invite: formAction('invite', inviteForm, async ({ user, data, event }) => {
+		const { id } = await inviteMember({ actor: user, organisationId: event.params.id, ...data, origin: linkOrigin(event.url) });
+		done(event, 'invited', { id });
+	}),
+	role: formAction('members', roleForm, async ({ user, data, event }) => {
+		await changeMemberRole({ actor: user, organisationId: event.params.id, ...data });
+		done(event, 'roleChanged');
+	}, { invalid: 'Choose a role.' }),
+	remove: formAction('members', memberForm, async ({ user, data, event }) => {
+		await removeMember({ actor: user, organisationId: event.params.id, userId: data.userId });
+		done(event, 'memberRemoved');
+	}, { invalid: 'Choose a member.' }),
+	leave: formAction('leave', emptyForm, async ({ user, event }) => {
+		await removeMember({ actor: user, organisationId: event.params.id, userId: user.id });
 		redirect(303, '/organisations');
-	},
-	revoke: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const parsed = parseForm(invitationForm, await event.request.formData());
-		if (!parsed.ok) return fail(400, { form: 'invite', errors: parsed.errors, values: {}, message: 'Choose an invitation.' });
-		try {
-			await revokeInvitation({ actor: user, organisationId: event.params.id, invitationId: parsed.data.invitationId });
-		} catch (err) {
-			return failForm(err, undefined, { form: 'invite' });
-		}
-		return { form: 'invite', done: 'The invitation was withdrawn.' };
-	}
+	}, { auth: 'user' }),
+	revoke: formAction('invite', invitationForm, async ({ user, data, event }) => {
+		await revokeInvitation({ actor: user, organisationId: event.params.id, invitationId: data.invitationId });
+		done(event, 'invitationWithdrawn');
+	}, { invalid: 'Choose an invitation.' })
 } satisfies Actions;

@@ -1,8 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { signForm, signOnForm } from '$lib/validation/signing';
-import { parseForm } from '$lib/validation/form';
+import { rowId } from '$lib/validation/form';
 import { languageName } from '$lib/validation/letter';
 import { getSignPage } from '$lib/server/signing/sign-page';
 import { signLetter } from '$lib/server/signatures/sign-letter';
@@ -10,8 +10,8 @@ import { reconfirmSignature } from '$lib/server/signatures/reconfirm-signature';
 import { declineToSign } from '$lib/server/signing/signing-invitations';
 import { requestToSign } from '$lib/server/signing/sign-on-requests';
 import { isSteppedUp } from '$lib/server/auth/step-up';
-import { AppError } from '$lib/server/errors';
-import { clientAddress, errorPage, failForm, requireVerifiedUser } from '$lib/server/http';
+import { clientAddress, errorPage, requireVerifiedUser } from '$lib/server/http';
+import { done, formAction } from '$lib/server/form-action';
 import { linkOrigin } from '$lib/server/links';
 
 export const load = (async (event) => {
@@ -39,70 +39,24 @@ export const load = (async (event) => {
 	}
 }) satisfies PageServerLoad;
 
+const reconfirmForm = z.object({ signatureId: rowId, textHash: z.string().max(64), password: z.string().max(1024).optional() });
+const organisationForm = z.object({ organisationId: rowId });
+
 export const actions = {
-	sign: async (event) => {
-		const { user, session } = requireVerifiedUser(event);
-		const form = await event.request.formData();
-		const parsed = parseForm(signForm, form);
-		if (!parsed.ok) return fail(400, { form: 'sign', errors: parsed.errors, values: parsed.values, message: 'Please correct the marked fields.' });
-		try {
-			await signLetter({
-				actor: user,
-				session,
-				letterId: event.params.id,
-				...parsed.data,
-				clientAddress: clientAddress(event),
-				origin: linkOrigin(event.url)
-			});
-		} catch (err) {
-			if (err instanceof AppError && err.code === 'invalid') {
-				return fail(400, { form: 'sign', errors: { password: err.message }, values: parsed.values, message: err.message });
-			}
-			return failForm(err, form, { form: 'sign', stepUp: err instanceof AppError && err.message.includes('password') });
-		}
+	sign: formAction('sign', signForm, async ({ user, session, data, event }) => {
+		await signLetter({ actor: user, session, letterId: event.params.id, ...data, clientAddress: clientAddress(event), origin: linkOrigin(event.url) });
 		redirect(303, `/letters/${event.params.id}/sign?signed=1`);
-	},
-	reconfirm: async (event) => {
-		const { user, session } = requireVerifiedUser(event);
-		const form = await event.request.formData();
-		const parsed = parseForm(z.object({ signatureId: z.string().min(1).max(64), textHash: z.string().max(64), password: z.string().max(1024).optional() }), form);
-		if (!parsed.ok) return fail(400, { form: 'sign', errors: {}, values: {}, message: 'Reload the page and try again.' });
-		try {
-			await reconfirmSignature({
-				actor: user,
-				session,
-				letterId: event.params.id,
-				signatureId: parsed.data.signatureId,
-				textHash: parsed.data.textHash,
-				password: parsed.data.password || null,
-				clientAddress: clientAddress(event)
-			});
-		} catch (err) {
-			return failForm(err, undefined, { form: 'sign' });
-		}
+	}),
+	reconfirm: formAction('sign', reconfirmForm, async ({ user, session, data, event }) => {
+		await reconfirmSignature({ actor: user, session, letterId: event.params.id, ...data, password: data.password || null, clientAddress: clientAddress(event) });
 		redirect(303, `/letters/${event.params.id}/sign?signed=1`);
-	},
-	decline: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const parsed = parseForm(z.object({ organisationId: z.string().min(1).max(64) }), await event.request.formData());
-		if (!parsed.ok) return fail(400, { form: 'sign', errors: {}, values: {}, message: 'Choose an organisation.' });
-		try {
-			await declineToSign({ actor: user, letterId: event.params.id, organisationId: parsed.data.organisationId });
-		} catch (err) {
-			return failForm(err, undefined, { form: 'sign' });
-		}
-		return { form: 'sign', done: 'The coordinators will see that your organisation will not sign.' };
-	},
-	requestSignOn: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const form = await event.request.formData();
-		const parsed = parseForm(signOnForm, form);
-		if (!parsed.ok) return fail(400, { form: 'request', errors: parsed.errors, values: parsed.values, message: 'Please correct the marked fields.' });
-		try {
-			await requestToSign({ actor: user, letterId: event.params.id, ...parsed.data });
-		} catch (err) {
-			return failForm(err, form, { form: 'request' });
-		}
-		return { form: 'request', done: 'Your request was sent to the coordinators. You can sign once they approve it.' };
-	}
+	}, { invalid: 'Reload the page and try again.' }),
+	decline: formAction('sign', organisationForm, async ({ user, data, event }) => {
+		await declineToSign({ actor: user, letterId: event.params.id, organisationId: data.organisationId });
+		done(event, 'declined');
+	}, { invalid: 'Choose an organisation.' }),
+	requestSignOn: formAction('request', signOnForm, async ({ user, data, event }) => {
+		await requestToSign({ actor: user, letterId: event.params.id, ...data });
+		done(event, 'requested');
+	})
 } satisfies Actions;

@@ -1,9 +1,8 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { email } from '$lib/validation/text';
 import { excludeForm, openSigningForm } from '$lib/validation/signing';
-import { parseForm } from '$lib/validation/form';
+import { emptyForm, rowId } from '$lib/validation/form';
 import { loadLetterFor } from '$lib/server/letters/access';
 import { findHeadRevision } from '$lib/server/letters/revisions';
 import { amendSigningText } from '$lib/server/signing/amend-signing-text';
@@ -18,7 +17,8 @@ import { loadSignatoryEntries } from '$lib/server/signatory-lists/load-signatory
 import { orderSignatories } from '$lib/server/signatory-lists/order-signatories';
 import { countryName } from '$lib/server/organisations/countries';
 import { formatInZone, isTimeZone, zonedTimeToUtc } from '$lib/server/signing/zoned-time';
-import { errorPage, failForm, requireVerifiedUser } from '$lib/server/http';
+import { errorPage, requireVerifiedUser } from '$lib/server/http';
+import { done, formAction } from '$lib/server/form-action';
 import { linkOrigin } from '$lib/server/links';
 
 /** The coordinators' signing dashboard. */
@@ -54,75 +54,50 @@ export const load = (async (event) => {
 	}
 }) satisfies PageServerLoad;
 
-async function run(action: () => Promise<unknown>, done: string, form?: FormData) {
-	try {
-		await action();
-	} catch (err) {
-		return failForm(err, form);
-	}
-	return { done };
-}
-
-const idForm = (name: string) => z.object({ [name]: z.string().min(1).max(64) });
+const requestForm = z.object({ requestId: rowId });
+const emailForm = z.object({ email: email() });
 
 export const actions = {
-	open: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const form = await event.request.formData();
-		const parsed = parseForm(openSigningForm, form);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: parsed.errors.deadline ?? 'Please correct the deadline.' });
-		const zone = parsed.data.timeZone && isTimeZone(parsed.data.timeZone) ? parsed.data.timeZone : 'UTC';
-		const deadlineAt = parsed.data.deadline ? (zonedTimeToUtc(parsed.data.deadline, zone) ?? null) : null;
-		return run(() => openSigning({ actor: user, letterId: event.params.id, deadlineAt, deadlineTimeZone: zone }), 'The letter is open for signatures.', form);
-	},
-	amend: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		return run(() => amendSigningText({ actor: user, letterId: event.params.id, origin: linkOrigin(event.url) }), 'The amended text is now the signing text. Earlier signers were asked to confirm again.');
-	},
-	close: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		return run(() => closeSigning({ actor: user, letterId: event.params.id }), 'Signing is closed.');
-	},
-	reopen: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		return run(() => reopenSigning({ actor: user, letterId: event.params.id }), 'Signing is open again.');
-	},
-	inviteMembers: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		let count = 0;
-		const result = await run(async () => ({ count } = await inviteMemberOrganisations({ actor: user, letterId: event.params.id, origin: linkOrigin(event.url) })), '');
-		return 'done' in result ? { done: count === 0 ? 'Every member organisation was already invited.' : `${count} member organisation${count === 1 ? '' : 's'} invited.` } : result;
-	},
-	inviteEmail: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const form = await event.request.formData();
-		const parsed = parseForm(z.object({ email: email() }), form);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: parsed.errors.email ?? '' });
-		return run(() => inviteToSignByEmail({ actor: user, letterId: event.params.id, email: parsed.data.email, origin: linkOrigin(event.url) }), `Invitation sent to ${parsed.data.email}.`, form);
-	},
-	remind: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		let count = 0;
-		const result = await run(async () => ({ count } = await sendReminders({ actor: user, letterId: event.params.id, origin: linkOrigin(event.url) })), '');
-		return 'done' in result ? { done: count === 0 ? 'Nobody to remind: everyone pending was reminded within the last day.' : `Reminders sent to ${count} organisation${count === 1 ? '' : 's'}.` } : result;
-	},
-	approve: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const parsed = parseForm(idForm('requestId'), await event.request.formData());
-		if (!parsed.ok) return fail(400, { message: 'Choose a request.' });
-		return run(() => decideSignOnRequest({ actor: user, letterId: event.params.id, requestId: String(parsed.data.requestId), approve: true }), 'Approved: the organisation can now sign.');
-	},
-	decline: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const parsed = parseForm(idForm('requestId'), await event.request.formData());
-		if (!parsed.ok) return fail(400, { message: 'Choose a request.' });
-		return run(() => decideSignOnRequest({ actor: user, letterId: event.params.id, requestId: String(parsed.data.requestId), approve: false }), 'The request was declined.');
-	},
-	exclude: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const form = await event.request.formData();
-		const parsed = parseForm(excludeForm, form);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: parsed.errors.reason ?? 'Give a reason.' });
-		return run(() => excludeSignature({ actor: user, letterId: event.params.id, ...parsed.data }), 'The signature was excluded; the reason is on the record.', form);
-	}
+	open: formAction('open', openSigningForm, async ({ user, data, event }) => {
+		const zone = data.timeZone && isTimeZone(data.timeZone) ? data.timeZone : 'UTC';
+		const deadlineAt = data.deadline ? (zonedTimeToUtc(data.deadline, zone) ?? null) : null;
+		await openSigning({ actor: user, letterId: event.params.id, deadlineAt, deadlineTimeZone: zone });
+		done(event, 'opened');
+	}, { invalid: 'Please correct the deadline.' }),
+	amend: formAction('signing', emptyForm, async ({ user, event }) => {
+		await amendSigningText({ actor: user, letterId: event.params.id, origin: linkOrigin(event.url) });
+		done(event, 'amended');
+	}),
+	close: formAction('signing', emptyForm, async ({ user, event }) => {
+		await closeSigning({ actor: user, letterId: event.params.id });
+		done(event, 'closed');
+	}),
+	reopen: formAction('signing', emptyForm, async ({ user, event }) => {
+		await reopenSigning({ actor: user, letterId: event.params.id });
+		done(event, 'reopened');
+	}),
+	inviteMembers: formAction('signing', emptyForm, async ({ user, event }) => {
+		const { count } = await inviteMemberOrganisations({ actor: user, letterId: event.params.id, origin: linkOrigin(event.url) });
+		done(event, 'membersInvited', { n: count });
+	}),
+	inviteEmail: formAction('invite', emailForm, async ({ user, data, event }) => {
+		const { id } = await inviteToSignByEmail({ actor: user, letterId: event.params.id, email: data.email, origin: linkOrigin(event.url) });
+		done(event, 'invited', { id });
+	}),
+	remind: formAction('signing', emptyForm, async ({ user, event }) => {
+		const { count } = await sendReminders({ actor: user, letterId: event.params.id, origin: linkOrigin(event.url) });
+		done(event, 'reminded', { n: count });
+	}),
+	approve: formAction('signing', requestForm, async ({ user, data, event }) => {
+		await decideSignOnRequest({ actor: user, letterId: event.params.id, requestId: data.requestId, approve: true });
+		done(event, 'approved');
+	}, { invalid: 'Choose a request.' }),
+	decline: formAction('signing', requestForm, async ({ user, data, event }) => {
+		await decideSignOnRequest({ actor: user, letterId: event.params.id, requestId: data.requestId, approve: false });
+		done(event, 'declined');
+	}, { invalid: 'Choose a request.' }),
+	exclude: formAction('exclude', excludeForm, async ({ user, data, event }) => {
+		await excludeSignature({ actor: user, letterId: event.params.id, ...data });
+		done(event, 'excluded');
+	}, { invalid: 'Give a reason.' })
 } satisfies Actions;

@@ -1,11 +1,11 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { organisationProfile } from '$lib/validation/organisation';
-import { parseForm } from '$lib/validation/form';
 import { loadOrganisationForOwner } from '$lib/server/organisations/access';
 import { updateOrganisation } from '$lib/server/organisations/update-organisation';
 import { countryOptions } from '$lib/server/organisations/countries';
-import { errorPage, failForm, requireVerifiedUser } from '$lib/server/http';
+import { errorPage, requireVerifiedUser } from '$lib/server/http';
+import { formAction } from '$lib/server/form-action';
 
 export const load = (async (event) => {
 	const { user } = requireVerifiedUser(event);
@@ -29,16 +29,8 @@ export const load = (async (event) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const form = await event.request.formData();
-		const parsed = parseForm(organisationProfile, form);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: 'Please correct the marked fields.' });
-		try {
-			await updateOrganisation({ actor: user, organisationId: event.params.id, profile: parsed.data });
-		} catch (err) {
-			return failForm(err, form);
-		}
+	default: formAction('profile', organisationProfile, async ({ user, data, event }) => {
+		await updateOrganisation({ actor: user, organisationId: event.params.id, profile: data });
 		redirect(303, `/organisations/${event.params.id}`);
-	}
+	})
 } satisfies Actions;

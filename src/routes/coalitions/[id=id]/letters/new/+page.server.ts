@@ -1,13 +1,14 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { LETTER_LANGUAGES, languageName, newLetter } from '$lib/validation/letter';
-import { parseForm } from '$lib/validation/form';
 import { plainTextToMarkdown } from '$lib/markdown/plain-text-to-markdown';
 import { loadCoalitionForCoordinator } from '$lib/server/coalitions/access';
 import { createLetter } from '$lib/server/letters/create-letter';
-import { errorPage, failForm, requireVerifiedUser } from '$lib/server/http';
-import { typedValues } from '$lib/validation/form';
+import { errorPage, requireVerifiedUser } from '$lib/server/http';
+import { formAction } from '$lib/server/form-action';
+
+const pastedForm = z.object({ pasted: z.string().max(100_000, 'The pasted text is too long.') });
 
 export const load = (async (event) => {
 	const { user } = requireVerifiedUser(event);
@@ -20,32 +21,14 @@ export const load = (async (event) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	create: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const form = await event.request.formData();
-		const parsed = parseForm(newLetter, form);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: 'Please correct the marked fields.' });
-		const { title, addressees, body, closing, ...settings } = parsed.data;
-		let id;
-		try {
-			({ id } = await createLetter({ actor: user, coalitionId: event.params.id, settings, text: { title, addressees, body, closing } }));
-		} catch (err) {
-			return failForm(err, form);
-		}
+	create: formAction('letter', newLetter, async ({ user, data, event }) => {
+		const { title, addressees, body, closing, ...settings } = data;
+		const { id } = await createLetter({ actor: user, coalitionId: event.params.id, settings, text: { title, addressees, body, closing } });
 		redirect(303, `/letters/${id}`);
-	},
-	/** Turns a pasted plain-text letter into Markdown in the body field, keeping everything else typed. */
-	convert: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		try {
-			await loadCoalitionForCoordinator(event.params.id, user.id);
-		} catch (err) {
-			return failForm(err);
-		}
-		const form = await event.request.formData();
-		const parsed = parseForm(z.object({ pasted: z.string().max(100_000, 'The pasted text is too long.') }), form);
-		const values = typedValues(form);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values, message: parsed.errors.pasted ?? '' });
-		return { errors: {}, values: { ...values, body: plainTextToMarkdown(parsed.data.pasted), pasted: '' }, message: 'Converted: check the text below before you save.' };
-	}
+	}),
+	/** Turns a pasted plain-text letter into Markdown in the body field, keeping everything else typed; nothing is stored. */
+	convert: formAction('letter', pastedForm, async ({ user, data, values, event }) => {
+		await loadCoalitionForCoordinator(event.params.id, user.id);
+		return { values: { ...values, body: plainTextToMarkdown(data.pasted), pasted: '' }, message: 'Converted: check the text below before you save.' };
+	}, { invalid: 'The pasted text is too long.' })
 } satisfies Actions;
