@@ -117,9 +117,9 @@ describe(`coalitions (${DATABASE_KIND})`, () => {
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.outsider.id })).status).toBe(404);
 		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeCoordinator`, { userId: scene.coordinator.id })).status).toBe(409);
-		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.member.id })).status).toBe(200);
+		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.member.id })).status).toBe(303);
 		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.coordinator.id, scene.member.id].sort());
-		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeCoordinator`, { userId: scene.coordinator.id })).status).toBe(200);
+		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeCoordinator`, { userId: scene.coordinator.id })).status).toBe(303);
 		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.member.id]);
 	});
 
@@ -128,7 +128,7 @@ describe(`coalitions (${DATABASE_KIND})`, () => {
 		const signatory = await signedInClient(app, scene.signatory.email);
 		expect((await signatory.post(`/coalitions/${scene.coalitionId}?/flags`, { organisationId: scene.orgB.id, flag: 'verify' })).status).toBe(403);
 		const coordinator = await signedInClient(app, scene.coordinator.email);
-		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/flags`, { organisationId: scene.orgB.id, flag: 'verify' })).status).toBe(200);
+		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/flags`, { organisationId: scene.orgB.id, flag: 'verify' })).status).toBe(303);
 		const [row] = await db()
 			.select()
 			.from(coalitionMembers)
@@ -142,7 +142,7 @@ describe(`coalitions (${DATABASE_KIND})`, () => {
 		const scene = await createCoalitionScene();
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.member.id });
-		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeOrganisation`, { organisationId: scene.orgB.id })).status).toBe(200);
+		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeOrganisation`, { organisationId: scene.orgB.id })).status).toBe(303);
 		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.coordinator.id]);
 		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeOrganisation`, { organisationId: scene.orgA.id })).status).toBe(409);
 	});

@@ -173,9 +173,9 @@ describe(`distribution (${DATABASE_KIND})`, () => {
 		const edition = await insertEdition({ languages: ['en', 'mn'] });
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		const page = `/letters/${scene.letterId}/recipients`;
-		expect((await coordinator.post(`${page}?/add`, { name: 'Minister Ana', title: 'Minister', email: 'Ana@Ministry.example', language: '' })).status).toBe(200);
-		expect((await coordinator.post(`${page}?/add`, { name: 'Ерөнхий сайд', email: 'pm@gov.example', language: 'mn' })).status).toBe(200);
-		expect((await coordinator.post(`${page}?/add`, { name: 'Embassy by post', postalAddress: 'Street 1\nTokyo' })).status).toBe(200);
+		expect((await coordinator.post(`${page}?/add`, { name: 'Minister Ana', title: 'Minister', email: 'Ana@Ministry.example', language: '' })).status).toBe(303);
+		expect((await coordinator.post(`${page}?/add`, { name: 'Ерөнхий сайд', email: 'pm@gov.example', language: 'mn' })).status).toBe(303);
+		expect((await coordinator.post(`${page}?/add`, { name: 'Embassy by post', postalAddress: 'Street 1\nTokyo' })).status).toBe(303);
 		const cover = 'Please find our open letter attached.\nWe would welcome a meeting. <script>alert(1)</script>';
 		const sent = await coordinator.post(`${page}?/send`, { editionId: edition.id, coverMessage: cover });
 		expect(sent.status).toBe(200);

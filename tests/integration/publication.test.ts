@@ -124,7 +124,7 @@ describe(`publication (${DATABASE_KIND})`, () => {
 	it('a new edition keeps the first one downloadable and verifiable', async () => {
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		await publish(coordinator);
-		expect((await coordinator.post(`/letters/${scene.letterId}/publish?/reopen`, {})).status).toBe(200);
+		expect((await coordinator.post(`/letters/${scene.letterId}/publish?/reopen`, {})).status).toBe(303);
 		await closeSigning({ actor: scene.coordinator, letterId: scene.letterId });
 		expect((await publish(coordinator, { letterDate: '2026-12-01' })).status).toBe(200);
 		const all = await db().select().from(editions);

@@ -13,3 +13,23 @@ export function doneMessage<F extends string>(messages: DoneMessages<F>, url: UR
 	const n = Number.parseInt(url.searchParams.get('n') ?? '', 10);
 	return entry.text(Number.isSafeInteger(n) && n >= 0 ? n : 0, url.searchParams.get('id') ?? '');
 }
+
+/** One form's answer as the page shows it, whichever of failure, summary or confirmation it is. */
+export interface AnswerView {
+	message?: string;
+	done?: string;
+	errors: Partial<Record<string, string>>;
+	values: Partial<Record<string, string>>;
+	rows?: { row: number; message: string }[];
+	moreRows?: number;
+}
+
+type Answer =
+	| { message: string; errors: Record<string, string>; values: Record<string, string>; rows?: { row: number; message: string }[]; moreRows?: number }
+	| { done: string };
+
+export function answerView(answer: Answer | undefined | null, done?: string): AnswerView {
+	if (!answer) return { done, errors: {}, values: {} };
+	if ('done' in answer) return { done: answer.done, errors: {}, values: {} };
+	return { ...answer };
+}

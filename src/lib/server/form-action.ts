@@ -12,6 +12,24 @@ export interface FormFailure {
 	errors: FieldErrors;
 	values: Record<string, string>;
 	code: AppErrorCode | 'invalid_input';
+	/** Problems in rows of an uploaded file (CSV import), first ones only. */
+	rows?: { row: number; message: string }[];
+	moreRows?: number;
+}
+
+/**
+ * Thrown by a command's route code when the form is refused with more than a message
+ * (the rows of a CSV file that need correcting); formAction answers 400 with them.
+ */
+export class FormRefusal extends Error {
+	constructor(
+		message: string,
+		readonly rows: { row: number; message: string }[] = [],
+		readonly moreRows = 0
+	) {
+		super(message);
+		this.name = 'FormRefusal';
+	}
 }
 
 type Auth = 'verified' | 'user' | 'anyone';
@@ -25,6 +43,8 @@ export type FormContext<S extends z.ZodType, A extends Auth, E extends RequestEv
 	data: z.output<S>;
 	/** What the person typed (secrets excepted), for a result that refills the form. */
 	values: Record<string, string>;
+	/** The raw form, for what a schema does not cover (an uploaded file). */
+	form: FormData;
 	event: E;
 };
 
@@ -77,7 +97,7 @@ export function formAction<
 			return answer(400, { message: options.invalid ?? INVALID, errors: parsed.errors, values: parsed.values, code: 'invalid_input' });
 		}
 		try {
-			const result = await run({ ...(actor as Actor<A>), data: parsed.data, values: parsed.values, event });
+			const result = await run({ ...(actor as Actor<A>), data: parsed.data, values: parsed.values, form, event });
 			return { [name]: result } as { [K in Name]: R };
 		} catch (error) {
 			if (error instanceof AppError) {
@@ -90,6 +110,9 @@ export function formAction<
 					values: parsed.values,
 					code: error.code
 				});
+			}
+			if (error instanceof FormRefusal) {
+				return answer(400, { message: error.message, errors: {}, values: parsed.values, code: 'invalid_input', rows: error.rows, moreRows: error.moreRows });
 			}
 			if (isDataException(error)) {
 				log.warn('refused input the database cannot store', { route: event.route.id ?? 'unknown', ...errorFields(error) });

@@ -1,7 +1,5 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { parseForm } from '$lib/validation/form';
 import { languageName, optionalDate } from '$lib/validation/letter';
 import { loadLetterFor } from '$lib/server/letters/access';
 import { findHeadRevision } from '$lib/server/letters/revisions';
@@ -9,9 +7,10 @@ import { publishLetter } from '$lib/server/publication/publish-letter';
 import { listEditions } from '$lib/server/publication/editions';
 import { reopenForNewEdition } from '$lib/server/signing/reopen-for-new-edition';
 import { isSteppedUp } from '$lib/server/auth/step-up';
-import { AppError } from '$lib/server/errors';
-import { clientAddress, errorPage, failForm, requireVerifiedUser } from '$lib/server/http';
+import { clientAddress, errorPage, requireVerifiedUser } from '$lib/server/http';
 import { linkOrigin } from '$lib/server/links';
+import { formAction, done } from '$lib/server/form-action';
+import { emptyForm } from '$lib/validation/form';
 
 const publishForm = z.object({
 	letterDate: optionalDate(),
@@ -49,26 +48,12 @@ export const load = (async (event) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	publish: async (event) => {
-		const { user, session } = requireVerifiedUser(event);
-		const form = await event.request.formData();
-		const parsed = parseForm(publishForm, form);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: 'Please correct the marked fields.' });
-		try {
-			await publishLetter({ actor: user, session, letterId: event.params.id, ...parsed.data, clientAddress: clientAddress(event), origin: linkOrigin(event.url) });
-		} catch (err) {
-			if (err instanceof AppError && err.code === 'invalid') return fail(400, { errors: { password: err.message }, values: parsed.values, message: err.message });
-			return failForm(err, form);
-		}
-		return { done: 'Published. The PDFs below are final; the signatory organisations are being told.' };
-	},
-	reopen: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		try {
-			await reopenForNewEdition({ actor: user, letterId: event.params.id });
-		} catch (err) {
-			return failForm(err);
-		}
-		return { done: 'The letter is open for signatures again, towards a new edition. Published editions stay as they are.' };
-	}
+	publish: formAction('publish', publishForm, async ({ user, session, data, event }) => {
+		await publishLetter({ actor: user, session, letterId: event.params.id, ...data, clientAddress: clientAddress(event), origin: linkOrigin(event.url) });
+		done(event, 'published');
+	}),
+	reopen: formAction('publish', emptyForm, async ({ user, event }) => {
+		await reopenForNewEdition({ actor: user, letterId: event.params.id });
+		done(event, 'reopened');
+	})
 } satisfies Actions;

@@ -1,13 +1,12 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { parseForm } from '$lib/validation/form';
 import { getSignatureReceipt } from '$lib/server/signatures/signature-receipt';
 import { revokeSignature } from '$lib/server/signatures/revoke-signature';
 import { withdrawSignature } from '$lib/server/signatures/withdraw-signature';
 import { isSteppedUp } from '$lib/server/auth/step-up';
-import { AppError } from '$lib/server/errors';
-import { clientAddress, errorPage, failForm, requireVerifiedUser } from '$lib/server/http';
+import { clientAddress, errorPage, requireVerifiedUser } from '$lib/server/http';
+import { formAction, done } from '$lib/server/form-action';
+import { emptyForm } from '$lib/validation/form';
 
 export const load = (async (event) => {
 	const { user, session } = requireVerifiedUser(event);
@@ -39,33 +38,22 @@ export const load = (async (event) => {
 	}
 }) satisfies PageServerLoad;
 
+const revokeForm = z.object({ password: z.string().max(1024).optional() });
+
 export const actions = {
-	withdraw: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		try {
-			await withdrawSignature({ actor: user, letterId: event.params.id, signatureId: event.params.signatureId });
-		} catch (err) {
-			return failForm(err);
-		}
-		return { done: 'The signature was withdrawn. It no longer appears anywhere.' };
-	},
-	revoke: async (event) => {
-		const { user, session } = requireVerifiedUser(event);
-		const parsed = parseForm(z.object({ password: z.string().max(1024).optional() }), await event.request.formData());
-		if (!parsed.ok) return fail(400, { message: 'Enter your password.' });
-		try {
-			await revokeSignature({
-				actor: user,
-				session,
-				letterId: event.params.id,
-				signatureId: event.params.signatureId,
-				password: parsed.data.password || null,
-				clientAddress: clientAddress(event)
-			});
-		} catch (err) {
-			if (err instanceof AppError && err.code === 'invalid') return fail(400, { message: err.message });
-			return failForm(err);
-		}
-		return { done: 'The signature was revoked. It no longer appears anywhere.' };
-	}
+	withdraw: formAction('signature', emptyForm, async ({ user, event }) => {
+		await withdrawSignature({ actor: user, letterId: event.params.id, signatureId: event.params.signatureId });
+		done(event, 'withdrawn');
+	}),
+	revoke: formAction('signature', revokeForm, async ({ user, session, data, event }) => {
+		await revokeSignature({
+			actor: user,
+			session,
+			letterId: event.params.id,
+			signatureId: event.params.signatureId,
+			password: data.password || null,
+			clientAddress: clientAddress(event)
+		});
+		done(event, 'revoked');
+	}, { invalid: 'Enter your password.' })
 } satisfies Actions;
