@@ -225,6 +225,8 @@ export interface RunOutboxOptions {
 	leaseMs?: number;
 	maxAttempts?: number;
 	send?: OutboxSender;
+	/** Asked before each message: when it says stop, the claims not yet started are handed back. */
+	shouldStop?: () => boolean;
 }
 
 export interface RunOutboxResult {
@@ -234,6 +236,20 @@ export interface RunOutboxResult {
 	failed: number;
 	/** Claimed by another worker meanwhile, or already sent. */
 	skipped: number;
+	/** Handed back unsent because the worker is stopping. */
+	released: number;
+}
+
+/**
+ * A stopping worker hands back what it claimed but did not start: the lease is
+ * dropped and the attempt it counted is taken back, so another worker (or this one
+ * after a restart) sends it at once, with nothing counted against it.
+ */
+async function releaseClaim(claim: ClaimedMessage) {
+	await db()
+		.update(outboxMessages)
+		.set({ lockedUntil: null, attempts: sql`${outboxMessages.attempts} - 1` })
+		.where(stillOurs(claim));
 }
 
 /** One pass: claim due messages, then deliver them one by one and record each attempt. */
@@ -247,8 +263,13 @@ export async function runOutboxOnce(options: RunOutboxOptions = {}): Promise<Run
 	const clock = () => new Date(start.getTime() + (Date.now() - realStart));
 
 	const claims = await claimDueMessages({ now: start, limit, leaseMs });
-	const result: RunOutboxResult = { claimed: claims.length, sent: 0, retrying: 0, failed: 0, skipped: 0 };
+	const result: RunOutboxResult = { claimed: claims.length, sent: 0, retrying: 0, failed: 0, skipped: 0, released: 0 };
 	for (const claim of claims) {
+		if (options.shouldStop?.()) {
+			await releaseClaim(claim);
+			result.released += 1;
+			continue;
+		}
 		if (claim.attempts > maxAttempts) {
 			// Only repeated crashes mid-send get here: each counted an attempt that never finished.
 			await markFailed(claim, undefined, clock(), 'delivery was interrupted too many times', maxAttempts);
@@ -295,7 +316,7 @@ async function drain(state: WorkerState) {
 		state.again = false;
 		// Bounded, so one tick never runs forever while new mail keeps arriving.
 		for (let round = 0; round < 20 && !state.paused; round++) {
-			const { claimed } = await runOutboxOnce();
+			const { claimed } = await runOutboxOnce({ shouldStop: () => state.paused });
 			if (claimed < OUTBOX_DEFAULTS.limit) break;
 		}
 	} while (state.again && !state.paused);
