@@ -68,7 +68,8 @@ describe(`coalitions (${DATABASE_KIND})`, () => {
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		const ownerEmail = uniqueEmail('owner');
 		const sent = await coordinator.post(`/coalitions/${scene.coalitionId}?/invite`, { email: ownerEmail, message: 'Join us, please.' });
-		expect(sent.status).toBe(200);
+		expect(sent.status).toBe(303);
+		expect(pageText((await coordinator.follow(sent)).text)).toContain(`Invitation sent to ${ownerEmail}.`);
 		const mail = await app.mail.waitFor(ownerEmail, /invited to join Steppe Coalition/);
 		expect(mail.text).toContain('Join us, please.');
 		const link = new URL(linkIn(mail, '/coalition-invitations/'));

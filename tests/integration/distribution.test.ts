@@ -414,8 +414,8 @@ describe(`distribution (${DATABASE_KIND})`, () => {
 		await queueDistribution({ actor: scene.coordinator, letterId: scene.letterId, editionId: edition.id, coverMessage: 'Hello', origin: app.origin });
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		const removed = await coordinator.post(`/letters/${scene.letterId}/recipients?/remove`, { recipientId: a! });
-		expect(removed.status).toBe(200);
-		expect(pageText(removed.text)).toContain('waiting message was cancelled');
+		expect(removed.status).toBe(303);
+		expect(pageText((await coordinator.follow(removed)).text)).toContain('waiting message was cancelled');
 		await run();
 		expect(smtp.messages.map((m) => m.envelopeTo)).toEqual(['b@example.org']);
 		expect(await db().select().from(recipients)).toHaveLength(1);
@@ -513,7 +513,9 @@ describe(`distribution (${DATABASE_KIND})`, () => {
 		const spoof = await coordinator.post(path, { name: 'Evil\u202Eeman' });
 		expect(spoof.status).toBe(400);
 		expect(pageText(spoof.text)).toContain('direction-changing');
-		expect((await coordinator.post(path, { name: 'Ana', email: 'ana@example.org' })).status).toBe(200);
+		const added = await coordinator.post(path, { name: 'Ana', email: 'ana@example.org' });
+		expect(added.status).toBe(303);
+		expect(pageText((await coordinator.follow(added)).text)).toContain('Ana was added.');
 		const duplicate = await coordinator.post(path, { name: 'Ana again', email: 'ANA@example.org' });
 		expect(duplicate.status).toBe(409);
 		expect(pageText(duplicate.text)).toContain('ana@example.org is already a recipient');

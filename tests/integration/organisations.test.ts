@@ -139,7 +139,8 @@ describe(`organisations through the real handle (${DATABASE_KIND})`, () => {
 		const ownerClient = await signedInClient(app, owner.email);
 		const invitee = uniqueEmail('invitee');
 		const sent = await ownerClient.post(`/organisations/${org.id}?/invite`, { email: invitee, role: 'signatory' });
-		expect(sent.status).toBe(200);
+		expect(sent.status).toBe(303);
+		expect(pageText((await ownerClient.follow(sent)).text)).toContain(`Invitation sent to ${invitee}.`);
 		const mail = await app.mail.waitFor(invitee, /Join Steppe Heritage Circle/);
 		expect(mail.text).toContain('Oyuna Owner');
 		const link = new URL(linkIn(mail, '/invitations/'));

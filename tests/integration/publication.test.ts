@@ -53,7 +53,7 @@ describe(`publication (${DATABASE_KIND})`, () => {
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		expect((await publish(coordinator, { password: 'wrong password here' })).status).toBe(400);
 		expect(await db().select().from(editions)).toHaveLength(0);
-		expect((await publish(coordinator)).status).toBe(200);
+		expect((await publish(coordinator)).status).toBe(303);
 		const [letter] = await db().select().from(letters).where(eq(letters.id, scene.letterId));
 		expect(letter!.state).toBe('published');
 	});
@@ -126,7 +126,7 @@ describe(`publication (${DATABASE_KIND})`, () => {
 		await publish(coordinator);
 		expect((await coordinator.post(`/letters/${scene.letterId}/publish?/reopen`, {})).status).toBe(303);
 		await closeSigning({ actor: scene.coordinator, letterId: scene.letterId });
-		expect((await publish(coordinator, { letterDate: '2026-12-01' })).status).toBe(200);
+		expect((await publish(coordinator, { letterDate: '2026-12-01' })).status).toBe(303);
 		const all = await db().select().from(editions);
 		expect(all.map((e) => e.number).sort()).toEqual([1, 2]);
 		for (const edition of all) expect((await new TestClient(app).get(`/verify/${edition.code}`)).status).toBe(200);

@@ -192,7 +192,7 @@ describe(`signing (${DATABASE_KIND})`, () => {
 		expect((await member.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/withdraw`, {})).status).toBe(404);
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		expect((await coordinator.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/revoke`, { password: PASSWORD })).status).toBe(404);
-		expect((await signer.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/withdraw`, {})).status).toBe(200);
+		expect((await signer.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/withdraw`, {})).status).toBe(303);
 		expect(await activeSignatures()).toHaveLength(0);
 		// PR3: gone from every output, the chain still verifies.
 		expect((await coordinator.get(`/letters/${scene.letterId}/signatories`)).text).not.toContain('Organisation B</bdi>, Sweden');
@@ -262,18 +262,21 @@ describe(`signing (${DATABASE_KIND})`, () => {
 		let dashboard = pageText((await coordinator.get(`/letters/${scene.letterId}/signing`)).text);
 		expect(dashboard).toContain('2 invited');
 		const signer = await signedInClient(app, scene.signatory.email);
+		// CS4: reading the sign page writes nothing; the page tells the server it was opened with a POST.
 		await signer.get(`/letters/${scene.letterId}/sign`);
+		expect(pageText((await coordinator.get(`/letters/${scene.letterId}/signing`)).text)).not.toMatch(/Organisation B\s+Opened/);
+		expect((await signer.post(`/letters/${scene.letterId}/sign?/opened`, {})).status).toBe(200);
 		dashboard = pageText((await coordinator.get(`/letters/${scene.letterId}/signing`)).text);
 		expect(dashboard).toMatch(/Organisation B\s+Opened/);
 		app.mail.clear();
-		const first = await coordinator.post(`/letters/${scene.letterId}/signing?/remind`, {});
+		const first = await coordinator.follow(await coordinator.post(`/letters/${scene.letterId}/signing?/remind`, {}));
 		expect(pageText(first.text)).toContain('Reminders sent to 2 organisations');
 		await app.mail.waitFor(scene.signatory.email, /Reminder/);
-		const second = await coordinator.post(`/letters/${scene.letterId}/signing?/remind`, {});
+		const second = await coordinator.follow(await coordinator.post(`/letters/${scene.letterId}/signing?/remind`, {}));
 		expect(pageText(second.text)).toContain('Nobody to remind');
 		await signer.post(`/letters/${scene.letterId}/sign?/sign`, signFields(scene.orgB.id));
 		await db().update(signingInvitations).set({ lastRemindedAt: new Date(Date.now() - 2 * 86_400_000) });
-		const third = await coordinator.post(`/letters/${scene.letterId}/signing?/remind`, {});
+		const third = await coordinator.follow(await coordinator.post(`/letters/${scene.letterId}/signing?/remind`, {}));
 		expect(pageText(third.text)).toContain('Reminders sent to 1 organisation');
 		dashboard = pageText((await coordinator.get(`/letters/${scene.letterId}/signing`)).text);
 		expect(dashboard).toMatch(/Organisation B\s+Signed/);

@@ -1,11 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { newPasswordForm } from '$lib/validation/auth';
-import { parseForm } from '$lib/validation/form';
 import { findPasswordReset, resetPassword } from '$lib/server/auth/password-reset';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { AppError } from '$lib/server/errors';
-import { failForm } from '$lib/server/http';
+import { formAction } from '$lib/server/form-action';
 
 export const load = (async ({ params }) => {
 	try {
@@ -18,20 +17,11 @@ export const load = (async ({ params }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async (event) => {
-		const form = await event.request.formData();
-		const parsed = parseForm(newPasswordForm, form);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, message: 'Please correct the marked fields.' });
-		let userId;
-		try {
-			userId = await resetPassword({ token: event.params.token, password: parsed.data.password });
-		} catch (err) {
-			if (err instanceof AppError && err.code === 'invalid') return fail(400, { errors: { password: err.message }, message: err.message });
-			return failForm(err);
-		}
+	default: formAction('reset', newPasswordForm, async ({ data, event }) => {
+		const userId = await resetPassword({ token: event.params.token, password: data.password });
 		// AU4: every old session is gone; this browser gets a fresh one.
 		const { token, session } = await createSession(userId);
 		setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		redirect(303, '/account?passwordReset=1');
-	}
+	}, { auth: 'anyone' })
 } satisfies Actions;

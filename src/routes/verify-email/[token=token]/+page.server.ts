@@ -4,8 +4,9 @@ import { confirmEmailByToken, findVerificationByToken } from '$lib/server/auth/e
 import { createSession, invalidateSession, setSessionCookie } from '$lib/server/auth/session';
 import { forgetPendingVerification } from '$lib/server/auth/pending-verification';
 import { AppError } from '$lib/server/errors';
-import { failForm } from '$lib/server/http';
 import { safeRedirect } from '$lib/server/links';
+import { formAction } from '$lib/server/form-action';
+import { emptyForm } from '$lib/validation/form';
 
 // CS4: opening the link only shows a button; confirming is a POST, so mail scanners
 // that follow links confirm nothing.
@@ -20,13 +21,8 @@ export const load = (async ({ params }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async (event) => {
-		let result;
-		try {
-			result = await confirmEmailByToken(event.params.token);
-		} catch (err) {
-			return failForm(err);
-		}
+	default: formAction('confirm', emptyForm, async ({ event }) => {
+		const result = await confirmEmailByToken(event.params.token);
 		forgetPendingVerification(event.cookies);
 		if (event.locals.user?.id !== result.userId) {
 			if (event.locals.session) await invalidateSession(event.locals.session.id);
@@ -34,5 +30,5 @@ export const actions = {
 			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		}
 		redirect(303, result.redirectTo === '/' ? '/organisations?confirmed=1' : safeRedirect(result.redirectTo));
-	}
+	}, { auth: 'anyone' })
 } satisfies Actions;

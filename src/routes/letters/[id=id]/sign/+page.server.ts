@@ -2,9 +2,9 @@ import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { signForm, signOnForm } from '$lib/validation/signing';
-import { rowId } from '$lib/validation/form';
+import { emptyForm, rowId } from '$lib/validation/form';
 import { languageName } from '$lib/validation/letter';
-import { getSignPage } from '$lib/server/signing/sign-page';
+import { getSignPage, markSignPageOpened } from '$lib/server/signing/sign-page';
 import { signLetter } from '$lib/server/signatures/sign-letter';
 import { reconfirmSignature } from '$lib/server/signatures/reconfirm-signature';
 import { declineToSign } from '$lib/server/signing/signing-invitations';
@@ -43,6 +43,10 @@ const reconfirmForm = z.object({ signatureId: rowId, textHash: z.string().max(64
 const organisationForm = z.object({ organisationId: rowId });
 
 export const actions = {
+	/** Sent by the page once it is shown (CS4: the GET itself writes nothing); answers 204. */
+	opened: formAction('opened', emptyForm, async ({ user, event }) => {
+		await markSignPageOpened({ letterId: event.params.id, actor: user });
+	}),
 	sign: formAction('sign', signForm, async ({ user, session, data, event }) => {
 		await signLetter({ actor: user, session, letterId: event.params.id, ...data, clientAddress: clientAddress(event), origin: linkOrigin(event.url) });
 		redirect(303, `/letters/${event.params.id}/sign?signed=1`);
