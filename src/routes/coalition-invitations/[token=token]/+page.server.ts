@@ -1,11 +1,11 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { acceptCoalitionInvitation, findCoalitionInvitation } from '$lib/server/coalitions/invitations';
 import { listMyOrganisations } from '$lib/server/organisations/list-organisations';
 import { AppError } from '$lib/server/errors';
-import { failForm, requireVerifiedUser } from '$lib/server/http';
-import { parseForm } from '$lib/validation/form';
+import { formAction } from '$lib/server/form-action';
+import { rowId } from '$lib/validation/form';
 
 export const load = (async ({ params, locals, url }) => {
 	try {
@@ -27,17 +27,11 @@ export const load = (async ({ params, locals, url }) => {
 	}
 }) satisfies PageServerLoad;
 
+const acceptForm = z.object({ organisationId: rowId });
+
 export const actions = {
-	default: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const parsed = parseForm(z.object({ organisationId: z.string().min(1, 'Choose an organisation.').max(64) }), await event.request.formData());
-		if (!parsed.ok) return fail(400, { message: 'Choose the organisation that joins.' });
-		let coalitionId;
-		try {
-			({ coalitionId } = await acceptCoalitionInvitation({ token: event.params.token, actor: user, organisationId: parsed.data.organisationId }));
-		} catch (err) {
-			return failForm(err);
-		}
+	default: formAction('accept', acceptForm, async ({ user, data, event }) => {
+		const { coalitionId } = await acceptCoalitionInvitation({ token: event.params.token, actor: user, organisationId: data.organisationId });
 		redirect(303, `/coalitions/${coalitionId}`);
-	}
+	}, { invalid: 'Choose the organisation that joins.' })
 } satisfies Actions;

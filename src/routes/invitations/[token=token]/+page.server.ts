@@ -2,8 +2,9 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { acceptInvitation, findInvitation } from '$lib/server/organisations/invitations';
 import { AppError } from '$lib/server/errors';
-import { failForm, requireVerifiedUser } from '$lib/server/http';
 import { ROLE_LABELS } from '$lib/validation/organisation';
+import { formAction } from '$lib/server/form-action';
+import { emptyForm } from '$lib/validation/form';
 
 export const load = (async ({ params, locals, url }) => {
 	try {
@@ -29,14 +30,8 @@ export const load = (async ({ params, locals, url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		let organisationId;
-		try {
-			({ organisationId } = await acceptInvitation({ token: event.params.token, actor: user }));
-		} catch (err) {
-			return failForm(err);
-		}
+	default: formAction('accept', emptyForm, async ({ user, event }) => {
+		const { organisationId } = await acceptInvitation({ token: event.params.token, actor: user });
 		redirect(303, `/organisations/${organisationId}?welcome=1`);
-	}
+	})
 } satisfies Actions;

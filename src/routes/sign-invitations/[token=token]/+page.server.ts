@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { eq } from 'drizzle-orm';
@@ -8,8 +8,8 @@ import { acceptSigningInvitation, findSigningInvitation } from '$lib/server/sign
 import { listSigningOrganisations } from '$lib/server/signing/access';
 import { findHeadRevision } from '$lib/server/letters/revisions';
 import { AppError } from '$lib/server/errors';
-import { failForm, requireVerifiedUser } from '$lib/server/http';
-import { parseForm } from '$lib/validation/form';
+import { formAction } from '$lib/server/form-action';
+import { rowId } from '$lib/validation/form';
 
 export const load = (async ({ params, locals, url }) => {
 	try {
@@ -30,17 +30,11 @@ export const load = (async ({ params, locals, url }) => {
 	}
 }) satisfies PageServerLoad;
 
+const acceptForm = z.object({ organisationId: rowId });
+
 export const actions = {
-	default: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const parsed = parseForm(z.object({ organisationId: z.string().min(1).max(64) }), await event.request.formData());
-		if (!parsed.ok) return fail(400, { message: 'Choose the organisation that answers.' });
-		let letterId;
-		try {
-			({ letterId } = await acceptSigningInvitation({ token: event.params.token, actor: user, organisationId: parsed.data.organisationId }));
-		} catch (err) {
-			return failForm(err);
-		}
+	default: formAction('accept', acceptForm, async ({ user, data, event }) => {
+		const { letterId } = await acceptSigningInvitation({ token: event.params.token, actor: user, organisationId: data.organisationId });
 		redirect(303, `/letters/${letterId}/sign`);
-	}
+	}, { invalid: 'Choose the organisation that answers.' })
 } satisfies Actions;
