@@ -1,4 +1,4 @@
-import { fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
+import { fail, isHttpError, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { AppError, type AppErrorCode } from './errors';
 import { requireUser, requireVerifiedUser } from './http';
@@ -89,7 +89,9 @@ export function formAction<
 		let form: FormData;
 		try {
 			form = await event.request.formData();
-		} catch {
+		} catch (error) {
+			// IN6: a body over BODY_SIZE_LIMIT is SvelteKit's own 413 (a SvelteKitError with a status); keep it.
+			if (isHttpError(error) || (error instanceof Error && typeof (error as { status?: unknown }).status === 'number')) throw error;
 			return answer(400, { message: 'The form could not be read. Reload the page and try again.', errors: {}, values: {}, code: 'invalid_input' });
 		}
 		const parsed = parseForm(schema, form);

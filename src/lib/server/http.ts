@@ -52,3 +52,23 @@ export function errorPage(err: unknown): never {
 	if (err instanceof AppError) error(err.status === 403 ? 403 : err.status === 404 ? 404 : 400, err.message);
 	throw err;
 }
+
+const QUERY_SHAPES = {
+	/** A language tag such as `mn` or `zh-Hant`. */
+	language: /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/,
+	/** A row id, as the param matcher accepts it. */
+	id: /^[A-Za-z0-9_-]{1,64}$/,
+	/** Anything printable and storable (checked for NUL and broken characters). */
+	// eslint-disable-next-line no-control-regex -- control characters are what this refuses
+	text: /^[^\u0000-\u001F\u007F\uFFFD]*$/
+} as const;
+
+/**
+ * IN1 for query strings: a parameter that is missing, too long, or not of the expected
+ * shape reads as absent (null), so a NUL byte in `?lang=` can never reach a query.
+ */
+export function queryParam(url: URL, name: string, shape: keyof typeof QUERY_SHAPES, max = 100): string | null {
+	const value = url.searchParams.get(name);
+	if (value === null || value.length > max || !value.isWellFormed()) return null;
+	return QUERY_SHAPES[shape].test(value) ? value : null;
+}

@@ -17,10 +17,12 @@ export const UNSTORABLE_MESSAGE = 'This contains a character that cannot be stor
 /**
  * IN1: PostgreSQL text refuses NUL, and a lone surrogate is not Unicode at all: both
  * get a field message here, for every schema, before anything reaches the database.
+ * A lone surrogate sent over HTTP arrives as U+FFFD (the decoder's replacement
+ * character), so that is refused too: it only ever stands for a broken character.
  */
 export function storableProblem(value: string): string | undefined {
 	if (value.length > MAX_FIELD_LENGTH) return 'This is far too long.';
-	if (value.includes('\u0000') || !value.isWellFormed()) return UNSTORABLE_MESSAGE;
+	if (value.includes('\u0000') || value.includes('\uFFFD') || !value.isWellFormed()) return UNSTORABLE_MESSAGE;
 	return undefined;
 }
 

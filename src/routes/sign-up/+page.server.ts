@@ -5,7 +5,7 @@ import { signUp } from '$lib/server/auth/sign-up';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { rememberPendingVerification } from '$lib/server/auth/pending-verification';
 import { acceptInvitation } from '$lib/server/organisations/invitations';
-import { clientAddress } from '$lib/server/http';
+import { clientAddress, queryParam } from '$lib/server/http';
 import { linkOrigin, safeRedirect } from '$lib/server/links';
 import { formAction } from '$lib/server/form-action';
 
@@ -14,8 +14,8 @@ export const load = (({ locals, url }) => {
 	if (locals.user) redirect(303, redirectTo);
 	return {
 		redirectTo,
-		invitation: url.searchParams.get('invitation')?.slice(0, 100) ?? '',
-		email: url.searchParams.get('email')?.slice(0, 254) ?? ''
+		invitation: queryParam(url, 'invitation', 'id', 128) ?? '',
+		email: queryParam(url, 'email', 'text', 254) ?? ''
 	};
 }) satisfies PageServerLoad;
 

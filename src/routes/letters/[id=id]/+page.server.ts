@@ -5,7 +5,7 @@ import { text } from '$lib/validation/text';
 import { rowId } from '$lib/validation/form';
 import { getLetterPage } from '$lib/server/letters/letter-page';
 import { addComment, deleteComment, editComment, setCommentResolved } from '$lib/server/letters/comments';
-import { errorPage, requireUser } from '$lib/server/http';
+import { errorPage, requireUser, queryParam } from '$lib/server/http';
 import { done, formAction } from '$lib/server/form-action';
 
 const commentId = z.object({ commentId: rowId });
@@ -14,7 +14,7 @@ const editForm = commentId.extend({ body: text({ label: 'Comment', max: 5000, mu
 export const load = (async (event) => {
 	const { user } = requireUser(event);
 	try {
-		const page = await getLetterPage({ letterId: event.params.id, actor: user, language: event.url.searchParams.get('lang') });
+		const page = await getLetterPage({ letterId: event.params.id, actor: user, language: queryParam(event.url, 'lang', 'language') });
 		const { letter, coalition, can } = page.access;
 		return {
 			letter,
@@ -38,7 +38,7 @@ export const load = (async (event) => {
 			translations: page.translations.map((t) => ({ ...t, name: languageName(t.language) })),
 			newLanguages: LETTER_LANGUAGES.filter((code) => code !== letter.primaryLanguage && !page.translations.some((t) => t.language === code)).map((code) => ({ code, name: languageName(code) })),
 			threads: page.threads,
-			saved: event.url.searchParams.get('saved')
+			saved: queryParam(event.url, 'saved', 'id')
 		};
 	} catch (err) {
 		errorPage(err);

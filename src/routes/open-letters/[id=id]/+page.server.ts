@@ -2,12 +2,12 @@ import type { PageServerLoad } from './$types';
 import { languageName } from '$lib/validation/letter';
 import { getPublishedLetter } from '$lib/server/publication/public-page';
 import { countryName } from '$lib/server/organisations/countries';
-import { errorPage } from '$lib/server/http';
+import { errorPage, queryParam } from '$lib/server/http';
 import { linkOrigin } from '$lib/server/links';
 
 export const load = (async (event) => {
 	try {
-		const page = await getPublishedLetter({ letterId: event.params.id, actor: event.locals.user, language: event.url.searchParams.get('lang') });
+		const page = await getPublishedLetter({ letterId: event.params.id, actor: event.locals.user, language: queryParam(event.url, 'lang', 'language') });
 		const language = page.revision.language;
 		const origin = linkOrigin(event.url);
 		const text = page.revision.body.replace(/[#*_>[\]()`\\]/g, '').replace(/\s+/g, ' ').trim();

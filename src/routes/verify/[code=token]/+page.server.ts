@@ -4,13 +4,13 @@ import { languageName } from '$lib/validation/letter';
 import { getVerificationPage } from '$lib/server/publication/verification-page';
 import { findEditionByCode, matchPublishedPdf } from '$lib/server/publication/editions';
 import { countryName } from '$lib/server/organisations/countries';
-import { errorPage, failForm } from '$lib/server/http';
+import { errorPage, failForm, queryParam } from '$lib/server/http';
 
 const MAX_UPLOAD = 20 * 1024 * 1024;
 
 export const load = (async ({ params, url }) => {
 	try {
-		const page = await getVerificationPage(params.code, url.searchParams.get('lang'));
+		const page = await getVerificationPage(params.code, queryParam(url, 'lang', 'language'));
 		const language = page.letter.primaryLanguage;
 		return {
 			code: params.code,

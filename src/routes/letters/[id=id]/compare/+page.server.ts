@@ -3,7 +3,7 @@ import type { PageServerLoad } from './$types';
 import { languageName } from '$lib/validation/letter';
 import { loadLetter } from '$lib/server/letters/access';
 import { findRevision } from '$lib/server/letters/revisions';
-import { errorPage, requireUser } from '$lib/server/http';
+import { errorPage, requireUser, queryParam } from '$lib/server/http';
 
 export const load = (async (event) => {
 	const { user } = requireUser(event);
@@ -14,8 +14,8 @@ export const load = (async (event) => {
 		errorPage(err);
 	}
 	const [from, to] = await Promise.all([
-		findRevision(letterId, event.url.searchParams.get('from') ?? ''),
-		findRevision(letterId, event.url.searchParams.get('to') ?? '')
+		findRevision(letterId, queryParam(event.url, 'from', 'id') ?? ''),
+		findRevision(letterId, queryParam(event.url, 'to', 'id') ?? '')
 	]);
 	if (!from || !to) error(404, 'Choose two revisions of this letter to compare.');
 	const pick = (r: typeof from) => ({ id: r.id, number: r.number, language: r.language, title: r.title, addressees: r.addressees, body: r.body, closing: r.closing });

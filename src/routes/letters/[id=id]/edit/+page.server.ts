@@ -5,7 +5,7 @@ import { parseForm } from '$lib/validation/form';
 import { loadLetterFor } from '$lib/server/letters/access';
 import { findHeadRevision } from '$lib/server/letters/revisions';
 import { saveRevision } from '$lib/server/letters/save-revision';
-import { errorPage, failForm, requireVerifiedUser } from '$lib/server/http';
+import { errorPage, failForm, requireVerifiedUser, queryParam } from '$lib/server/http';
 
 function pickLanguage(requested: string | null, primary: string): string {
 	return requested && (LETTER_LANGUAGES as readonly string[]).includes(requested) ? requested : primary;
@@ -15,7 +15,7 @@ export const load = (async (event) => {
 	const { user } = requireVerifiedUser(event);
 	try {
 		const { letter } = await loadLetterFor('edit', event.params.id, user.id);
-		const language = pickLanguage(event.url.searchParams.get('lang'), letter.primaryLanguage);
+		const language = pickLanguage(queryParam(event.url, 'lang', 'language'), letter.primaryLanguage);
 		const isTranslation = language !== letter.primaryLanguage;
 		const [head, primaryHead] = await Promise.all([
 			findHeadRevision(letter.id, language),

@@ -10,14 +10,14 @@ import { reconfirmSignature } from '$lib/server/signatures/reconfirm-signature';
 import { declineToSign } from '$lib/server/signing/signing-invitations';
 import { requestToSign } from '$lib/server/signing/sign-on-requests';
 import { isSteppedUp } from '$lib/server/auth/step-up';
-import { clientAddress, errorPage, requireVerifiedUser } from '$lib/server/http';
+import { clientAddress, errorPage, requireVerifiedUser, queryParam } from '$lib/server/http';
 import { done, formAction } from '$lib/server/form-action';
 import { linkOrigin } from '$lib/server/links';
 
 export const load = (async (event) => {
 	const { user, session } = requireVerifiedUser(event);
 	try {
-		const page = await getSignPage({ letterId: event.params.id, actor: user, language: event.url.searchParams.get('lang') });
+		const page = await getSignPage({ letterId: event.params.id, actor: user, language: queryParam(event.url, 'lang', 'language') });
 		return {
 			letterId: page.letter.id,
 			state: page.letter.state,
