@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { auditChains, coalitions, editions, letters, publications, signatures, coalitionMembers, type EditionRecordRow, type EditionSignatory } from '../db/schema';
+import { auditChains, coalitions, editions, publications, signatures, coalitionMembers, type EditionRecordRow, type EditionSignatory } from '../db/schema';
 import { AppError } from '../errors';
 import { generateId, generateToken, hashBytes } from '../crypto';
 import { GENESIS_HASH } from '../audit/audit-event';
