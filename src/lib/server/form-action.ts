@@ -1,4 +1,4 @@
-import { fail, isHttpError, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
+import { fail, isActionFailure, isHttpError, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { AppError, type AppErrorCode } from './errors';
 import { requireUser, requireVerifiedUser } from './http';
@@ -57,6 +57,9 @@ export interface FormActionOptions<A extends Auth> {
 
 const INVALID = 'Please correct the marked fields.';
 
+/** A command's result under the form's name; a returned fail() keeps its status, its data moves under the name. */
+type Answered<Name extends string, R> = R extends ActionFailure<infer D> ? ActionFailure<{ [K in Name]: D }> : { [K in Name]: R };
+
 /**
  * The route edge of every form action, in one order: authenticate, parse the form with
  * its schema, run one command, and map an AppError (its code, and its field if it has
@@ -64,7 +67,8 @@ const INVALID = 'Please correct the marked fields.';
  * so `form?.<name>` is typed on the page and lands on the form it came from.
  *
  * A command ends a successful POST with `redirect(303, ...)` (see `done()`), or returns
- * a one-time value to show (a new token, a generated code), kept under the form's name.
+ * a one-time value to show (a new token, a generated code), kept under the form's name,
+ * or returns fail() for a refusal that carries more than a message (an edit conflict).
  * Anything that is not an AppError is a bug and reaches handleError, except a
  * PostgreSQL data exception (class 22: a NUL byte, an invalid value), which is the
  * sender's input and gets a 400.
@@ -73,14 +77,14 @@ export function formAction<
 	const Name extends string,
 	S extends z.ZodType,
 	E extends RequestEvent,
-	R extends Record<string, unknown> | void = void,
+	R extends Record<string, unknown> | ActionFailure<Record<string, unknown>> | void = void,
 	A extends Auth = 'verified'
 >(
 	name: Name,
 	schema: S,
 	run: (context: FormContext<S, A, E>) => Promise<R>,
 	options: FormActionOptions<A> = {}
-): (event: E) => Promise<ActionFailure<{ [K in Name]: FormFailure }> | { [K in Name]: R }> {
+): (event: E) => Promise<ActionFailure<{ [K in Name]: FormFailure }> | Answered<Name, R>> {
 	return async (event) => {
 		const auth = options.auth ?? 'verified';
 		const actor =
@@ -100,7 +104,8 @@ export function formAction<
 		}
 		try {
 			const result = await run({ ...(actor as Actor<A>), data: parsed.data, values: parsed.values, form, event });
-			return { [name]: result } as { [K in Name]: R };
+			if (isActionFailure(result)) return fail(result.status, { [name]: result.data }) as Answered<Name, R>;
+			return { [name]: result } as Answered<Name, R>;
 		} catch (error) {
 			if (error instanceof AppError) {
 				if (error.code === 'rate_limited' && error.retryAfterSeconds) {

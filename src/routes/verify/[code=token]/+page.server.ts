@@ -1,10 +1,12 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { languageName } from '$lib/validation/letter';
 import { getVerificationPage } from '$lib/server/publication/verification-page';
 import { findEditionByCode, matchPublishedPdf } from '$lib/server/publication/editions';
 import { countryName } from '$lib/server/organisations/countries';
-import { errorPage, failForm, queryParam } from '$lib/server/http';
+import { errorPage, queryParam } from '$lib/server/http';
+import { formAction } from '$lib/server/form-action';
+import { AppError } from '$lib/server/errors';
+import { emptyForm } from '$lib/validation/form';
 
 const MAX_UPLOAD = 20 * 1024 * 1024;
 
@@ -37,22 +39,16 @@ export const load = (async ({ params, url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	/** IG3: compares an uploaded file byte for byte (by SHA-256) with this edition's PDFs. */
-	default: async ({ params, request }) => {
-		let editionId: string;
-		try {
-			({ edition: { id: editionId } } = await findEditionByCode(params.code));
-		} catch (err) {
-			return failForm(err);
-		}
-		const form = await request.formData();
+	/** IG3: compares an uploaded file byte for byte (by SHA-256) with this edition's PDFs. Nothing is stored. */
+	default: formAction('check', emptyForm, async ({ form, event }) => {
+		const { edition } = await findEditionByCode(event.params.code);
 		const file = form.get('file');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { message: 'Choose the PDF file to check.' });
-		if (file.size > MAX_UPLOAD) return fail(400, { message: 'That file is too large to be one of our PDFs.' });
-		const { sha256, match } = await matchPublishedPdf(new Uint8Array(await file.arrayBuffer()), editionId);
+		if (!(file instanceof File) || file.size === 0) throw new AppError('invalid', 'Choose the PDF file to check.', { field: 'file' });
+		if (file.size > MAX_UPLOAD) throw new AppError('invalid', 'That file is too large to be one of our PDFs.', { field: 'file' });
+		const { sha256, match } = await matchPublishedPdf(new Uint8Array(await file.arrayBuffer()), edition.id);
 		if (!match) {
 			return { verified: false, sha256, message: 'This file is NOT a published edition of this letter: its bytes differ from every file published here.' };
 		}
 		return { verified: true, sha256, message: `Genuine: this file is byte for byte the ${languageName(match.language)} PDF of edition ${match.number}.` };
-	}
+	}, { auth: 'anyone' })
 } satisfies Actions;

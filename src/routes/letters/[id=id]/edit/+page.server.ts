@@ -1,11 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { LETTER_LANGUAGES, languageName, saveText } from '$lib/validation/letter';
-import { parseForm } from '$lib/validation/form';
 import { loadLetterFor } from '$lib/server/letters/access';
 import { findHeadRevision } from '$lib/server/letters/revisions';
 import { saveRevision } from '$lib/server/letters/save-revision';
-import { errorPage, failForm, requireVerifiedUser, queryParam } from '$lib/server/http';
+import { errorPage, requireVerifiedUser, queryParam } from '$lib/server/http';
+import { formAction } from '$lib/server/form-action';
 
 function pickLanguage(requested: string | null, primary: string): string {
 	return requested && (LETTER_LANGUAGES as readonly string[]).includes(requested) ? requested : primary;
@@ -38,32 +38,17 @@ export const load = (async (event) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async (event) => {
-		const { user } = requireVerifiedUser(event);
-		const form = await event.request.formData();
-		const parsed = parseForm(saveText, form);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: 'Please correct the marked fields. Nothing was saved yet.' });
-		const { title, addressees, body, closing, baseRevisionId, sourceRevisionId, language } = parsed.data;
-		let outcome;
-		try {
-			outcome = await saveRevision({
-				actor: user,
-				letterId: event.params.id,
-				language,
-				baseRevisionId,
-				sourceRevisionId,
-				text: { title, addressees, body, closing }
-			});
-		} catch (err) {
-			return failForm(err, form);
-		}
+	default: formAction('text', saveText, async ({ user, data, values, event }) => {
+		const { title, addressees, body, closing, baseRevisionId, sourceRevisionId, language } = data;
+		const outcome = await saveRevision({ actor: user, letterId: event.params.id, language, baseRevisionId, sourceRevisionId, text: { title, addressees, body, closing } });
 		if (outcome.status === 'conflict') {
 			// Nothing saved: the writer keeps their text, sees the other version's passages,
 			// and saving again on the new head stores what they settle on.
 			const { head } = outcome;
+			const kept: Record<string, string> = { ...values, baseRevisionId: head.id };
 			return fail(409, {
 				errors: {},
-				values: { ...parsed.values, baseRevisionId: head.id },
+				values: kept,
 				message: 'Someone saved changes to the same passages while you were editing. Your text is kept below; compare the passages, adjust your text, and save again.',
 				conflict: {
 					headNumber: head.number,
@@ -73,5 +58,5 @@ export const actions = {
 			});
 		}
 		redirect(303, `/letters/${event.params.id}?lang=${language}&saved=${outcome.status}`);
-	}
+	}, { invalid: 'Please correct the marked fields. Nothing was saved yet.' })
 } satisfies Actions;
