@@ -1,7 +1,7 @@
 import { fail, isActionFailure, isHttpError, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { AppError, type AppErrorCode } from './errors';
-import { requireUser, requireVerifiedUser } from './http';
+import { isDataException, requireUser, requireVerifiedUser } from './http';
 import { errorFields, log } from './log';
 import type { Session, SessionUser } from './auth/session';
 import { parseForm, typedValues, type FieldErrors } from '$lib/validation/form';
@@ -128,16 +128,6 @@ export function formAction<
 			throw error;
 		}
 	};
-}
-
-/** PostgreSQL's class 22 "data exception" (22021 a NUL byte, 22P02 bad syntax, 22001 too long), possibly wrapped by Drizzle. */
-function isDataException(error: unknown): boolean {
-	for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return true;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return false;
 }
 
 /**

@@ -1,7 +1,6 @@
-import { error, fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { AppError } from './errors';
 import type { SessionUser, Session } from './auth/session';
-import { typedValues } from '$lib/validation/form';
 
 /** The client address as adapter-node reports it (ADDRESS_HEADER, XFF_DEPTH), never a raw header. */
 export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): string {
@@ -29,28 +28,22 @@ export function requireVerifiedUser(event: Pick<RequestEvent, 'locals' | 'url'>)
 	return result;
 }
 
-/**
- * Maps a domain failure to the form's answer, keeping what the user typed (less
- * secrets). Anything that is not an AppError is a bug and goes to handleError.
- */
-export function failForm(
-	err: unknown,
-	form?: FormData | Record<string, string>,
-	extra: Record<string, unknown> = {}
-): ActionFailure<{ message: string; values: Record<string, string>; errors: Record<string, string> }> {
-	if (!(err instanceof AppError)) throw err;
-	return fail(err.status, {
-		message: err.message,
-		values: form ? typedValues(form) : {},
-		errors: {},
-		...extra
-	});
-}
-
 /** For loads: a domain failure becomes the matching error page. */
 export function errorPage(err: unknown): never {
 	if (err instanceof AppError) error(err.status === 403 ? 403 : err.status === 404 ? 404 : 400, err.message);
+	// IN1: a value the database cannot take (a NUL byte that slipped past a schema) is the request's fault, not a bug.
+	if (isDataException(err)) error(400, 'This request could not be handled.');
 	throw err;
+}
+
+/** PostgreSQL's class 22 "data exception" (22021 a NUL byte, 22P02 bad syntax, 22001 too long), possibly wrapped by Drizzle. */
+export function isDataException(error: unknown): boolean {
+	for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return true;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return false;
 }
 
 const QUERY_SHAPES = {
