@@ -47,6 +47,13 @@ export interface LetterCommandRule {
 const rule = <T extends Record<string, LetterCommandRule>>(rules: T) => rules;
 
 export const LETTER_COMMANDS = rule({
+	updateLetterSettings: {
+		from: ['draft'],
+		who: 'coordinator',
+		lock: 'update',
+		audit: 'letter.updated',
+		refusal: 'Settings can only change while the letter is a draft.'
+	},
 	openSigning: { from: ['draft'], to: 'open', who: 'coordinator', lock: 'update', audit: 'letter.opened', refusal: 'Only a draft can be opened for signatures.' },
 	amendSigningText: {
 		from: ['open'],
@@ -94,6 +101,13 @@ export const LETTER_COMMANDS = rule({
 		lock: 'share',
 		audit: 'signature.excluded',
 		refusal: 'Signatures can be excluded only while signing is closed.'
+	},
+	requestToSign: {
+		from: ['open'],
+		who: 'organisation_signer',
+		lock: 'share',
+		audit: 'sign_on.requested',
+		refusal: 'This letter does not take sign-on requests.'
 	},
 	inviteOrganisationsToSign: { from: ['open'], who: 'coordinator', lock: 'share', audit: 'signing.invited', refusal: 'Open the letter for signatures first.' },
 	remindSignatories: { from: ['open'], who: 'coordinator', lock: 'share', audit: 'signing.reminded', refusal: 'Open the letter for signatures first.' },

@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { db } from '../db';
-import { letters, memberships, signatures } from '../db/schema';
+import { letters, signatures } from '../db/schema';
 import { AppError } from '../errors';
 import { findHeadRevision } from '../letters/revisions';
+import { mayActForOrganisation } from '../organisations/may-act-for-organisation';
 
 /**
  * A signature as its organisation sees it: only the signer and the organisation's
@@ -15,12 +16,11 @@ export async function getSignatureReceipt(options: { letterId: string; signature
 		.from(signatures)
 		.where(and(eq(signatures.id, options.signatureId.slice(0, 64)), eq(signatures.letterId, options.letterId)));
 	if (!signature) throw new AppError('not_found', 'Signature not found.');
-	const [membership] = await db()
-		.select({ role: memberships.role })
-		.from(memberships)
-		.where(and(eq(memberships.organisationId, signature.organisationId), eq(memberships.userId, options.actor.id)));
 	const isSigner = signature.signerId === options.actor.id;
-	if (!isSigner && (!membership || membership.role === 'member')) throw new AppError('not_found', 'Signature not found.');
+	const canSign = await mayActForOrganisation({ userId: options.actor.id, organisationId: signature.organisationId, power: 'sign' });
+	// Everyone else gets "not found": the receipt names the signer (PR1, AZ5).
+	if (!isSigner && !canSign) throw new AppError('not_found', 'Signature not found.');
+	const isOwner = await mayActForOrganisation({ userId: options.actor.id, organisationId: signature.organisationId, power: 'own' });
 	const [letter] = await db().select().from(letters).where(eq(letters.id, signature.letterId));
 	const head = letter ? await findHeadRevision(letter.id, letter.primaryLanguage) : undefined;
 	return {
@@ -28,6 +28,6 @@ export async function getSignatureReceipt(options: { letterId: string; signature
 		letterState: letter?.state ?? 'draft',
 		letterTitle: head?.title ?? '',
 		isSigner,
-		isOwner: membership?.role === 'owner'
+		isOwner
 	};
 }
