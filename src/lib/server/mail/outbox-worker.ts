@@ -369,6 +369,24 @@ export async function pauseOutboxWorker(): Promise<void> {
 	await state.running;
 }
 
+/**
+ * Runs `fn` with the in-process worker held (a run in progress is waited for), then
+ * leaves the worker as it was: for tests that empty tables the worker writes to.
+ */
+export async function whileOutboxWorkerPaused<T>(fn: () => Promise<T>): Promise<T> {
+	const state = slots[WORKER];
+	const wasPaused = state?.paused ?? true;
+	if (state) {
+		state.paused = true;
+		await state.running;
+	}
+	try {
+		return await fn();
+	} finally {
+		if (state && !wasPaused) state.paused = false;
+	}
+}
+
 export function resumeOutboxWorker(): void {
 	const state = slots[WORKER];
 	if (state) state.paused = false;
