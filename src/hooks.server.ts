@@ -8,7 +8,8 @@ import { handleSecurityHeaders } from '$lib/server/hooks/headers';
 import { handleServerError } from '$lib/server/hooks/errors';
 
 export const init: ServerInit = () => {
-	requireProductionSettings({ dev });
+	// NODE_ENV=production counts as production even in a build made in another mode.
+	requireProductionSettings({ dev: dev && process.env.NODE_ENV !== 'production' });
 	return initServer({ dev });
 };
 

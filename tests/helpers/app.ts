@@ -30,6 +30,9 @@ export function startTestApp(): Promise<TestApp> {
 		process.env.SEED_DEMO = 'false';
 		process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'undersigned-test-'));
 		const server = http.createServer();
+		// Idle keep-alive sockets stay open longer than any pause in a test, so the server
+		// never closes one just as fetch reuses it (a sporadic ECONNRESET under load).
+		server.keepAliveTimeout = 120_000;
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const address = server.address();
 		if (!address || typeof address === 'string') throw new Error('the test app has no port');

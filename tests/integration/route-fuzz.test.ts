@@ -145,7 +145,7 @@ describe(`hostile input at the edge (${DATABASE_KIND})`, () => {
 		}
 		expect(failures).toEqual([]);
 		expect(await snapshot()).toBe(before);
-	});
+	}, 300_000);
 
 	it('IN1: every form action refuses NUL bytes and lone surrogates in any field with a 4xx, and no row changes', async () => {
 		await resetDatabase();
@@ -179,7 +179,7 @@ describe(`hostile input at the edge (${DATABASE_KIND})`, () => {
 		}
 		expect(failures).toEqual([]);
 		expect(await snapshot()).toBe(before);
-	});
+	}, 300_000);
 
 	it('IN5: overlong, missing, repeated and wrongly typed fields never give a 5xx', async () => {
 		await resetDatabase();
