@@ -20,7 +20,8 @@ import { writeLongChain } from '../helpers/long-chain';
 import { db } from '../../src/lib/server/db';
 import { editions, letterRevisions, letters } from '../../src/lib/server/db/schema';
 import { generateId, hashBytes } from '../../src/lib/server/crypto';
-import { closeSigning, openSigning } from '../../src/lib/server/signing/open-signing';
+import { openSigning } from '../../src/lib/server/signing/open-signing';
+import { closeSigning } from '../../src/lib/server/signing/close-signing';
 import { publishLetter } from '../../src/lib/server/publication/publish-letter';
 
 function differentText(length: number, seed: string): string {

@@ -2,7 +2,8 @@
  * Letter-page server cost: `npm run bench` (second part). Publishes a letter with
  * 1,000 signatory organisations and measures, in a warm process, the server-side
  * loads of the public letter page and the signatory list: median time and the
- * number of SQL statements, which must not grow with the number of signatories.
+ * number of SQL statements, which must not grow with the number of signatories;
+ * the live list of an open letter; and 200 concurrent sign requests.
  * Prints one `name value unit` per line.
  */
 import { it } from 'vitest';
@@ -11,15 +12,19 @@ import { createCoalitionScene, createUser } from '../helpers/factories';
 import { db, queryCounter } from '../../src/lib/server/db';
 import { coalitionMembers, letters, memberships, organisations, signatures } from '../../src/lib/server/db/schema';
 import { generateId } from '../../src/lib/server/crypto';
-import { closeSigning, openSigning } from '../../src/lib/server/signing/open-signing';
+import { closeSigning } from '../../src/lib/server/signing/close-signing';
+import { openSigning } from '../../src/lib/server/signing/open-signing';
 import { publishLetter } from '../../src/lib/server/publication/publish-letter';
 import { getPublishedLetter } from '../../src/lib/server/publication/public-page';
-import { getSignatoryList } from '../../src/lib/server/signing/signatory-list-page';
+import { getSignatoryList } from '../../src/lib/server/signatory-lists/get-signatory-list';
+import { signLetter } from '../../src/lib/server/signatures/sign-letter';
+import { pauseOutboxWorker, resumeOutboxWorker } from '../../src/lib/server/mail/outbox-worker';
+import { AppError } from '../../src/lib/server/errors';
 import { eq } from 'drizzle-orm';
 
 const NAMES = ['Steppe Heritage Circle', 'Нүүдэлчдийн Холбоо', 'モンゴル文化協会', 'انجمن صلح هزاره', 'Khöömei Arts Foundation'];
 
-async function letterWith(count: number) {
+async function letterWith(count: number, options: { publish?: boolean } = { publish: true }) {
 	await resetDatabase();
 	const scene = await createCoalitionScene();
 	const { hash } = await openSigning({ actor: scene.coordinator, letterId: scene.letterId, deadlineAt: null, deadlineTimeZone: null });
@@ -48,6 +53,10 @@ async function letterWith(count: number) {
 			}))
 		);
 	}
+	if (!options.publish) {
+		await db().update(letters).set({ visibility: 'public' }).where(eq(letters.id, scene.letterId));
+		return scene;
+	}
 	await closeSigning({ actor: scene.coordinator, letterId: scene.letterId });
 	const session = { id: 'bench', userId: scene.coordinator.id, expiresAt: new Date(Date.now() + 1e9), authenticatedAt: new Date(), createdAt: new Date() };
 	await publishLetter({ actor: scene.coordinator, session, letterId: scene.letterId, letterDate: '2026-11-20', pageSize: 'A4', includeSignatureRecord: false, password: null, clientAddress: 'bench', origin: 'http://bench.invalid' });
@@ -55,7 +64,7 @@ async function letterWith(count: number) {
 	return scene;
 }
 
-async function measure(name: string, run: () => Promise<unknown>, runs = 30) {
+async function measure(name: string, run: () => Promise<unknown>, runs = 30): Promise<number> {
 	await run();
 	const before = queryCounter.count;
 	await run();
@@ -84,4 +93,61 @@ it('letter pages cost a constant number of queries', { timeout: 600_000 }, async
 	}
 	console.log(`page_queries_constant ${JSON.stringify(counts[10]) === JSON.stringify(counts[1000]) ? 1 : 0} bool`);
 	if (JSON.stringify(counts[10]) !== JSON.stringify(counts[1000])) throw new Error(`query counts grow: ${JSON.stringify(counts)}`);
+});
+
+it('the live signatory list of an open letter', { timeout: 600_000 }, async () => {
+	await testDatabase();
+	const scene = await letterWith(1000, { publish: false });
+	await measure('page_live_signatory_list_n1000', () => getSignatoryList({ letterId: scene.letterId, actor: null }));
+});
+
+/*
+ * 200 sign requests at once for 100 organisations (two per organisation: one signs,
+ * the other is told "already signed"), each timed from its start; password hashing
+ * is left out (the session's step-up is fresh). Against PostgreSQL when
+ * TEST_DATABASE_URL is set, where requests really run side by side; PGlite has one
+ * connection, so there they take turns.
+ */
+it('signing in parallel', { timeout: 600_000 }, async () => {
+	await testDatabase();
+	await resetDatabase();
+	const scene = await createCoalitionScene();
+	const { hash } = await openSigning({ actor: scene.coordinator, letterId: scene.letterId, deadlineAt: null, deadlineTimeZone: null });
+	const signer = await createUser({ name: 'Bench Signer' });
+	const orgs = Array.from({ length: 100 }, (_, i) => ({ id: generateId(), displayName: `${NAMES[i % NAMES.length]} ${i}`, country: 'SE' }));
+	await db().insert(organisations).values(orgs);
+	await db().insert(memberships).values(orgs.map((o) => ({ organisationId: o.id, userId: signer.id, role: 'signatory' as const })));
+	await db().insert(coalitionMembers).values(orgs.map((o) => ({ coalitionId: scene.coalitionId, organisationId: o.id })));
+	const session = { id: 'bench', userId: signer.id, expiresAt: new Date(Date.now() + 1e9), authenticatedAt: new Date(), createdAt: new Date() };
+	const attempt = async (organisationId: string) => {
+		const start = performance.now();
+		const outcome = await signLetter({
+			actor: signer,
+			session,
+			letterId: scene.letterId,
+			organisationId,
+			textHash: hash,
+			signerTitle: null,
+			signerNamePublic: false,
+			statement: null,
+			password: null,
+			clientAddress: 'bench',
+			origin: 'http://bench.invalid'
+		}).then(
+			() => 'signed',
+			(error: unknown) => (error instanceof AppError && error.code === 'already_signed' ? 'already' : Promise.reject(error))
+		);
+		return { ms: performance.now() - start, outcome };
+	};
+	await pauseOutboxWorker();
+	try {
+		const results = await Promise.all([...orgs, ...orgs].map((o) => attempt(o.id)));
+		const times = results.map((r) => r.ms).sort((a, b) => a - b);
+		console.log(`sign_concurrent200_p95 ${times[Math.ceil(times.length * 0.95) - 1]!.toFixed(1)} ms`);
+		console.log(`sign_concurrent200_median ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms`);
+		const signed = results.filter((r) => r.outcome === 'signed').length;
+		if (signed !== 100) throw new Error(`expected 100 signatures, got ${signed}`);
+	} finally {
+		resumeOutboxWorker();
+	}
 });

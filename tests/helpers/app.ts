@@ -33,11 +33,9 @@ export function startTestApp(): Promise<TestApp> {
 		// Issue 15: the built server seals with a key made for this run (see testSealFiles).
 		Object.assign(process.env, testSealFiles(process.env.DATA_DIR));
 		const server = http.createServer();
-		// Client and server share this process: a test that keeps the event loop busy
-		// for longer than Node's 5 s keep-alive timeout (rendering and sealing PDFs on a
-		// loaded machine) would otherwise see the next request reuse a socket the server
-		// is closing (ECONNRESET).
-		server.keepAliveTimeout = 60_000;
+		// Idle keep-alive sockets stay open longer than any pause in a test, so the server
+		// never closes one just as fetch reuses it (a sporadic ECONNRESET under load).
+		server.keepAliveTimeout = 120_000;
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const address = server.address();
 		if (!address || typeof address === 'string') throw new Error('the test app has no port');

@@ -2,6 +2,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { openDatabase, useDatabase, type DatabaseHandle } from '../../src/lib/server/db';
+import { whileOutboxWorkerPaused } from '../../src/lib/server/mail/outbox-worker';
 
 const MIGRATIONS = path.resolve('drizzle');
 const KEY = Symbol.for('undersigned.test.database');
@@ -37,7 +38,11 @@ export function testDatabase(): Promise<DatabaseHandle> {
 	return slots[KEY];
 }
 
-/** Empties every table, so each test starts from nothing. */
+/**
+ * Empties every table, so each test starts from nothing. The app's outbox worker is
+ * held meanwhile: mail queued by the previous test may still be going out, and its
+ * writes would deadlock with TRUNCATE on PostgreSQL.
+ */
 export async function resetDatabase(): Promise<void> {
 	const { db } = await testDatabase();
 	const result = await db.execute<{ tablename: string }>(
@@ -46,5 +51,5 @@ export async function resetDatabase(): Promise<void> {
 	const rows = (Array.isArray(result) ? result : (result as { rows: { tablename: string }[] }).rows) as { tablename: string }[];
 	if (rows.length === 0) return;
 	const list = rows.map((r) => `"${r.tablename}"`).join(', ');
-	await db.execute(sql.raw(`truncate ${list} restart identity cascade`));
+	await whileOutboxWorkerPaused(() => db.execute(sql.raw(`truncate ${list} restart identity cascade`)));
 }

@@ -14,6 +14,8 @@ const slots = globalThis as { [KEY]?: Promise<TestMailServer> };
 /** A real SMTP server inside the test process; the app sends to it over SMTP_URL. */
 export class TestMailServer {
 	readonly messages: ReceivedMail[] = [];
+	/** While true, every recipient is refused with a temporary error (451), as a server that is down for mail would. */
+	refusing = false;
 	private constructor(
 		private readonly server: SMTPServer,
 		readonly url: string
@@ -22,10 +24,15 @@ export class TestMailServer {
 	static start(): Promise<TestMailServer> {
 		slots[KEY] ??= new Promise((resolve, reject) => {
 			const received: ReceivedMail[] = [];
+			let mail: TestMailServer | undefined;
 			const server = new SMTPServer({
 				authOptional: true,
 				disabledCommands: ['STARTTLS'],
 				logger: false,
+				onRcptTo(address, _session, callback) {
+					if (!mail?.refusing) return callback();
+					callback(Object.assign(new Error(`<${address.address}>: service not available, try again later`), { responseCode: 451 }));
+				},
 				onData(stream, session, callback) {
 					simpleParser(stream)
 						.then((parsed) => {
@@ -46,7 +53,7 @@ export class TestMailServer {
 			server.listen(0, '127.0.0.1', () => {
 				const address = server.server.address();
 				if (!address || typeof address === 'string') return reject(new Error('no SMTP port'));
-				const mail = new TestMailServer(server, `smtp://127.0.0.1:${address.port}`);
+				mail = new TestMailServer(server, `smtp://127.0.0.1:${address.port}`);
 				(mail as { messages: ReceivedMail[] }).messages = received;
 				resolve(mail);
 			});
@@ -56,6 +63,7 @@ export class TestMailServer {
 
 	clear(): void {
 		this.messages.length = 0;
+		this.refusing = false;
 	}
 
 	/** Waits until a message to `to` (whose subject matches, if given) has arrived. */

@@ -68,7 +68,8 @@ describe(`coalitions (${DATABASE_KIND})`, () => {
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		const ownerEmail = uniqueEmail('owner');
 		const sent = await coordinator.post(`/coalitions/${scene.coalitionId}?/invite`, { email: ownerEmail, message: 'Join us, please.' });
-		expect(sent.status).toBe(200);
+		expect(sent.status).toBe(303);
+		expect(pageText((await coordinator.follow(sent)).text)).toContain(`Invitation sent to ${ownerEmail}.`);
 		const mail = await app.mail.waitFor(ownerEmail, /invited to join Steppe Coalition/);
 		expect(mail.text).toContain('Join us, please.');
 		const link = new URL(linkIn(mail, '/coalition-invitations/'));
@@ -117,9 +118,9 @@ describe(`coalitions (${DATABASE_KIND})`, () => {
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.outsider.id })).status).toBe(404);
 		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeCoordinator`, { userId: scene.coordinator.id })).status).toBe(409);
-		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.member.id })).status).toBe(200);
+		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.member.id })).status).toBe(303);
 		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.coordinator.id, scene.member.id].sort());
-		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeCoordinator`, { userId: scene.coordinator.id })).status).toBe(200);
+		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeCoordinator`, { userId: scene.coordinator.id })).status).toBe(303);
 		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.member.id]);
 	});
 
@@ -128,7 +129,7 @@ describe(`coalitions (${DATABASE_KIND})`, () => {
 		const signatory = await signedInClient(app, scene.signatory.email);
 		expect((await signatory.post(`/coalitions/${scene.coalitionId}?/flags`, { organisationId: scene.orgB.id, flag: 'verify' })).status).toBe(403);
 		const coordinator = await signedInClient(app, scene.coordinator.email);
-		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/flags`, { organisationId: scene.orgB.id, flag: 'verify' })).status).toBe(200);
+		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/flags`, { organisationId: scene.orgB.id, flag: 'verify' })).status).toBe(303);
 		const [row] = await db()
 			.select()
 			.from(coalitionMembers)
@@ -142,7 +143,7 @@ describe(`coalitions (${DATABASE_KIND})`, () => {
 		const scene = await createCoalitionScene();
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.member.id });
-		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeOrganisation`, { organisationId: scene.orgB.id })).status).toBe(200);
+		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeOrganisation`, { organisationId: scene.orgB.id })).status).toBe(303);
 		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.coordinator.id]);
 		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeOrganisation`, { organisationId: scene.orgA.id })).status).toBe(409);
 	});

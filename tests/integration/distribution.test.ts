@@ -12,9 +12,10 @@ import { generateId } from '../../src/lib/server/crypto';
 import { openSigning } from '../../src/lib/server/signing/open-signing';
 import { verifyAuditChain } from '../../src/lib/server/audit/verify-audit-chain';
 import { addRecipient, importRecipientsCsv, removeRecipient } from '../../src/lib/server/distribution/recipients';
-import { queueDistribution, queueNotice } from '../../src/lib/server/distribution/queue-distribution';
-import { claimDueMessages, pauseOutboxWorker, resumeOutboxWorker, runOutboxOnce, type RunOutboxOptions } from '../../src/lib/server/distribution/outbox-worker';
-import { createSmtpSender, outboxMessageId, type OutboxSender } from '../../src/lib/server/distribution/outbox-mailer';
+import { queueDistribution } from '../../src/lib/server/distribution/queue-distribution';
+import { queueMail } from '../../src/lib/server/mail/queue-mail';
+import { claimDueMessages, pauseOutboxWorker, resumeOutboxWorker, runOutboxOnce, type RunOutboxOptions } from '../../src/lib/server/mail/outbox-worker';
+import { createSmtpSender, outboxMessageId, type OutboxSender } from '../../src/lib/server/mail/outbox-mailer';
 import { AppError } from '../../src/lib/server/errors';
 import type { RecipientInput } from '../../src/lib/server/distribution/recipient-input';
 
@@ -172,9 +173,9 @@ describe(`distribution (${DATABASE_KIND})`, () => {
 		const edition = await insertEdition({ languages: ['en', 'mn'] });
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		const page = `/letters/${scene.letterId}/recipients`;
-		expect((await coordinator.post(`${page}?/add`, { name: 'Minister Ana', title: 'Minister', email: 'Ana@Ministry.example', language: '' })).status).toBe(200);
-		expect((await coordinator.post(`${page}?/add`, { name: 'Ерөнхий сайд', email: 'pm@gov.example', language: 'mn' })).status).toBe(200);
-		expect((await coordinator.post(`${page}?/add`, { name: 'Embassy by post', postalAddress: 'Street 1\nTokyo' })).status).toBe(200);
+		expect((await coordinator.post(`${page}?/add`, { name: 'Minister Ana', title: 'Minister', email: 'Ana@Ministry.example', language: '' })).status).toBe(303);
+		expect((await coordinator.post(`${page}?/add`, { name: 'Ерөнхий сайд', email: 'pm@gov.example', language: 'mn' })).status).toBe(303);
+		expect((await coordinator.post(`${page}?/add`, { name: 'Embassy by post', postalAddress: 'Street 1\nTokyo' })).status).toBe(303);
 		const cover = 'Please find our open letter attached.\nWe would welcome a meeting. <script>alert(1)</script>';
 		const sent = await coordinator.post(`${page}?/send`, { editionId: edition.id, coverMessage: cover });
 		expect(sent.status).toBe(200);
@@ -395,7 +396,7 @@ describe(`distribution (${DATABASE_KIND})`, () => {
 		await addSome([{ name: 'A', email: 'a-default@example.org' }]);
 		await queueDistribution({ actor: scene.coordinator, letterId: scene.letterId, editionId: edition.id, coverMessage: 'Hello', origin: app.origin });
 		await db().transaction((tx) =>
-			queueNotice(tx, {
+			queueMail(tx, {
 				kind: 'published_notice',
 				letterId: scene.letterId,
 				editionId: edition.id,
@@ -413,8 +414,8 @@ describe(`distribution (${DATABASE_KIND})`, () => {
 		await queueDistribution({ actor: scene.coordinator, letterId: scene.letterId, editionId: edition.id, coverMessage: 'Hello', origin: app.origin });
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		const removed = await coordinator.post(`/letters/${scene.letterId}/recipients?/remove`, { recipientId: a! });
-		expect(removed.status).toBe(200);
-		expect(pageText(removed.text)).toContain('waiting message was cancelled');
+		expect(removed.status).toBe(303);
+		expect(pageText((await coordinator.follow(removed)).text)).toContain('waiting message was cancelled');
 		await run();
 		expect(smtp.messages.map((m) => m.envelopeTo)).toEqual(['b@example.org']);
 		expect(await db().select().from(recipients)).toHaveLength(1);
@@ -512,7 +513,9 @@ describe(`distribution (${DATABASE_KIND})`, () => {
 		const spoof = await coordinator.post(path, { name: 'Evil\u202Eeman' });
 		expect(spoof.status).toBe(400);
 		expect(pageText(spoof.text)).toContain('direction-changing');
-		expect((await coordinator.post(path, { name: 'Ana', email: 'ana@example.org' })).status).toBe(200);
+		const added = await coordinator.post(path, { name: 'Ana', email: 'ana@example.org' });
+		expect(added.status).toBe(303);
+		expect(pageText((await coordinator.follow(added)).text)).toContain('Ana was added.');
 		const duplicate = await coordinator.post(path, { name: 'Ana again', email: 'ANA@example.org' });
 		expect(duplicate.status).toBe(409);
 		expect(pageText(duplicate.text)).toContain('ana@example.org is already a recipient');

@@ -213,21 +213,21 @@ describe(`comments (${DATABASE_KIND})`, () => {
 	it('members comment on a paragraph, reply, resolve and reopen; authors edit and delete their own only', async () => {
 		const member = await signedInClient(app, scene.member.email);
 		const signatory = await signedInClient(app, scene.signatory.email);
-		expect((await member.post(`/letters/${scene.letterId}?/comment`, { body: 'Should we name the ministry?', paragraph: '2' })).status).toBe(200);
+		expect((await member.post(`/letters/${scene.letterId}?/comment`, { body: 'Should we name the ministry?', paragraph: '2' })).status).toBe(303);
 		const { listCommentThreads } = await import('../../src/lib/server/letters/comments');
 		let [thread] = await listCommentThreads(scene.letterId);
 		expect(thread!.comment).toMatchObject({ body: 'Should we name the ministry?', paragraph: 2, authorName: 'Member Mona' });
-		expect((await signatory.post(`/letters/${scene.letterId}?/comment`, { body: 'Yes, please.', parentId: thread!.comment.id })).status).toBe(200);
+		expect((await signatory.post(`/letters/${scene.letterId}?/comment`, { body: 'Yes, please.', parentId: thread!.comment.id })).status).toBe(303);
 		expect((await signatory.post(`/letters/${scene.letterId}?/editComment`, { commentId: thread!.comment.id, body: 'Hijacked' })).status).toBe(403);
 		expect((await signatory.post(`/letters/${scene.letterId}?/deleteComment`, { commentId: thread!.comment.id })).status).toBe(403);
-		expect((await member.post(`/letters/${scene.letterId}?/editComment`, { commentId: thread!.comment.id, body: 'Should we name the Ministry of Justice?' })).status).toBe(200);
-		expect((await signatory.post(`/letters/${scene.letterId}?/resolve`, { commentId: thread!.comment.id })).status).toBe(200);
+		expect((await member.post(`/letters/${scene.letterId}?/editComment`, { commentId: thread!.comment.id, body: 'Should we name the Ministry of Justice?' })).status).toBe(303);
+		expect((await signatory.post(`/letters/${scene.letterId}?/resolve`, { commentId: thread!.comment.id })).status).toBe(303);
 		[thread] = await listCommentThreads(scene.letterId);
 		expect(thread!.comment.resolved).toBe(true);
 		expect(thread!.comment.body).toBe('Should we name the Ministry of Justice?');
 		expect(thread!.replies.map((r) => r.body)).toEqual(['Yes, please.']);
-		expect((await member.post(`/letters/${scene.letterId}?/reopen`, { commentId: thread!.comment.id })).status).toBe(200);
-		expect((await member.post(`/letters/${scene.letterId}?/deleteComment`, { commentId: thread!.comment.id })).status).toBe(200);
+		expect((await member.post(`/letters/${scene.letterId}?/reopen`, { commentId: thread!.comment.id })).status).toBe(303);
+		expect((await member.post(`/letters/${scene.letterId}?/deleteComment`, { commentId: thread!.comment.id })).status).toBe(303);
 		[thread] = await listCommentThreads(scene.letterId);
 		expect(thread!.comment).toMatchObject({ deleted: true, resolved: false, body: '' });
 		expect(thread!.replies).toHaveLength(1);

@@ -6,7 +6,7 @@ import { db } from '../../src/lib/server/db';
 import { coalitionMembers } from '../../src/lib/server/db/schema';
 import { addOwnOrganisation } from '../../src/lib/server/coalitions/members';
 import { openSigning } from '../../src/lib/server/signing/open-signing';
-import { signLetter } from '../../src/lib/server/signing/sign-letter';
+import { signLetter } from '../../src/lib/server/signatures/sign-letter';
 import { AppError } from '../../src/lib/server/errors';
 
 let app: TestApp;

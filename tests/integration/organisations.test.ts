@@ -140,7 +140,8 @@ describe(`organisations through the real handle (${DATABASE_KIND})`, () => {
 		const ownerClient = await signedInClient(app, owner.email);
 		const invitee = uniqueEmail('invitee');
 		const sent = await ownerClient.post(`/organisations/${org.id}?/invite`, { email: invitee, role: 'signatory' });
-		expect(sent.status).toBe(200);
+		expect(sent.status).toBe(303);
+		expect(pageText((await ownerClient.follow(sent)).text)).toContain(`Invitation sent to ${invitee}.`);
 		const mail = await app.mail.waitFor(invitee, /Join Steppe Heritage Circle/);
 		expect(mail.text).toContain('Oyuna Owner');
 		const link = new URL(linkIn(mail, '/invitations/'));
@@ -211,7 +212,7 @@ describe(`organisations through the real handle (${DATABASE_KIND})`, () => {
 		expect(leave.status).toBe(409);
 		expect(pageText(leave.text)).toContain('last owner');
 		expect(await roleOf(org.id, owner.id)).toBe('owner');
-		expect((await client.post(`/organisations/${org.id}?/role`, { userId: member.id, role: 'owner' })).status).toBe(200);
+		expect((await client.post(`/organisations/${org.id}?/role`, { userId: member.id, role: 'owner' })).status).toBe(303);
 		expect((await client.post(`/organisations/${org.id}?/leave`, {})).status).toBe(303);
 		expect(await roleOf(org.id, owner.id)).toBeNull();
 		expect(await roleOf(org.id, member.id)).toBe('owner');
@@ -261,7 +262,7 @@ describe(`organisations through the real handle (${DATABASE_KIND})`, () => {
 		const memberClient = await signedInClient(app, member.email);
 		expect((await memberClient.get(`/organisations/${org.id}`)).status).toBe(200);
 		const ownerClient = await signedInClient(app, owner.email);
-		expect((await ownerClient.post(`/organisations/${org.id}?/remove`, { userId: member.id })).status).toBe(200);
+		expect((await ownerClient.post(`/organisations/${org.id}?/remove`, { userId: member.id })).status).toBe(303);
 		expect((await memberClient.get(`/organisations/${org.id}`)).status).toBe(404);
 	});
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderLetterPdf } from '../../src/lib/server/pdf/render-letter-pdf';
-import { signatoryLine } from '../../src/lib/server/signing/order-signatories';
+import { signatoryLine } from '../../src/lib/server/signatory-lists/order-signatories';
 import type { LetterPdfInput } from '../../src/lib/server/pdf/types';
 import { MIXED_NAME, PRIVATE_SIGNER, SIXTEEN, dariLetter, japaneseLetter, manySignatories, sixteenLetter } from '../fixtures/pdf/letters';
 

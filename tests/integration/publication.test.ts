@@ -9,7 +9,8 @@ import { startTestApp, TestClient, pageText, type TestApp } from '../helpers/app
 import { createCoalitionScene, PASSWORD, signedInClient } from '../helpers/factories';
 import { db } from '../../src/lib/server/db';
 import { editions, letters, outboxMessages, publications, coalitions } from '../../src/lib/server/db/schema';
-import { openSigning, closeSigning } from '../../src/lib/server/signing/open-signing';
+import { openSigning } from '../../src/lib/server/signing/open-signing';
+import { closeSigning } from '../../src/lib/server/signing/close-signing';
 import { loadSigningText } from '../../src/lib/server/signing/signing-text';
 import { renderSealedPdf } from '../../src/lib/server/seal/render-published-pdf';
 import { testAppSeal } from '../helpers/seal';
@@ -53,7 +54,7 @@ describe(`publication (${DATABASE_KIND})`, () => {
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		expect((await publish(coordinator, { password: 'wrong password here' })).status).toBe(400);
 		expect(await db().select().from(editions)).toHaveLength(0);
-		expect((await publish(coordinator)).status).toBe(200);
+		expect((await publish(coordinator)).status).toBe(303);
 		const [letter] = await db().select().from(letters).where(eq(letters.id, scene.letterId));
 		expect(letter!.state).toBe('published');
 	});
@@ -126,9 +127,9 @@ describe(`publication (${DATABASE_KIND})`, () => {
 	it('a new edition keeps the first one downloadable and verifiable', async () => {
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		await publish(coordinator);
-		expect((await coordinator.post(`/letters/${scene.letterId}/publish?/reopen`, {})).status).toBe(200);
+		expect((await coordinator.post(`/letters/${scene.letterId}/publish?/reopen`, {})).status).toBe(303);
 		await closeSigning({ actor: scene.coordinator, letterId: scene.letterId });
-		expect((await publish(coordinator, { letterDate: '2026-12-01' })).status).toBe(200);
+		expect((await publish(coordinator, { letterDate: '2026-12-01' })).status).toBe(303);
 		const all = await db().select().from(editions);
 		expect(all.map((e) => e.number).sort()).toEqual([1, 2]);
 		for (const edition of all) expect((await new TestClient(app).get(`/verify/${edition.code}`)).status).toBe(200);

@@ -7,7 +7,7 @@ import { writeLongChain } from '../helpers/long-chain';
 import { db, queryCounter } from '../../src/lib/server/db';
 import { auditEvents, letters, rateLimits } from '../../src/lib/server/db/schema';
 import { openSigning } from '../../src/lib/server/signing/open-signing';
-import { signLetter } from '../../src/lib/server/signing/sign-letter';
+import { signLetter } from '../../src/lib/server/signatures/sign-letter';
 import { REFUSED_LIMITS } from '../../src/lib/server/audit/record-refused-attempt';
 import { verifyAuditChainCached } from '../../src/lib/server/audit/verify-audit-chain-cached';
 import { appendAuditEvent } from '../../src/lib/server/audit/append-audit-event';

@@ -14,7 +14,8 @@ import { createCoalitionScene, PASSWORD, signedInClient } from '../helpers/facto
 import { otherSeal, testAppSeal, TEST_SEAL_NAME } from '../helpers/seal';
 import { db } from '../../src/lib/server/db';
 import { auditEvents, coalitions, editions, letters, publications, sealCertificates } from '../../src/lib/server/db/schema';
-import { openSigning, closeSigning } from '../../src/lib/server/signing/open-signing';
+import { openSigning } from '../../src/lib/server/signing/open-signing';
+import { closeSigning } from '../../src/lib/server/signing/close-signing';
 import { loadSigningText } from '../../src/lib/server/signing/signing-text';
 import { editionPdfInput } from '../../src/lib/server/publication/edition-pdf-input';
 import { renderPublishedPdf, renderSealedPdf } from '../../src/lib/server/seal/render-published-pdf';

@@ -6,7 +6,8 @@ import { createCoalitionScene, createOrganisationWith, createUser, PASSWORD, sig
 import { db } from '../../src/lib/server/db';
 import { auditEvents, coalitionMembers, letters, sessions, signatures, signingInvitations } from '../../src/lib/server/db/schema';
 import { openSigning } from '../../src/lib/server/signing/open-signing';
-import { signLetter, ALREADY_SIGNED } from '../../src/lib/server/signing/sign-letter';
+import { signLetter } from '../../src/lib/server/signatures/sign-letter';
+import { ALREADY_SIGNED } from '../../src/lib/server/signatures/signature';
 import { saveRevision } from '../../src/lib/server/letters/save-revision';
 import { findHeadRevision } from '../../src/lib/server/letters/revisions';
 import { verifyAuditChain } from '../../src/lib/server/audit/verify-audit-chain';
@@ -144,7 +145,7 @@ describe(`signing (${DATABASE_KIND})`, () => {
 		expect(pageText(late.text)).toContain('deadline');
 		await db().update(letters).set({ deadlineAt: null }).where(eq(letters.id, scene.letterId));
 		const coordinator = await signedInClient(app, scene.coordinator.email);
-		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/close`, {})).status).toBe(200);
+		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/close`, {})).status).toBe(303);
 		const closed = await client.post(`/letters/${scene.letterId}/sign?/sign`, signFields(scene.orgB.id));
 		expect(closed.status).toBe(409);
 		expect(await activeSignatures()).toHaveLength(0);
@@ -195,7 +196,7 @@ describe(`signing (${DATABASE_KIND})`, () => {
 		expect((await member.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/withdraw`, {})).status).toBe(404);
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		expect((await coordinator.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/revoke`, { password: PASSWORD })).status).toBe(404);
-		expect((await signer.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/withdraw`, {})).status).toBe(200);
+		expect((await signer.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/withdraw`, {})).status).toBe(303);
 		expect(await activeSignatures()).toHaveLength(0);
 		// PR3: gone from every output, the chain still verifies.
 		expect((await coordinator.get(`/letters/${scene.letterId}/signatories`)).text).not.toContain('Organisation B</bdi>, Sweden');
@@ -204,7 +205,7 @@ describe(`signing (${DATABASE_KIND})`, () => {
 		const ownerClient = await signedInClient(app, owner.email);
 		await db().update(sessions).set({ authenticatedAt: new Date(0) }).where(eq(sessions.userId, owner.id));
 		expect((await ownerClient.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/revoke`, {})).status).toBe(403);
-		expect((await ownerClient.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/revoke`, { password: PASSWORD })).status).toBe(200);
+		expect((await ownerClient.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/revoke`, { password: PASSWORD })).status).toBe(303);
 		expect(await activeSignatures()).toHaveLength(0);
 		expect((await verifyAuditChain(scene.letterId)).ok).toBe(true);
 	});
@@ -221,7 +222,7 @@ describe(`signing (${DATABASE_KIND})`, () => {
 			text: { title: head!.title, addressees: head!.addressees, body: `${head!.body}\n3. Support monitoring.`, closing: head!.closing }
 		});
 		const coordinator = await signedInClient(app, scene.coordinator.email);
-		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/amend`, {})).status).toBe(200);
+		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/amend`, {})).status).toBe(303);
 		await app.mail.waitFor(scene.signatory.email, /confirm your signature again/);
 		const list = pageText((await coordinator.get(`/letters/${scene.letterId}/signatories`)).text);
 		expect(list).toContain('0 organisations');
@@ -246,37 +247,40 @@ describe(`signing (${DATABASE_KIND})`, () => {
 		expect((await signer.post(`/letters/${scene.letterId}/signing?/close`, {})).status).toBe(403);
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/exclude`, { signatureId: signature!.id, reason: 'Not yet' })).status).toBe(409);
-		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/close`, {})).status).toBe(200);
+		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/close`, {})).status).toBe(303);
 		const noReason = await coordinator.post(`/letters/${scene.letterId}/signing?/exclude`, { signatureId: signature!.id, reason: '' });
 		expect(noReason.status).toBe(400);
-		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/exclude`, { signatureId: signature!.id, reason: 'Duplicate of a federation member' })).status).toBe(200);
+		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/exclude`, { signatureId: signature!.id, reason: 'Duplicate of a federation member' })).status).toBe(303);
 		const [excluded] = await db().select().from(signatures).where(eq(signatures.id, signature!.id));
 		expect(excluded).toMatchObject({ status: 'excluded', endReason: 'Duplicate of a federation member', endedBy: scene.coordinator.id });
-		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/reopen`, {})).status).toBe(200);
+		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/reopen`, {})).status).toBe(303);
 		const [letter] = await db().select().from(letters).where(eq(letters.id, scene.letterId));
 		expect(letter!.state).toBe('open');
 	});
 
 	it('invites member organisations in one click, shows where each stands, and reminds at most once a day', async () => {
 		const coordinator = await signedInClient(app, scene.coordinator.email);
-		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/inviteMembers`, {})).status).toBe(200);
+		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/inviteMembers`, {})).status).toBe(303);
 		await app.mail.waitFor(scene.signatory.email, /Invitation to sign/);
 		expect(app.mail.messages.some((m) => m.to === scene.member.email)).toBe(false);
 		let dashboard = pageText((await coordinator.get(`/letters/${scene.letterId}/signing`)).text);
 		expect(dashboard).toContain('2 invited');
 		const signer = await signedInClient(app, scene.signatory.email);
+		// CS4: reading the sign page writes nothing; the page tells the server it was opened with a POST.
 		await signer.get(`/letters/${scene.letterId}/sign`);
+		expect(pageText((await coordinator.get(`/letters/${scene.letterId}/signing`)).text)).not.toMatch(/Organisation B\s+Opened/);
+		expect((await signer.post(`/letters/${scene.letterId}/sign?/opened`, {})).status).toBe(200);
 		dashboard = pageText((await coordinator.get(`/letters/${scene.letterId}/signing`)).text);
 		expect(dashboard).toMatch(/Organisation B\s+Opened/);
 		app.mail.clear();
-		const first = await coordinator.post(`/letters/${scene.letterId}/signing?/remind`, {});
+		const first = await coordinator.follow(await coordinator.post(`/letters/${scene.letterId}/signing?/remind`, {}));
 		expect(pageText(first.text)).toContain('Reminders sent to 2 organisations');
 		await app.mail.waitFor(scene.signatory.email, /Reminder/);
-		const second = await coordinator.post(`/letters/${scene.letterId}/signing?/remind`, {});
+		const second = await coordinator.follow(await coordinator.post(`/letters/${scene.letterId}/signing?/remind`, {}));
 		expect(pageText(second.text)).toContain('Nobody to remind');
 		await signer.post(`/letters/${scene.letterId}/sign?/sign`, signFields(scene.orgB.id));
 		await db().update(signingInvitations).set({ lastRemindedAt: new Date(Date.now() - 2 * 86_400_000) });
-		const third = await coordinator.post(`/letters/${scene.letterId}/signing?/remind`, {});
+		const third = await coordinator.follow(await coordinator.post(`/letters/${scene.letterId}/signing?/remind`, {}));
 		expect(pageText(third.text)).toContain('Reminders sent to 1 organisation');
 		dashboard = pageText((await coordinator.get(`/letters/${scene.letterId}/signing`)).text);
 		expect(dashboard).toMatch(/Organisation B\s+Signed/);
@@ -301,12 +305,12 @@ describe(`signing (${DATABASE_KIND})`, () => {
 		const outsider = await signedInClient(app, scene.outsider.email);
 		const [outsiderOrg] = await db().select().from((await import('../../src/lib/server/db/schema')).memberships).where(eq((await import('../../src/lib/server/db/schema')).memberships.userId, scene.outsider.id));
 		expect((await outsider.post(`/letters/${scene.letterId}/sign?/sign`, signFields(outsiderOrg!.organisationId))).status).toBe(403);
-		expect((await outsider.post(`/letters/${scene.letterId}/sign?/requestSignOn`, { organisationId: outsiderOrg!.organisationId, message: 'We agree.' })).status).toBe(200);
+		expect((await outsider.post(`/letters/${scene.letterId}/sign?/requestSignOn`, { organisationId: outsiderOrg!.organisationId, message: 'We agree.' })).status).toBe(303);
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		const dashboard = await coordinator.get(`/letters/${scene.letterId}/signing`);
 		expect(pageText(dashboard.text)).toContain('Unrelated Organisation');
 		const requestId = dashboard.text.match(/name="requestId" value="([a-z0-9]+)"/)![1]!;
-		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/approve`, { requestId })).status).toBe(200);
+		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/approve`, { requestId })).status).toBe(303);
 		expect((await outsider.post(`/letters/${scene.letterId}/sign?/sign`, signFields(outsiderOrg!.organisationId))).status).toBe(303);
 		// The public list shows it, without anyone signed in.
 		expect(pageText((await new TestClient(app).get(`/letters/${scene.letterId}/signatories`)).text)).toContain('Unrelated Organisation');

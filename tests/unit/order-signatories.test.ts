@@ -5,7 +5,7 @@ import {
 	signatoryLine,
 	type SignatoryEntry,
 	type SignatoryOrdering
-} from '../../src/lib/server/signing/order-signatories';
+} from '../../src/lib/server/signatory-lists/order-signatories';
 
 let counter = 0;
 

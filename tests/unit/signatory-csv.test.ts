@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SignatoryEntry } from '../../src/lib/server/signing/order-signatories';
-import { signatoriesToCsv } from '../../src/lib/server/signing/signatory-csv';
+import type { SignatoryEntry } from '../../src/lib/server/signatory-lists/order-signatories';
+import { signatoriesToCsv } from '../../src/lib/server/signatory-lists/signatories-to-csv';
 
 const HEADER = ['Organisation', 'Country', 'Country code', 'Signed at (UTC)', 'Verified', 'Initiator', 'Signer', 'Signer title', 'Statement'];
 

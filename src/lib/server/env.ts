@@ -76,3 +76,21 @@ export function settings(): Settings {
 	cached ??= parseSettings(process.env);
 	return cached;
 }
+
+/**
+ * A built server needs ORIGIN: without it adapter-node and our mail links would take
+ * the origin from each request's Host header, so `Host: evil.example` could put a
+ * reset link to another site into a real mail. Development keeps its default.
+ */
+export function checkOriginSetting(env: Env, options: { dev: boolean }): string[] {
+	if (options.dev || optional(env, 'ORIGIN')) return [];
+	return ['ORIGIN is required outside development: set it to the public address, e.g. ORIGIN=https://letters.example.org'];
+}
+
+/** Stops start-up of a built server that lacks a required setting, naming it. */
+export function requireProductionSettings(options: { dev: boolean }): void {
+	const problems = checkOriginSetting(process.env, options);
+	if (problems.length === 0) return;
+	console.error(new SettingsError(problems).message);
+	process.exit(1);
+}

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export type FieldErrors = Record<string, string>;
 
@@ -9,18 +9,40 @@ export type FormResult<T> =
 /** Field names whose values are never sent back to the browser. */
 const SECRET_FIELDS = /password|token|code/i;
 
+/** Longer than any field we accept; refused before a schema (or a regular expression) sees it. */
+const MAX_FIELD_LENGTH = 200_000;
+
+export const UNSTORABLE_MESSAGE = 'This contains a character that cannot be stored (a NUL byte or a broken character). Remove it and try again.';
+
+/**
+ * IN1: PostgreSQL text refuses NUL, and a lone surrogate is not Unicode at all: both
+ * get a field message here, for every schema, before anything reaches the database.
+ * A lone surrogate sent over HTTP arrives as U+FFFD (the decoder's replacement
+ * character), so that is refused too: it only ever stands for a broken character.
+ */
+export function storableProblem(value: string): string | undefined {
+	if (value.length > MAX_FIELD_LENGTH) return 'This is far too long.';
+	if (value.includes('\u0000') || value.includes('\uFFFD') || !value.isWellFormed()) return UNSTORABLE_MESSAGE;
+	return undefined;
+}
+
 /**
  * Parses a submitted form against a schema. On failure it returns one message per
- * field and what the user typed (secrets excepted), for fail() to send back.
+ * field and what the user typed (secrets excepted), for fail() to send back. A field
+ * sent twice counts once (the first); files are ignored.
  */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormResult<z.output<S>> {
 	const raw: Record<string, string> = {};
+	const errors: FieldErrors = {};
 	for (const [key, value] of form) {
-		if (typeof value === 'string' && !(key in raw)) raw[key] = value;
+		if (typeof value !== 'string' || key in raw) continue;
+		const problem = storableProblem(key) ?? storableProblem(value);
+		if (problem) errors[storableProblem(key) ? 'form' : key] ??= problem;
+		else raw[key] = value;
 	}
+	if (Object.keys(errors).length > 0) return { ok: false, errors, values: typedValues(raw) };
 	const parsed = schema.safeParse(raw);
 	if (parsed.success) return { ok: true, data: parsed.data, values: typedValues(raw) };
-	const errors: FieldErrors = {};
 	for (const issue of parsed.error.issues) {
 		const field = String(issue.path[0] ?? 'form');
 		errors[field] ??= issue.message;
@@ -33,7 +55,15 @@ export function typedValues(raw: Record<string, string> | FormData): Record<stri
 	const values: Record<string, string> = {};
 	const entries = raw instanceof FormData ? [...raw] : Object.entries(raw);
 	for (const [key, value] of entries) {
-		if (typeof value === 'string' && !SECRET_FIELDS.test(key)) values[key] = value.slice(0, 20_000);
+		if (typeof value === 'string' && !SECRET_FIELDS.test(key) && !storableProblem(key) && !(key in values)) {
+			values[key] = value.slice(0, 20_000).toWellFormed().replaceAll('\u0000', '');
+		}
 	}
 	return values;
 }
+
+/** An id posted by a form (a hidden input or a select): the shape param matchers accept. */
+export const rowId = z.string().max(64, 'Choose one from the list.').regex(/^[A-Za-z0-9_-]{1,64}$/, 'Choose one from the list.');
+
+/** For actions whose form has no fields of its own (a single button). */
+export const emptyForm = z.object({});

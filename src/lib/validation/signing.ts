@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalText, text } from './text';
+import { rowId } from './form';
 
 export const openSigningForm = z.object({
 	deadline: z
@@ -18,8 +19,8 @@ export const openSigningForm = z.object({
 });
 
 export const signForm = z.object({
-	organisationId: z.string({ error: 'Choose the organisation that signs.' }).min(1, 'Choose the organisation that signs.').max(64),
-	textHash: z.string().regex(/^[0-9a-f]{64}$/, 'The text you saw could not be identified; reload the page.'),
+	organisationId: z.string({ error: 'Choose the organisation that signs.' }).min(1, 'Choose the organisation that signs.').max(64).regex(/^[A-Za-z0-9_-]+$/, 'Choose the organisation that signs.'),
+	textHash: z.string().max(64, 'The text you saw could not be identified; reload the page.').regex(/^[0-9a-f]{64}$/, 'The text you saw could not be identified; reload the page.'),
 	signerTitle: optionalText({ label: 'Your title', max: 120 }),
 	signerNamePublic: z
 		.string()
@@ -30,11 +31,11 @@ export const signForm = z.object({
 });
 
 export const excludeForm = z.object({
-	signatureId: z.string().min(1).max(64),
+	signatureId: rowId,
 	reason: text({ label: 'Reason', max: 500, multiline: true })
 });
 
 export const signOnForm = z.object({
-	organisationId: z.string({ error: 'Choose an organisation.' }).min(1, 'Choose an organisation.').max(64),
+	organisationId: z.string({ error: 'Choose an organisation.' }).min(1, 'Choose an organisation.').max(64).regex(/^[A-Za-z0-9_-]+$/, 'Choose an organisation.'),
 	message: optionalText({ label: 'Message', max: 500, multiline: true })
 });

@@ -1,45 +1,36 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { signUpForm } from '$lib/validation/auth';
-import { parseForm } from '$lib/validation/form';
 import { signUp } from '$lib/server/auth/sign-up';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { rememberPendingVerification } from '$lib/server/auth/pending-verification';
 import { acceptInvitation } from '$lib/server/organisations/invitations';
-import { clientAddress, failForm } from '$lib/server/http';
+import { clientAddress, queryParam } from '$lib/server/http';
 import { linkOrigin, safeRedirect } from '$lib/server/links';
+import { formAction } from '$lib/server/form-action';
 
 export const load = (({ locals, url }) => {
 	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'));
 	if (locals.user) redirect(303, redirectTo);
 	return {
 		redirectTo,
-		invitation: url.searchParams.get('invitation')?.slice(0, 100) ?? '',
-		email: url.searchParams.get('email')?.slice(0, 254) ?? ''
+		invitation: queryParam(url, 'invitation', 'id', 128) ?? '',
+		email: queryParam(url, 'email', 'text', 254) ?? ''
 	};
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async (event) => {
-		const form = await event.request.formData();
-		const parsed = parseForm(signUpForm, form);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: 'Please correct the marked fields.' });
-		const { name, email, password, invitation } = parsed.data;
-		const redirectTo = safeRedirect(parsed.data.redirectTo);
-		let result;
-		try {
-			result = await signUp({
-				name,
-				email,
-				password,
-				redirectTo,
-				invitationToken: invitation,
-				clientAddress: clientAddress(event),
-				origin: linkOrigin(event.url)
-			});
-		} catch (err) {
-			return failForm(err, form);
-		}
+	default: formAction('signUp', signUpForm, async ({ data, event }) => {
+		const { name, email, password, invitation } = data;
+		const result = await signUp({
+			name,
+			email,
+			password,
+			redirectTo: safeRedirect(data.redirectTo),
+			invitationToken: invitation,
+			clientAddress: clientAddress(event),
+			origin: linkOrigin(event.url)
+		});
 		if (result.confirmedByInvitation && result.userId && invitation) {
 			// The invitation mail proved the address: sign in and land in the organisation.
 			const { token, session } = await createSession(result.userId);
@@ -49,5 +40,5 @@ export const actions = {
 		}
 		rememberPendingVerification(event.cookies, event.url, result.verificationId);
 		redirect(303, '/verify-email');
-	}
+	}, { auth: 'anyone' })
 } satisfies Actions;

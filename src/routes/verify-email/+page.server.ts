@@ -1,13 +1,15 @@
-import { fail, redirect, type Cookies } from '@sveltejs/kit';
+import { redirect, type Cookies } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { codeForm } from '$lib/validation/auth';
-import { parseForm } from '$lib/validation/form';
 import { confirmEmailByCode, findPendingVerification, startEmailVerification } from '$lib/server/auth/email-verification';
 import { consumeRateLimit, LIMITS } from '$lib/server/auth/rate-limit';
 import { createSession, invalidateSession, setSessionCookie, type SessionUser } from '$lib/server/auth/session';
 import { forgetPendingVerification, PENDING_COOKIE } from '$lib/server/auth/pending-verification';
-import { clientAddress, failForm, requireUser } from '$lib/server/http';
-import { linkOrigin } from '$lib/server/links';
+import { clientAddress } from '$lib/server/http';
+import { AppError } from '$lib/server/errors';
+import { linkOrigin, safeRedirect } from '$lib/server/links';
+import { formAction, done } from '$lib/server/form-action';
+import { emptyForm } from '$lib/validation/form';
 
 async function pendingFor(user: SessionUser | null, cookies: Cookies) {
 	if (user) {
@@ -30,41 +32,23 @@ export const load = (async ({ locals, cookies }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	confirm: async (event) => {
-		const form = await event.request.formData();
-		const parsed = parseForm(codeForm, form);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: {}, message: parsed.errors.code ?? '' });
+	confirm: formAction('confirm', codeForm, async ({ data, event }) => {
 		const pending = await pendingFor(event.locals.user, event.cookies);
-		if (!pending) return fail(400, { errors: {}, values: {}, message: 'There is no confirmation waiting. Sign in to ask for a new code.' });
-		let result;
-		try {
-			result = await confirmEmailByCode({ verificationId: pending.id, code: parsed.data.code, clientAddress: clientAddress(event) });
-		} catch (err) {
-			return failForm(err);
-		}
+		if (!pending) throw new AppError('invalid', 'There is no confirmation waiting. Sign in to ask for a new code.');
+		const result = await confirmEmailByCode({ verificationId: pending.id, code: data.code, clientAddress: clientAddress(event) });
 		forgetPendingVerification(event.cookies);
 		if (event.locals.user?.id !== result.userId) {
 			if (event.locals.session) await invalidateSession(event.locals.session.id);
 			const { token, session } = await createSession(result.userId);
 			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		}
-		redirect(303, result.redirectTo === '/' ? '/organisations?confirmed=1' : result.redirectTo);
-	},
-	resend: async (event) => {
-		const { user } = requireUser(event);
-		try {
-			await consumeRateLimit(`mail:account:${user.id}`, LIMITS.mailPerAccount);
-			const pending = await findPendingVerification(user.id);
-			if (!pending && user.emailVerified) return fail(400, { errors: {}, values: {}, message: 'Your address is already confirmed.' });
-			await startEmailVerification({
-				user,
-				email: pending?.email ?? user.email,
-				redirectTo: pending?.redirectTo ?? '/',
-				origin: linkOrigin(event.url)
-			});
-		} catch (err) {
-			return failForm(err);
-		}
-		return { sent: true };
-	}
+		redirect(303, result.redirectTo === '/' ? '/organisations?confirmed=1' : safeRedirect(result.redirectTo));
+	}, { auth: 'anyone', invalid: 'Enter the code from the mail.' }),
+	resend: formAction('resend', emptyForm, async ({ user, event }) => {
+		await consumeRateLimit(`mail:account:${user.id}`, LIMITS.mailPerAccount);
+		const pending = await findPendingVerification(user.id);
+		if (!pending && user.emailVerified) throw new AppError('invalid', 'Your address is already confirmed.');
+		await startEmailVerification({ user, email: pending?.email ?? user.email, redirectTo: pending?.redirectTo ?? '/', origin: linkOrigin(event.url) });
+		done(event, 'sent');
+	}, { auth: 'user' })
 } satisfies Actions;

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import canonicalize from 'canonicalize';
 import type { Transaction } from '../db';
 import { auditChains, auditEvents } from '../db/schema';
-import { GENESIS_HASH, hashEvent, type AuditEventType } from './audit-event';
+import { GENESIS_HASH, type AuditEventType, type HashedAuditEvent } from './audit-event';
 
 /**
  * Appends one entry to a chain (IG1, IG2) inside the caller's transaction, so the
@@ -12,23 +13,16 @@ import { GENESIS_HASH, hashEvent, type AuditEventType } from './audit-event';
  * never be changed or removed, and a withdrawn signatory must vanish from every
  * output while the chain still verifies (PR3).
  *
- * Appends to one chain queue on its head row (SELECT ... FOR UPDATE); different
- * chains do not wait for each other. Meant for READ COMMITTED transactions (the
+ * Appends to one chain queue on its head row (locked FOR UPDATE in the one statement
+ * that writes the entry); different chains do not wait for each other. Meant for READ COMMITTED transactions (the
  * default): under REPEATABLE READ a concurrent append would fail to serialise.
  */
 export async function appendAuditEvent(
 	tx: Transaction,
 	event: { chainId: string; type: AuditEventType; actorId: string | null; data: Record<string, unknown> }
 ): Promise<{ seq: number; hash: string }> {
-	// Two first appends to a new chain both try this insert; the second waits for the
-	// first to commit and then does nothing, so a chain never starts twice.
-	await tx.insert(auditChains).values({ chainId: event.chainId, headSeq: 0, headHash: GENESIS_HASH }).onConflictDoNothing();
-	const [head] = await tx.select().from(auditChains).where(eq(auditChains.chainId, event.chainId)).for('update');
-	if (!head) throw new Error(`audit chain ${event.chainId} has no head row`);
-
 	const entry = {
 		chainId: event.chainId,
-		seq: head.headSeq + 1,
 		type: event.type,
 		actorId: event.actorId,
 		// Hash what the database will hand back: JSON drops undefined and turns Dates
@@ -38,8 +32,57 @@ export async function appendAuditEvent(
 		// (microseconds) stores exactly, so the verifier reads back the same instant.
 		createdAt: new Date()
 	};
-	const hash = hashEvent(head.headHash, entry);
-	await tx.insert(auditEvents).values({ ...entry, prevHash: head.headHash, hash });
-	await tx.update(auditChains).set({ headSeq: entry.seq, headHash: hash }).where(eq(auditChains.chainId, event.chainId));
-	return { seq: entry.seq, hash };
+	const appended = await appendInOneStatement(tx, entry);
+	if (appended) return appended;
+	// A new chain. Two first appends both try this insert; the second waits for the
+	// first to commit and then does nothing, so a chain never starts twice.
+	await tx.insert(auditChains).values({ chainId: event.chainId, headSeq: 0, headHash: GENESIS_HASH }).onConflictDoNothing();
+	const retried = await appendInOneStatement(tx, entry);
+	if (!retried) throw new Error(`audit chain ${event.chainId} has no head row`);
+	return retried;
+}
+
+/*
+ * The entry's canonical JSON (audit-event.ts) with its seq left open: JCS sorts the
+ * keys, so the top-level "seq" is the last one before "type", and only the database,
+ * holding the head, knows it. The marker cannot occur inside data after the
+ * top-level key, since "type" holds a plain string.
+ */
+function canonicalAround(entry: Omit<HashedAuditEvent, 'seq'>): { before: string; after: string } {
+	const json = canonicalize({ ...entry, seq: 0, createdAt: entry.createdAt.toISOString() });
+	if (json === undefined) throw new Error('audit event cannot be canonicalised');
+	const marker = ',"seq":0,"type":';
+	const at = json.lastIndexOf(marker);
+	if (at < 0) throw new Error('audit event has no seq');
+	return { before: json.slice(0, at) + ',"seq":', after: json.slice(at + ',"seq":0'.length) };
+}
+
+/**
+ * Locks the head, writes the entry with SHA-256(prev_hash || C(entry)) computed by
+ * the database, and moves the head, in one statement: appends to one chain take
+ * turns on its head row until commit, and one round trip keeps each turn short
+ * (signatures of different organisations queue only here). Returns undefined when
+ * the chain has no head yet. hashEvent() computes the same hash (the verifier uses it).
+ */
+async function appendInOneStatement(tx: Transaction, entry: Omit<HashedAuditEvent, 'seq'>): Promise<{ seq: number; hash: string } | undefined> {
+	const { before, after } = canonicalAround(entry);
+	const result = await tx.execute<{ seq: number; hash: string }>(sql`
+		with head as (
+			select head_seq, head_hash from ${auditChains} where chain_id = ${entry.chainId} for update
+		), next as (
+			select head_seq + 1 as seq, head_hash as prev_hash,
+				encode(sha256(convert_to(head_hash || ${before} || (head_seq + 1)::text || ${after}, 'UTF8')), 'hex') as hash
+			from head
+		), written as (
+			insert into ${auditEvents} (chain_id, seq, type, actor_id, data, created_at, prev_hash, hash)
+			select ${entry.chainId}, seq, ${entry.type}, ${entry.actorId}, ${JSON.stringify(entry.data)}::jsonb, ${entry.createdAt.toISOString()}::timestamptz, prev_hash, hash
+			from next
+			returning seq, hash
+		)
+		update ${auditChains} set head_seq = written.seq, head_hash = written.hash
+		from written where ${auditChains}.chain_id = ${entry.chainId}
+		returning written.seq as seq, written.hash as hash`);
+	const rows = (Array.isArray(result) ? result : (result as { rows: { seq: number; hash: string }[] }).rows) as { seq: number; hash: string }[];
+	const [row] = rows;
+	return row ? { seq: Number(row.seq), hash: row.hash } : undefined;
 }

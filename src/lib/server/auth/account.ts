@@ -8,8 +8,8 @@ import { invalidateUserSessions, markSessionAuthenticated } from './session';
 import { findUserById } from './users';
 import { startEmailVerification } from './email-verification';
 import { emailChangeNoticeMail, passwordChangedMail } from '../mail/templates';
-import { sendMailInBackground } from '../mail/transport';
 import { assertPrintable } from '../pdf/printable';
+import { runCommand } from '../commands/run-command';
 
 async function requireCurrentPassword(userId: string, password: string, clientAddress: string) {
 	await consumeRateLimit(`signin:address:${clientAddress}`, LIMITS.signInPerAddress);
@@ -17,7 +17,7 @@ async function requireCurrentPassword(userId: string, password: string, clientAd
 	const user = await findUserById(userId);
 	if (!user) throw new AppError('not_found', 'Your account no longer exists.');
 	if (!(await verifyPassword(user.passwordHash, password))) {
-		throw new AppError('invalid', 'Your current password is not right.');
+		throw new AppError('wrong_password', 'Your current password is not right.', { field: 'currentPassword' });
 	}
 	return user;
 }
@@ -37,12 +37,14 @@ export async function changePassword(options: {
 }): Promise<void> {
 	const user = await requireCurrentPassword(options.userId, options.currentPassword, options.clientAddress);
 	const problem = checkPasswordStrength(options.newPassword, [user.email, user.name]);
-	if (problem) throw new AppError('invalid', problem);
+	if (problem) throw new AppError('weak_password', problem, { field: 'newPassword' });
 	const passwordHash = await hashPassword(options.newPassword);
-	await db().update(users).set({ passwordHash }).where(eq(users.id, user.id));
+	await runCommand(async (ctx) => {
+		await ctx.tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+		await ctx.queueMail({ kind: 'password_changed', message: passwordChangedMail(user.email, user.name) });
+	});
 	await invalidateUserSessions(user.id, options.sessionId);
 	await markSessionAuthenticated(options.sessionId);
-	sendMailInBackground(passwordChangedMail(user.email, user.name));
 }
 
 /** The new address takes effect only once confirmed; the old one is told. */
@@ -54,8 +56,10 @@ export async function requestEmailChange(options: {
 	origin: string;
 }): Promise<void> {
 	const user = await requireCurrentPassword(options.userId, options.currentPassword, options.clientAddress);
-	if (options.newEmail === user.email) throw new AppError('invalid', 'That is already your e-mail address.');
+	if (options.newEmail === user.email) throw new AppError('invalid', 'That is already your e-mail address.', { field: 'email' });
 	await consumeRateLimit(`mail:account:${user.id}`, LIMITS.mailPerAccount);
-	await startEmailVerification({ user, email: options.newEmail, redirectTo: '/account', origin: options.origin });
-	sendMailInBackground(emailChangeNoticeMail(user.email, user.name));
+	await runCommand(async (ctx) => {
+		await startEmailVerification({ user, email: options.newEmail, redirectTo: '/account', origin: options.origin }, ctx);
+		await ctx.queueMail({ kind: 'email_change_notice', message: emailChangeNoticeMail(user.email, user.name) });
+	});
 }

@@ -1,11 +1,11 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { db, type Executor } from '../db';
+import { db } from '../db';
 import { emailVerifications, users } from '../db/schema';
 import { AppError } from '../errors';
 import { constantTimeEqual, generateCode, generateId, generateToken, hashSecret } from '../crypto';
 import { consumeRateLimit, LIMITS } from './rate-limit';
 import { verificationMail } from '../mail/templates';
-import { sendMailInBackground } from '../mail/transport';
+import { runCommand, type CommandContext } from '../commands/run-command';
 
 const LIFETIME_MS = 2 * 60 * 60 * 1000;
 
@@ -13,20 +13,20 @@ export type EmailVerification = typeof emailVerifications.$inferSelect;
 
 /**
  * Starts a confirmation of `email` for the user: supersedes earlier pending ones,
- * stores the code and link token hashed, and mails both.
+ * stores the code and link token hashed, and queues a mail with both (in the
+ * caller's command when given one, else in a command of its own).
  */
 export async function startEmailVerification(options: {
 	user: { id: string; name: string };
 	email: string;
 	redirectTo: string;
 	origin: string;
-	executor?: Executor;
-}): Promise<{ id: string }> {
-	const executor = options.executor ?? db();
+}, ctx?: CommandContext): Promise<{ id: string }> {
+	if (!ctx) return runCommand((own) => startEmailVerification(options, own));
 	const code = generateCode();
 	const token = generateToken();
 	const id = generateId();
-	await executor.insert(emailVerifications).values({
+	await ctx.tx.insert(emailVerifications).values({
 		id,
 		userId: options.user.id,
 		email: options.email,
@@ -35,9 +35,10 @@ export async function startEmailVerification(options: {
 		redirectTo: options.redirectTo,
 		expiresAt: new Date(Date.now() + LIFETIME_MS)
 	});
-	sendMailInBackground(
-		verificationMail(options.email, options.user.name, code, `${options.origin}/verify-email/${token}`)
-	);
+	await ctx.queueMail({
+		kind: 'email_verification',
+		message: verificationMail(options.email, options.user.name, code, `${options.origin}/verify-email/${token}`)
+	});
 	return { id };
 }
 

@@ -7,7 +7,7 @@ import { consumeRateLimit, LIMITS } from './rate-limit';
 import { checkPasswordStrength, hashPassword } from './password';
 import { findUserByEmail } from './users';
 import { passwordResetMail } from '../mail/templates';
-import { sendMailInBackground } from '../mail/transport';
+import { runCommand } from '../commands/run-command';
 
 const LIFETIME_MS = 60 * 60 * 1000;
 
@@ -15,7 +15,9 @@ export type PasswordReset = typeof passwordResets.$inferSelect;
 
 /**
  * Mails a reset link if the address has an account. AU1: the caller answers the same
- * either way, and mail goes out in the background so timing does not tell.
+ * either way; the mail is queued in the outbox (a row written in the same transaction
+ * as the reset), and the SMTP conversation happens in the outbox worker, so the
+ * answer's timing does not depend on the mail server.
  */
 export async function requestPasswordReset(options: { email: string; clientAddress: string; origin: string }) {
 	await consumeRateLimit(`reset:address:${options.clientAddress}`, LIMITS.resetPerAddress);
@@ -23,14 +25,16 @@ export async function requestPasswordReset(options: { email: string; clientAddre
 	const user = await findUserByEmail(options.email);
 	if (!user) return;
 	const token = generateToken();
-	await db().insert(passwordResets).values({
-		id: generateId(),
-		userId: user.id,
-		email: user.email,
-		tokenHash: hashSecret(token),
-		expiresAt: new Date(Date.now() + LIFETIME_MS)
+	await runCommand(async (ctx) => {
+		await ctx.tx.insert(passwordResets).values({
+			id: generateId(),
+			userId: user.id,
+			email: user.email,
+			tokenHash: hashSecret(token),
+			expiresAt: new Date(Date.now() + LIFETIME_MS)
+		});
+		await ctx.queueMail({ kind: 'password_reset', message: passwordResetMail(user.email, user.name, `${options.origin}/reset-password/${token}`) });
 	});
-	sendMailInBackground(passwordResetMail(user.email, user.name, `${options.origin}/reset-password/${token}`));
 }
 
 /** AU4: finds a usable reset, with a clear message for used, superseded and expired links. */
@@ -61,7 +65,7 @@ export async function findPasswordReset(token: string): Promise<PasswordReset> {
 export async function resetPassword(options: { token: string; password: string }): Promise<string> {
 	const row = await findPasswordReset(options.token);
 	const problem = checkPasswordStrength(options.password, [row.email]);
-	if (problem) throw new AppError('invalid', problem);
+	if (problem) throw new AppError('weak_password', problem, { field: 'password' });
 	const passwordHash = await hashPassword(options.password);
 	await db().transaction(async (tx) => {
 		const used = await tx

@@ -1,4 +1,3 @@
-import { db } from '../db';
 import { users } from '../db/schema';
 import { generateId } from '../crypto';
 import { consumeRateLimit, LIMITS } from './rate-limit';
@@ -6,7 +5,7 @@ import { hashPassword } from './password';
 import { findUserByEmail } from './users';
 import { startEmailVerification } from './email-verification';
 import { alreadyRegisteredMail } from '../mail/templates';
-import { sendMailInBackground } from '../mail/transport';
+import { runCommand } from '../commands/run-command';
 import { invitationConfirmsEmail } from '../organisations/invitations';
 import { assertPrintable } from '../pdf/printable';
 
@@ -35,8 +34,8 @@ export async function signUp(
 	const passwordHash = await hashPassword(input.password);
 	const existing = await findUserByEmail(input.email);
 	if (existing) {
-		sendMailInBackground(
-			alreadyRegisteredMail(input.email, `${input.origin}/sign-in`, `${input.origin}/forgot-password`)
+		await runCommand((ctx) =>
+			ctx.queueMail({ kind: 'already_registered', message: alreadyRegisteredMail(input.email, `${input.origin}/sign-in`, `${input.origin}/forgot-password`) })
 		);
 		return { verificationId: generateId() };
 	}
@@ -44,18 +43,18 @@ export async function signUp(
 	const confirmedByInvitation = input.invitationToken
 		? await invitationConfirmsEmail(input.invitationToken, input.email)
 		: false;
-	const created = await db()
-		.insert(users)
-		.values({ id: userId, email: input.email, name: input.name, passwordHash, emailVerified: confirmedByInvitation })
-		.onConflictDoNothing({ target: users.email })
-		.returning({ id: users.id });
-	if (created.length === 0) return { verificationId: generateId() };
-	if (confirmedByInvitation) return { verificationId: generateId(), userId, confirmedByInvitation };
-	const { id } = await startEmailVerification({
-		user: { id: userId, name: input.name },
-		email: input.email,
-		redirectTo: input.redirectTo,
-		origin: input.origin
+	return runCommand(async (ctx) => {
+		const created = await ctx.tx
+			.insert(users)
+			.values({ id: userId, email: input.email, name: input.name, passwordHash, emailVerified: confirmedByInvitation })
+			.onConflictDoNothing({ target: users.email })
+			.returning({ id: users.id });
+		if (created.length === 0) return { verificationId: generateId() };
+		if (confirmedByInvitation) return { verificationId: generateId(), userId, confirmedByInvitation };
+		const { id } = await startEmailVerification(
+			{ user: { id: userId, name: input.name }, email: input.email, redirectTo: input.redirectTo, origin: input.origin },
+			ctx
+		);
+		return { verificationId: id, userId };
 	});
-	return { verificationId: id, userId };
 }

@@ -5,9 +5,9 @@ import { AppError } from '../errors';
 import { generateId, generateToken, hashSecret } from '../crypto';
 import { consumeRateLimit, LIMITS } from '../auth/rate-limit';
 import { coalitionInvitationMail } from '../mail/templates';
-import { sendMailInBackground } from '../mail/transport';
 import { loadOrganisationForOwner } from '../organisations/access';
 import { appendAuditEvent } from '../audit/append-audit-event';
+import { runCommand } from '../commands/run-command';
 import { loadCoalitionForCoordinator } from './access';
 import { refuseDuplicateMemberName } from '../organisations/name-skeleton';
 
@@ -29,8 +29,8 @@ export async function inviteOrganisation(options: {
 	const token = generateToken();
 	const id = generateId();
 	const expiresAt = new Date(Date.now() + LIFETIME_MS);
-	await db().transaction(async (tx) => {
-		await tx.insert(coalitionInvitations).values({
+	await runCommand(async (ctx) => {
+		await ctx.tx.insert(coalitionInvitations).values({
 			id,
 			coalitionId: coalition.id,
 			email: options.email,
@@ -38,22 +38,23 @@ export async function inviteOrganisation(options: {
 			invitedBy: options.actor.id,
 			expiresAt
 		});
-		await appendAuditEvent(tx, {
+		await ctx.audit({
 			chainId: coalition.id,
 			type: 'coalition.invitation_sent',
 			actorId: options.actor.id,
 			data: { invitationId: id }
 		});
+		await ctx.queueMail({
+			kind: 'coalition_invitation',
+			message: coalitionInvitationMail(options.email, {
+				coalition: coalition.name,
+				inviter: options.actor.name,
+				message: options.message,
+				url: `${options.origin}/coalition-invitations/${token}`,
+				expires: expiresAt.toUTCString()
+			})
+		});
 	});
-	sendMailInBackground(
-		coalitionInvitationMail(options.email, {
-			coalition: coalition.name,
-			inviter: options.actor.name,
-			message: options.message,
-			url: `${options.origin}/coalition-invitations/${token}`,
-			expires: expiresAt.toUTCString()
-		})
-	);
 	return { id };
 }
 

@@ -96,6 +96,17 @@ export function useDatabase(handle: DatabaseHandle) {
 	slots[OPEN] = handle;
 }
 
+/**
+ * Closes the database opened by startDatabase (clean stop): PGlite flushes and stops
+ * its timers, postgres.js ends its pool after at most 5 s of running queries.
+ */
+export async function closeDatabase(): Promise<void> {
+	const handle = slots[OPEN] ?? (slots[OPENING] ? await slots[OPENING].catch(() => undefined) : undefined);
+	delete slots[OPEN];
+	delete slots[OPENING];
+	await handle?.close();
+}
+
 /** The open database; the server's init hook has awaited startDatabase() before any request. */
 export function db(): Database {
 	const handle = slots[OPEN];

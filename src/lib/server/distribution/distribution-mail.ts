@@ -1,5 +1,5 @@
 import { composeMail } from '../mail/templates';
-import type { MailMessage } from '../mail/transport';
+import type { MailMessage } from '../mail/dev-mailbox';
 
 export interface DistributionMailDetails {
 	recipientName: string;

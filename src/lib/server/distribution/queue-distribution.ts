@@ -1,41 +1,12 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { db, type Transaction } from '../db';
-import { editions, outboxMessages, publications, recipients } from '../db/schema';
+import { db } from '../db';
+import { coalitions, editions, outboxMessages, publications, recipients } from '../db/schema';
 import { AppError } from '../errors';
-import { generateId } from '../crypto';
-import { appendAuditEvent } from '../audit/append-audit-event';
-import { loadLetterFor } from '../letters/access';
-import type { MailMessage } from '../mail/transport';
+import { runLetterCommand } from '../letters/run-letter-command';
+import type { QueuedMail } from '../mail/queue-mail';
 import { distributionMail } from './distribution-mail';
-import { wakeOutboxWorker } from './outbox-worker';
 
 export const COVER_MESSAGE_MAX = 5000;
-
-/**
- * Puts one message into the outbox inside the caller's transaction, so it exists
- * exactly when what it announces was committed (no attachment). The outbox worker
- * delivers it with retries; call wakeOutboxWorker() after the commit to have it go
- * out at once rather than at the next tick.
- */
-export async function queueNotice(
-	tx: Transaction,
-	notice: { kind: string; message: MailMessage; letterId?: string | null; editionId?: string | null }
-): Promise<{ id: string }> {
-	if (!notice.message.to) throw new Error('queueNotice needs an address');
-	const id = generateId();
-	await tx.insert(outboxMessages).values({
-		id,
-		kind: notice.kind,
-		letterId: notice.letterId ?? null,
-		editionId: notice.editionId ?? null,
-		toAddress: notice.message.to,
-		subject: notice.message.subject,
-		textBody: notice.message.text,
-		htmlBody: notice.message.html,
-		nextAttemptAt: new Date()
-	});
-	return { id };
-}
 
 export interface QueueDistributionResult {
 	queued: number;
@@ -61,10 +32,10 @@ export async function queueDistribution(options: {
 	coverMessage: string;
 	origin: string;
 }): Promise<QueueDistributionResult> {
-	const { letter, coalition } = await loadLetterFor('manage', options.letterId, options.actor.id);
-	if (letter.state === 'withdrawn') throw new AppError('conflict', 'This letter was withdrawn; it is not sent any more.');
 	if (options.editionId.length > 64) throw new AppError('invalid', 'Choose an edition of this letter.');
-	const result = await db().transaction(async (tx) => {
+	return runLetterCommand({ command: 'queueDistribution', actor: options.actor, letterId: options.letterId }, async (ctx) => {
+		const { tx, letter } = ctx;
+		const [coalition] = await tx.select({ name: coalitions.name }).from(coalitions).where(eq(coalitions.id, letter.coalitionId));
 		// Queueings of one edition take turns on its row, so the second of two
 		// simultaneous clicks sees the first one's messages and skips them.
 		const [edition] = await tx
@@ -105,8 +76,7 @@ export async function queueDistribution(options: {
 		const taken = new Set(existing.map((m) => m.recipientId).filter((id): id is string => id !== null));
 		const takenAddresses = new Set(existing.map((m) => m.toAddress.toLowerCase()));
 
-		const rows: (typeof outboxMessages.$inferInsert)[] = [];
-		const now = new Date();
+		const rows: QueuedMail[] = [];
 		for (const recipient of withEmail) {
 			const address = recipient.email!.toLowerCase();
 			if (taken.has(recipient.id) || takenAddresses.has(address)) continue;
@@ -119,38 +89,18 @@ export async function queueDistribution(options: {
 				editionNumber: edition.number,
 				letterDate: edition.letterDate,
 				signatureCount: edition.signatureCount,
-				coalition: coalition.coalition.name,
+				coalition: coalition?.name ?? '',
 				verificationUrl: `${options.origin}/verify/${edition.code}`,
 				verificationCode: edition.code
 			});
-			rows.push({
-				id: generateId(),
-				kind: 'distribution',
-				letterId: letter.id,
-				recipientId: recipient.id,
-				editionId: edition.id,
-				toAddress: mail.to,
-				subject: mail.subject,
-				textBody: mail.text,
-				htmlBody: mail.html,
-				attachmentPublicationId: pdf.id,
-				nextAttemptAt: now
-			});
+			rows.push({ kind: 'distribution', message: mail, letterId: letter.id, recipientId: recipient.id, editionId: edition.id, attachmentPublicationId: pdf.id });
 		}
-		// Batches keep each INSERT well under PostgreSQL's limit of bind parameters.
-		for (let i = 0; i < rows.length; i += 500) await tx.insert(outboxMessages).values(rows.slice(i, i + 500));
 		if (rows.length > 0) {
-			await appendAuditEvent(tx, {
-				chainId: letter.id,
-				type: 'distribution.queued',
-				actorId: options.actor.id,
-				data: { editionId: edition.id, editionNumber: edition.number, messages: rows.length }
-			});
+			await ctx.queueMail(rows);
+			await ctx.record({ editionId: edition.id, editionNumber: edition.number, messages: rows.length });
 		}
 		return { queued: rows.length, alreadyQueued: withEmail.length - rows.length, withoutEmail: everyone.length - withEmail.length };
 	});
-	if (result.queued > 0) wakeOutboxWorker();
-	return result;
 }
 
 /** The editions a coordinator can send, newest first, with the languages each was published in. */

@@ -1,8 +1,12 @@
 import type { HandleServerError } from '@sveltejs/kit';
 import { generateId } from '../crypto';
-import { log } from '../log';
+import { errorFields, log } from '../log';
 
-/** Logs the error with an id and shows only the id (AZ4: nothing internal leaks). */
+/**
+ * Logs the error with an id and shows only the id (AZ4, AV4). PR6: the log line holds
+ * the id, the route, the status and errorFields() (class, code, SQL state, frames),
+ * never the message, the URL's query or anything the person sent.
+ */
 export const handleServerError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: 'Not found' };
 	// Client errors raised by SvelteKit itself (413 body too large, 405, ...) are not bugs.
@@ -12,8 +16,9 @@ export const handleServerError: HandleServerError = ({ error, event, status }) =
 	log.error('unhandled error', {
 		errorId,
 		route: event.route.id ?? 'unknown',
+		method: event.request.method,
 		status,
-		error: error instanceof Error ? (error.stack ?? error.message) || String(error) : JSON.stringify(error)
+		...errorFields(error)
 	});
 	return { message: 'Something went wrong on our side.', errorId };
 };

@@ -1,9 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { db } from '../db';
 import { letters } from '../db/schema';
-import { AppError } from '../errors';
-import { appendAuditEvent } from '../audit/append-audit-event';
-import { loadLetterFor } from './access';
+import { runLetterCommand } from './run-letter-command';
 
 export interface LetterSettings {
 	primaryLanguage: string;
@@ -21,18 +18,11 @@ export async function updateLetterSettings(options: {
 	letterId: string;
 	settings: Omit<LetterSettings, 'primaryLanguage'>;
 }): Promise<void> {
-	const { letter } = await loadLetterFor('manage', options.letterId, options.actor.id);
-	if (letter.state !== 'draft') throw new AppError('conflict', 'Settings can only change while the letter is a draft.');
-	await db().transaction(async (tx) => {
-		await tx
+	await runLetterCommand({ command: 'updateLetterSettings', actor: options.actor, letterId: options.letterId }, async (ctx) => {
+		await ctx.tx
 			.update(letters)
 			.set({ ...options.settings, updatedAt: new Date() })
-			.where(eq(letters.id, letter.id));
-		await appendAuditEvent(tx, {
-			chainId: letter.id,
-			type: 'letter.updated',
-			actorId: options.actor.id,
-			data: { ...options.settings }
-		});
+			.where(eq(letters.id, ctx.letter.id));
+		await ctx.record({ ...options.settings });
 	});
 }

@@ -1,4 +1,4 @@
-import type { MailMessage } from './transport';
+import type { MailMessage } from './dev-mailbox';
 
 /** Escapes text for the HTML part; every value from users passes through here. */
 export function escapeHtml(value: string): string {

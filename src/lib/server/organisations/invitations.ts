@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import { generateId, generateToken, hashSecret } from '../crypto';
 import { consumeRateLimit, LIMITS } from '../auth/rate-limit';
 import { invitationMail } from '../mail/templates';
-import { sendMailInBackground } from '../mail/transport';
+import { runCommand } from '../commands/run-command';
 import { ROLE_LABELS } from '$lib/validation/organisation';
 import { loadOrganisationForOwner } from './access';
 
@@ -32,24 +32,27 @@ export async function inviteMember(options: {
 	const token = generateToken();
 	const id = generateId();
 	const expiresAt = new Date(Date.now() + LIFETIME_MS);
-	await db().insert(organisationInvitations).values({
-		id,
-		organisationId: organisation.id,
-		email: options.email,
-		role: options.role,
-		tokenHash: hashSecret(token),
-		invitedBy: options.actor.id,
-		expiresAt
+	await runCommand(async (ctx) => {
+		await ctx.tx.insert(organisationInvitations).values({
+			id,
+			organisationId: organisation.id,
+			email: options.email,
+			role: options.role,
+			tokenHash: hashSecret(token),
+			invitedBy: options.actor.id,
+			expiresAt
+		});
+		await ctx.queueMail({
+			kind: 'organisation_invitation',
+			message: invitationMail(options.email, {
+				organisation: organisation.displayName,
+				inviter: options.actor.name,
+				role: ROLE_LABELS[options.role].toLowerCase(),
+				url: `${options.origin}/invitations/${token}`,
+				expires: expiresAt.toUTCString()
+			})
+		});
 	});
-	sendMailInBackground(
-		invitationMail(options.email, {
-			organisation: organisation.displayName,
-			inviter: options.actor.name,
-			role: ROLE_LABELS[options.role].toLowerCase(),
-			url: `${options.origin}/invitations/${token}`,
-			expires: expiresAt.toUTCString()
-		})
-	);
 	return { id };
 }
 

@@ -1,4 +1,4 @@
-import { signatoryLine } from '../signing/order-signatories';
+import { signatoryLine } from '../signatory-lists/order-signatories';
 import { baselineIn, contentWidth, drawRule, drawTaggedBlock, ensureSpace, layoutBlock, newPage, type Frame } from './page-frame';
 import { hanPreferenceForCountry } from './fonts';
 import { packColumns } from './pack-columns';

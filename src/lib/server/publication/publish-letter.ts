@@ -1,20 +1,20 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { db } from '../db';
-import { auditChains, coalitions, editions, letters, publications, signatures, coalitionMembers, type EditionRecordRow, type EditionSignatory } from '../db/schema';
+import { auditChains, coalitions, editions, publications, signatures, coalitionMembers, type EditionRecordRow, type EditionSignatory } from '../db/schema';
 import { AppError } from '../errors';
 import { generateId, generateToken, hashBytes } from '../crypto';
-import { appendAuditEvent } from '../audit/append-audit-event';
 import { GENESIS_HASH } from '../audit/audit-event';
 import type { Session } from '../auth/session';
 import { loadLetterFor } from '../letters/access';
+import { runLetterCommand } from '../letters/run-letter-command';
+import { LETTER_COMMANDS, mayRunInState } from '../letters/lifecycle';
 import { loadSigningText } from '../signing/signing-text';
-import { orderSignatories, type SignatoryEntry } from '../signing/order-signatories';
-import { requireStepUp } from '../signing/step-up';
+import { orderSignatories, type SignatoryEntry } from '../signatory-lists/order-signatories';
+import { toSignatoryEntry } from '../signatory-lists/to-signatory-entry';
+import { requireStepUp } from '../auth/step-up';
 import { assertLetterPrintable } from '../pdf/printable';
 import { renderPublishedPdf } from '../seal/render-published-pdf';
 import { editionPdfInput } from './edition-pdf-input';
-import { notifySignatoriesOfPublication } from './notify-published';
-import { wakeOutboxWorker } from '../distribution/outbox-worker';
+import { queuePublicationNotices } from './queue-publication-notices';
 
 export interface PublishInput {
 	actor: { id: string };
@@ -38,18 +38,12 @@ export interface PublishInput {
  */
 export async function publishLetter(input: PublishInput): Promise<{ editionId: string; code: string }> {
 	const { letter } = await loadLetterFor('manage', input.letterId, input.actor.id);
-	if (letter.state !== 'closed') throw new AppError('conflict', 'Close signing before publishing.');
+	// Checked before the password is asked for; checked again under the lock.
+	if (!mayRunInState('publishLetter', letter.state)) throw new AppError('wrong_state', LETTER_COMMANDS.publishLetter.refusal);
 	await requireStepUp({ userId: input.actor.id, session: input.session, password: input.password, clientAddress: input.clientAddress });
-	const published = await publishInTransaction(input);
-	// The notices are committed in the outbox; deliver them now rather than at the next tick.
-	wakeOutboxWorker();
-	return published;
-}
-
-function publishInTransaction(input: PublishInput): Promise<{ editionId: string; code: string }> {
-	return db().transaction(async (tx) => {
-		const [locked] = await tx.select().from(letters).where(eq(letters.id, input.letterId)).for('update');
-		if (!locked || locked.state !== 'closed' || !locked.signingTextId) throw new AppError('conflict', 'Close signing before publishing.');
+	return runLetterCommand({ command: 'publishLetter', actor: input.actor, letterId: input.letterId }, async (ctx) => {
+		const { tx, letter: locked } = ctx;
+		if (!locked.signingTextId) throw new AppError('wrong_state', LETTER_COMMANDS.publishLetter.refusal);
 		const signingText = await loadSigningText(locked.signingTextId, tx);
 		if (!signingText) throw new AppError('conflict', 'The letter has no signing text.');
 		const [coalition] = await tx.select({ name: coalitions.name }).from(coalitions).where(eq(coalitions.id, locked.coalitionId));
@@ -58,18 +52,7 @@ function publishInTransaction(input: PublishInput): Promise<{ editionId: string;
 			.from(signatures)
 			.leftJoin(coalitionMembers, and(eq(coalitionMembers.organisationId, signatures.organisationId), eq(coalitionMembers.coalitionId, locked.coalitionId)))
 			.where(and(eq(signatures.letterId, locked.id), eq(signatures.status, 'active'), eq(signatures.signingTextId, signingText.id)));
-		const entries: SignatoryEntry[] = rows.map(({ signature: s, verifiedAt, initiator }) => ({
-			signatureId: s.id,
-			organisationId: s.organisationId,
-			organisationName: s.organisationName,
-			country: s.organisationCountry,
-			signedAt: s.signedAt,
-			initiator: initiator ?? false,
-			verified: Boolean(verifiedAt),
-			signerName: s.signerNamePublic ? s.signerName : null,
-			signerTitle: s.signerNamePublic ? s.signerTitle : null,
-			statement: s.statement
-		}));
+		const entries: SignatoryEntry[] = rows.map(({ signature, verifiedAt, initiator }) => toSignatoryEntry(signature, { verifiedAt, initiator }));
 		const ordered = orderSignatories(entries, { ordering: locked.ordering, initiatorsFirst: locked.initiatorsFirst, language: locked.primaryLanguage });
 		const byId = new Map(rows.map((r) => [r.signature.id, r.signature]));
 		const signatoriesSnapshot: EditionSignatory[] = ordered.map((e) => ({
@@ -114,14 +97,9 @@ function publishInTransaction(input: PublishInput): Promise<{ editionId: string;
 			await tx.insert(publications).values({ id: generateId(), editionId: edition.id, language: revision.language, title: revision.title, sha256, size: pdf.length, pdf, sealCertificateSha256 });
 			pdfs.push({ language: revision.language, sha256, sealCertificateSha256 });
 		}
-		await tx.update(letters).set({ state: 'published', updatedAt: publishedAt }).where(eq(letters.id, locked.id));
-		await appendAuditEvent(tx, {
-			chainId: locked.id,
-			type: 'letter.published',
-			actorId: input.actor.id,
-			data: { editionId: edition.id, number: edition.number, code: edition.code, auditHeadHash: edition.auditHeadHash, pdfs }
-		});
-		await notifySignatoriesOfPublication(tx, { letterId: locked.id, edition, origin: input.origin, organisationIds: ordered.map((e) => e.organisationId) });
+		await ctx.moveLetter({ updatedAt: publishedAt });
+		await ctx.record({ editionId: edition.id, number: edition.number, code: edition.code, auditHeadHash: edition.auditHeadHash, pdfs });
+		await queuePublicationNotices(ctx, { letterId: locked.id, edition, origin: input.origin, organisationIds: ordered.map((e) => e.organisationId) });
 		return { editionId: edition.id, code: edition.code };
 	});
 }

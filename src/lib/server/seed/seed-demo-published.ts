@@ -4,7 +4,8 @@ import { letters, letterRevisions, signatures } from '../db/schema';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { generateId } from '../crypto';
 import { letterContentHash } from '../letters/canonical';
-import { closeSigning, openSigning } from '../signing/open-signing';
+import { closeSigning } from '../signing/close-signing';
+import { openSigning } from '../signing/open-signing';
 import { publishLetter } from '../publication/publish-letter';
 import { DEMO_ORGANISATIONS } from './demo-data';
 

@@ -24,7 +24,7 @@ export async function loadLetterForSigning(letterId: string, userId: string | nu
 	if (!letter || letter.state === 'draft') throw new AppError('not_found', NOT_FOUND);
 	const coalition = userId ? await loadCoalitionForMember(letter.coalitionId, userId, executor).catch(() => null) : null;
 	if (coalition) return { letter, coalition };
-	const isPublic = letter.visibility === 'public' && letter.state !== 'withdrawn';
+	const isPublic = letter.visibility === 'public';
 	if (isPublic) return { letter, coalition: null };
 	if (userId && (await hasOutsideStanding(letter.id, userId, executor))) return { letter, coalition: null };
 	throw new AppError('not_found', NOT_FOUND);

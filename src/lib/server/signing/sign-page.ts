@@ -6,7 +6,7 @@ import { renderLetterBody } from '../letters/render-body';
 import { isEligibleToSign, listSigningOrganisations, loadLetterForSigning } from './access';
 import { loadSigningText } from './signing-text';
 import { markInvitationOpened } from './signing-invitations';
-import { signatoryLine } from './order-signatories';
+import { signatoryLine } from '../signatory-lists/order-signatories';
 import { formatInZone } from './zoned-time';
 import { countryName } from '../organisations/countries';
 
@@ -42,7 +42,6 @@ export async function getSignPage(options: { letterId: string; actor: { id: stri
 					.where(and(eq(signOnRequests.letterId, letter.id), inArray(signOnRequests.organisationId, ids)))
 			])
 		: [[], [], []];
-	await markInvitationOpened(letter.id, ids);
 	const organisations = await Promise.all(
 		mine.map(async (o) => {
 			const signature = active.find((s) => s.organisationId === o.id);
@@ -72,4 +71,14 @@ export async function getSignPage(options: { letterId: string; actor: { id: stri
 		deadlinePassed: Boolean(letter.deadlineAt && letter.deadlineAt.getTime() <= Date.now()),
 		organisations
 	};
+}
+
+/**
+ * CS4: reading the sign page writes nothing; the page itself reports with a POST that
+ * one of the organisation's people opened it (invitation status "Opened").
+ */
+export async function markSignPageOpened(options: { letterId: string; actor: { id: string } }): Promise<void> {
+	const { letter } = await loadLetterForSigning(options.letterId, options.actor.id);
+	const mine = await listSigningOrganisations(options.actor.id);
+	await markInvitationOpened(letter.id, mine.map((o) => o.id));
 }

@@ -1,22 +1,23 @@
 import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
-import { db } from '../db';
+import { db, type Executor } from '../db';
 import { coalitionMembers, coalitions, memberships, organisations, signatures, signingInvitations, users } from '../db/schema';
 import { AppError } from '../errors';
 import { generateId, generateToken, hashSecret } from '../crypto';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { consumeRateLimit, LIMITS } from '../auth/rate-limit';
 import { signInvitationMail, signReminderMail } from '../mail/templates';
-import { sendMailInBackground } from '../mail/transport';
 import { loadLetterFor, type Letter } from '../letters/access';
+import { runLetterCommand } from '../letters/run-letter-command';
+import { requireMayActForOrganisation } from '../organisations/may-act-for-organisation';
 import { findHeadRevision } from '../letters/revisions';
 import { formatInZone } from './zoned-time';
 
 const EMAIL_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 const REMINDER_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
-async function mailContext(letter: Letter) {
-	const [coalition] = await db().select({ name: coalitions.name }).from(coalitions).where(eq(coalitions.id, letter.coalitionId));
-	const head = await findHeadRevision(letter.id, letter.primaryLanguage);
+async function mailContext(letter: Letter, executor: Executor) {
+	const [coalition] = await executor.select({ name: coalitions.name }).from(coalitions).where(eq(coalitions.id, letter.coalitionId));
+	const head = await findHeadRevision(letter.id, letter.primaryLanguage, executor);
 	return {
 		letterTitle: head?.title ?? 'Untitled letter',
 		coalition: coalition?.name ?? '',
@@ -25,55 +26,49 @@ async function mailContext(letter: Letter) {
 }
 
 /** The owners' and signatories' addresses of some organisations: the people who can answer. */
-async function signersOf(organisationIds: string[]) {
+async function signersOf(organisationIds: string[], executor: Executor) {
 	if (organisationIds.length === 0) return [];
-	return db()
+	return executor
 		.select({ organisationId: memberships.organisationId, email: users.email })
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.where(and(inArray(memberships.organisationId, organisationIds), inArray(memberships.role, ['owner', 'signatory'])));
 }
 
-function requireOpen(letter: Letter) {
-	if (letter.state !== 'open') throw new AppError('conflict', 'Open the letter for signatures first.');
-}
-
 /** One click: every member organisation not yet invited is invited, and its signers are mailed. */
 export async function inviteMemberOrganisations(options: { actor: { id: string; name: string }; letterId: string; origin: string }) {
-	const { letter } = await loadLetterFor('manage', options.letterId, options.actor.id);
-	requireOpen(letter);
-	const members = await db().select({ id: coalitionMembers.organisationId }).from(coalitionMembers).where(eq(coalitionMembers.coalitionId, letter.coalitionId));
-	const invited = await db().transaction(async (tx) => {
-		const rows = await tx
-			.insert(signingInvitations)
-			.values(members.map((m) => ({ id: generateId(), letterId: letter.id, organisationId: m.id, invitedBy: options.actor.id })))
-			.onConflictDoNothing()
-			.returning({ organisationId: signingInvitations.organisationId });
-		if (rows.length > 0) {
-			await appendAuditEvent(tx, {
-				chainId: letter.id,
-				type: 'signing.invited',
-				actorId: options.actor.id,
-				data: { organisationIds: rows.map((r) => r.organisationId) }
-			});
-		}
-		return rows.map((r) => r.organisationId as string);
+	return runLetterCommand({ command: 'inviteOrganisationsToSign', actor: options.actor, letterId: options.letterId }, async (ctx) => {
+		const { tx, letter } = ctx;
+		const members = await tx.select({ id: coalitionMembers.organisationId }).from(coalitionMembers).where(eq(coalitionMembers.coalitionId, letter.coalitionId));
+		const rows = members.length
+			? await tx
+					.insert(signingInvitations)
+					.values(members.map((m) => ({ id: generateId(), letterId: letter.id, organisationId: m.id, invitedBy: options.actor.id })))
+					.onConflictDoNothing()
+					.returning({ organisationId: signingInvitations.organisationId })
+			: [];
+		const invited = rows.map((r) => r.organisationId as string);
+		if (invited.length === 0) return { count: 0 };
+		await ctx.record({ organisationIds: invited });
+		const context = await mailContext(letter, tx);
+		const url = `${options.origin}/letters/${letter.id}/sign`;
+		const people = await signersOf(invited, tx);
+		await ctx.queueMail(
+			people.map((person) => ({ kind: 'signing_invitation' as const, letterId: letter.id, message: signInvitationMail(person.email, { ...context, inviter: options.actor.name, url }) }))
+		);
+		return { count: invited.length };
 	});
-	const context = await mailContext(letter);
-	for (const person of await signersOf(invited)) {
-		sendMailInBackground(signInvitationMail(person.email, { ...context, inviter: options.actor.name, url: `${options.origin}/letters/${letter.id}/sign` }));
-	}
-	return { count: invited.length };
 }
 
 /** An organisation outside the coalition, by e-mail: single use, 30 days, stored hashed. */
 export async function inviteToSignByEmail(options: { actor: { id: string; name: string }; letterId: string; email: string; origin: string }) {
-	const { letter } = await loadLetterFor('manage', options.letterId, options.actor.id);
-	requireOpen(letter);
+	// AZ5 before the allowance is counted: outside the coalition the letter does not exist.
+	await loadLetterFor('manage', options.letterId, options.actor.id);
 	await consumeRateLimit(`invite:user:${options.actor.id}`, LIMITS.invitePerUser);
-	const token = generateToken();
-	const id = generateId();
-	await db().transaction(async (tx) => {
+	return runLetterCommand({ command: 'inviteOrganisationsToSign', actor: options.actor, letterId: options.letterId }, async (ctx) => {
+		const { tx, letter } = ctx;
+		const token = generateToken();
+		const id = generateId();
 		await tx.insert(signingInvitations).values({
 			id,
 			letterId: letter.id,
@@ -82,11 +77,15 @@ export async function inviteToSignByEmail(options: { actor: { id: string; name: 
 			invitedBy: options.actor.id,
 			expiresAt: new Date(Date.now() + EMAIL_LIFETIME_MS)
 		});
-		await appendAuditEvent(tx, { chainId: letter.id, type: 'signing.invited', actorId: options.actor.id, data: { invitationId: id } });
+		await ctx.record({ invitationId: id });
+		const context = await mailContext(letter, tx);
+		await ctx.queueMail({
+			kind: 'signing_invitation',
+			letterId: letter.id,
+			message: signInvitationMail(options.email, { ...context, inviter: options.actor.name, url: `${options.origin}/sign-invitations/${token}` })
+		});
+		return { id };
 	});
-	const context = await mailContext(letter);
-	sendMailInBackground(signInvitationMail(options.email, { ...context, inviter: options.actor.name, url: `${options.origin}/sign-invitations/${token}` }));
-	return { id };
 }
 
 export async function findSigningInvitation(token: string) {
@@ -101,11 +100,12 @@ export async function findSigningInvitation(token: string) {
 /** A signatory or owner takes an e-mail invitation for one of their organisations (single use). */
 export async function acceptSigningInvitation(options: { token: string; actor: { id: string }; organisationId: string }) {
 	const invitation = await findSigningInvitation(options.token);
-	const [membership] = await db()
-		.select({ role: memberships.role })
-		.from(memberships)
-		.where(and(eq(memberships.organisationId, options.organisationId), eq(memberships.userId, options.actor.id)));
-	if (!membership || membership.role === 'member') throw new AppError('forbidden', 'Only a signatory or owner can answer for the organisation.');
+	await requireMayActForOrganisation({
+		userId: options.actor.id,
+		organisationId: options.organisationId,
+		power: 'sign',
+		message: 'Only a signatory or owner can answer for the organisation.'
+	});
 	await db().transaction(async (tx) => {
 		// If the organisation was already invited another way, that invitation stands.
 		await tx
@@ -138,11 +138,12 @@ export async function markInvitationOpened(letterId: string, organisationIds: st
 
 /** An organisation says it will not sign. */
 export async function declineToSign(options: { actor: { id: string }; letterId: string; organisationId: string }) {
-	const [membership] = await db()
-		.select({ role: memberships.role })
-		.from(memberships)
-		.where(and(eq(memberships.organisationId, options.organisationId), eq(memberships.userId, options.actor.id)));
-	if (!membership || membership.role === 'member') throw new AppError('forbidden', 'Only a signatory or owner can answer for the organisation.');
+	await requireMayActForOrganisation({
+		userId: options.actor.id,
+		organisationId: options.organisationId,
+		power: 'sign',
+		message: 'Only a signatory or owner can answer for the organisation.'
+	});
 	await db().transaction(async (tx) => {
 		const declined = await tx
 			.update(signingInvitations)
@@ -186,11 +187,10 @@ export async function listInvitationStatuses(letterId: string) {
  * send one.
  */
 export async function sendReminders(options: { actor: { id: string }; letterId: string; origin: string }) {
-	const { letter } = await loadLetterFor('manage', options.letterId, options.actor.id);
-	requireOpen(letter);
-	const cutoff = new Date(Date.now() - REMINDER_INTERVAL_MS);
-	const claimed = await db().transaction(async (tx) => {
-		const rows = await tx
+	return runLetterCommand({ command: 'remindSignatories', actor: options.actor, letterId: options.letterId }, async (ctx) => {
+		const { tx, letter } = ctx;
+		const cutoff = new Date(Date.now() - REMINDER_INTERVAL_MS);
+		const claimed = await tx
 			.update(signingInvitations)
 			.set({ lastRemindedAt: new Date() })
 			.where(
@@ -205,14 +205,12 @@ export async function sendReminders(options: { actor: { id: string }; letterId: 
 				)
 			)
 			.returning({ id: signingInvitations.id, organisationId: signingInvitations.organisationId });
-		if (rows.length > 0) {
-			await appendAuditEvent(tx, { chainId: letter.id, type: 'signing.reminded', actorId: options.actor.id, data: { invitationIds: rows.map((r) => r.id) } });
-		}
-		return rows;
+		if (claimed.length === 0) return { count: 0 };
+		await ctx.record({ invitationIds: claimed.map((r) => r.id) });
+		const context = await mailContext(letter, tx);
+		const url = `${options.origin}/letters/${letter.id}/sign`;
+		const people = await signersOf(claimed.map((c) => c.organisationId).filter((id): id is string => id !== null), tx);
+		await ctx.queueMail(people.map((person) => ({ kind: 'signing_reminder' as const, letterId: letter.id, message: signReminderMail(person.email, { ...context, url }) })));
+		return { count: claimed.length };
 	});
-	const context = await mailContext(letter);
-	const url = `${options.origin}/letters/${letter.id}/sign`;
-	const people = await signersOf(claimed.map((c) => c.organisationId).filter((id): id is string => id !== null));
-	for (const person of people) sendMailInBackground(signReminderMail(person.email, { ...context, url }));
-	return { count: claimed.length };
 }

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import type { PageServerLoad } from './$types';
-import { listStoredMail } from '$lib/server/mail/transport';
+import { listStoredMail } from '$lib/server/mail/dev-mailbox';
 
 /** The development mailbox: only under `npm run dev`, never in a built server. */
 export const load = (async () => {

@@ -5,7 +5,8 @@ import { coalitions } from './coalitions';
 
 const time = () => timestamp({ withTimezone: true, mode: 'date' });
 
-export const letterState = pgEnum('letter_state', ['draft', 'open', 'closed', 'published', 'withdrawn']);
+/** The letter's lifecycle is written in letters/lifecycle.ts. */
+export const letterState = pgEnum('letter_state', ['draft', 'open', 'closed', 'published']);
 export const letterVisibility = pgEnum('letter_visibility', ['coalition', 'public']);
 export const signatoryOrdering = pgEnum('signatory_ordering', ['alphabetical', 'signing_time', 'country']);
 export const dateFormat = pgEnum('date_format', ['day_month_year', 'ordinal', 'iso', 'letter_language']);

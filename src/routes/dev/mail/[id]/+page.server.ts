@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import type { PageServerLoad } from './$types';
-import { readStoredMail } from '$lib/server/mail/transport';
+import { readStoredMail } from '$lib/server/mail/dev-mailbox';
 
 export const load = (async ({ params }) => {
 	if (!dev) error(404, 'Not found');

@@ -1,0 +1,135 @@
+import type { AuditEventType } from '../audit/audit-event';
+import { letterState } from '../db/schema';
+
+/**
+ * The letter's lifecycle, written once. A letter is a draft while its text is
+ * written; open while organisations sign a frozen signing text; closed while
+ * coordinators check the list; published once an edition is frozen (a published
+ * letter can be opened again towards a new edition). Every command that depends on
+ * the state is listed in LETTER_COMMANDS, and runLetterCommand enforces its row.
+ *
+ * There is no "withdrawn" letter: nothing ever set it, so the state was removed
+ * (drizzle/0005_drop_withdrawn_letter_state.sql). A coalition that wants a letter gone closes it and does not
+ * publish it.
+ */
+export const LETTER_STATES = letterState.enumValues;
+export type LetterState = (typeof LETTER_STATES)[number];
+
+/**
+ * Who may perform a command, always derived from current membership (AZ7):
+ * - coordinator: a coordinator of the letter's coalition;
+ * - organisation_signer: an owner or signatory of the organisation acted for;
+ * - organisation_owner: an owner of the organisation acted for;
+ * - signature_author: the person who made the signature.
+ */
+export type CommandActor = 'coordinator' | 'organisation_signer' | 'organisation_owner' | 'signature_author';
+
+/**
+ * How the letter row is locked for the command's transaction. Commands that change
+ * the letter's state or text take it FOR UPDATE; commands that only need the state
+ * to hold until they commit (signing, ending a signature, inviting) take it FOR SHARE,
+ * so they run side by side while a close or publish waits for them all, and they for it.
+ */
+export type LetterLock = 'update' | 'share';
+
+export interface LetterCommandRule {
+	from: readonly LetterState[];
+	/** The state after the command; undefined when the state stays. */
+	to?: LetterState;
+	who: CommandActor;
+	lock: LetterLock;
+	/** The audit entry the command writes. */
+	audit: AuditEventType;
+	/** What the person is told when the letter is in another state. */
+	refusal: string;
+}
+
+const rule = <T extends Record<string, LetterCommandRule>>(rules: T) => rules;
+
+export const LETTER_COMMANDS = rule({
+	updateLetterSettings: {
+		from: ['draft'],
+		who: 'coordinator',
+		lock: 'update',
+		audit: 'letter.updated',
+		refusal: 'Settings can only change while the letter is a draft.'
+	},
+	openSigning: { from: ['draft'], to: 'open', who: 'coordinator', lock: 'update', audit: 'letter.opened', refusal: 'Only a draft can be opened for signatures.' },
+	amendSigningText: {
+		from: ['open'],
+		who: 'coordinator',
+		lock: 'update',
+		audit: 'letter.amended',
+		refusal: 'The signing text can only be amended while the letter is open.'
+	},
+	closeSigning: { from: ['open'], to: 'closed', who: 'coordinator', lock: 'update', audit: 'letter.closed', refusal: 'Only an open letter can be closed.' },
+	reopenSigning: { from: ['closed'], to: 'open', who: 'coordinator', lock: 'update', audit: 'letter.reopened', refusal: 'Only a closed letter can be reopened.' },
+	reopenForNewEdition: {
+		from: ['published'],
+		to: 'open',
+		who: 'coordinator',
+		lock: 'update',
+		audit: 'letter.reopened_for_edition',
+		refusal: 'Only a published letter can start a new edition.'
+	},
+	publishLetter: { from: ['closed'], to: 'published', who: 'coordinator', lock: 'update', audit: 'letter.published', refusal: 'Close signing before publishing.' },
+	signLetter: { from: ['open'], who: 'organisation_signer', lock: 'share', audit: 'signature.added', refusal: 'Signing is closed for this letter.' },
+	reconfirmSignature: {
+		from: ['open'],
+		who: 'organisation_signer',
+		lock: 'share',
+		audit: 'signature.reconfirmed',
+		refusal: 'Signing is closed for this letter.'
+	},
+	withdrawSignature: {
+		from: ['open', 'closed'],
+		who: 'signature_author',
+		lock: 'share',
+		audit: 'signature.withdrawn',
+		refusal: 'The letter is published; its signatures can no longer change.'
+	},
+	revokeSignature: {
+		from: ['open', 'closed'],
+		who: 'organisation_owner',
+		lock: 'share',
+		audit: 'signature.revoked',
+		refusal: 'The letter is published; its signatures can no longer change.'
+	},
+	excludeSignature: {
+		from: ['closed'],
+		who: 'coordinator',
+		lock: 'share',
+		audit: 'signature.excluded',
+		refusal: 'Signatures can be excluded only while signing is closed.'
+	},
+	requestToSign: {
+		from: ['open'],
+		who: 'organisation_signer',
+		lock: 'share',
+		audit: 'sign_on.requested',
+		refusal: 'This letter does not take sign-on requests.'
+	},
+	inviteOrganisationsToSign: { from: ['open'], who: 'coordinator', lock: 'share', audit: 'signing.invited', refusal: 'Open the letter for signatures first.' },
+	remindSignatories: { from: ['open'], who: 'coordinator', lock: 'share', audit: 'signing.reminded', refusal: 'Open the letter for signatures first.' },
+	queueDistribution: {
+		from: ['open', 'closed', 'published'],
+		who: 'coordinator',
+		lock: 'share',
+		audit: 'distribution.queued',
+		refusal: 'Publish the letter before sending it.'
+	}
+});
+
+export type LetterCommand = keyof typeof LETTER_COMMANDS;
+
+export function mayRunInState(command: LetterCommand, state: LetterState): boolean {
+	return (LETTER_COMMANDS[command].from as readonly LetterState[]).includes(state);
+}
+
+/** The states each state can move to, derived from the commands (for docs and tests). */
+export function transitionsFrom(state: LetterState): LetterState[] {
+	const targets = Object.values(LETTER_COMMANDS as Record<string, LetterCommandRule>)
+		.filter((r) => r.to && r.from.includes(state))
+		.map((r) => r.to as LetterState);
+	return [...new Set(targets)];
+}

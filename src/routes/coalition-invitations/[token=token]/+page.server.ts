@@ -1,0 +1,37 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { acceptCoalitionInvitation, findCoalitionInvitation } from '$lib/server/coalitions/invitations';
+import { listMyOrganisations } from '$lib/server/organisations/list-organisations';
+import { AppError } from '$lib/server/errors';
+import { formAction } from '$lib/server/form-action';
+import { rowId } from '$lib/validation/form';
+
+export const load = (async ({ params, locals, url }) => {
+	try {
+		const { coalitionName, inviterName } = await findCoalitionInvitation(params.token);
+		const owned = locals.user ? (await listMyOrganisations(locals.user.id)).filter((o) => o.role === 'owner') : [];
+		return {
+			problem: null,
+			coalitionName,
+			inviterName,
+			signedIn: locals.user !== null,
+			organisations: owned.map(({ id, displayName }) => ({ id, displayName })),
+			here: url.pathname
+		};
+	} catch (err) {
+		if (err instanceof AppError) {
+			return { problem: err.message, coalitionName: null, inviterName: null, signedIn: locals.user !== null, organisations: [], here: url.pathname };
+		}
+		throw err;
+	}
+}) satisfies PageServerLoad;
+
+const acceptForm = z.object({ organisationId: rowId });
+
+export const actions = {
+	default: formAction('accept', acceptForm, async ({ user, data, event }) => {
+		const { coalitionId } = await acceptCoalitionInvitation({ token: event.params.token, actor: user, organisationId: data.organisationId });
+		redirect(303, `/coalitions/${coalitionId}`);
+	}, { invalid: 'Choose the organisation that joins.' })
+} satisfies Actions;

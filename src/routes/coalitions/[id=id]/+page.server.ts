@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { email, optionalText } from '$lib/validation/text';
+import { rowId } from '$lib/validation/form';
+import {
+	getCoalitionOverview,
+	listCoordinatorCandidates,
+	listOwnOrganisationsOutside
+} from '$lib/server/coalitions/list-coalitions';
+import { addOwnOrganisation, removeOrganisation, setMemberFlags } from '$lib/server/coalitions/members';
+import { addCoordinator, removeCoordinator } from '$lib/server/coalitions/coordinators';
+import {
+	inviteOrganisation,
+	listPendingCoalitionInvitations,
+	revokeCoalitionInvitation
+} from '$lib/server/coalitions/invitations';
+import { countryName } from '$lib/server/organisations/countries';
+import { errorPage, requireUser } from '$lib/server/http';
+import { done, formAction } from '$lib/server/form-action';
+import { linkOrigin } from '$lib/server/links';
+import { listLookAlikeMemberNames } from '$lib/server/organisations/name-skeleton';
+
+const inviteForm = z.object({ email: email(), message: optionalText({ label: 'Message', max: 1000, multiline: true }) });
+const organisationForm = z.object({ organisationId: rowId });
+const flagsForm = z.object({ organisationId: rowId, flag: z.enum(['verify', 'unverify', 'initiator', 'notInitiator']) });
+const personForm = z.object({ userId: rowId });
+
+export const load = (async (event) => {
+	const { user } = requireUser(event);
+	try {
+		const overview = await getCoalitionOverview(event.params.id, user);
+		const { isCoordinator } = overview.access;
+		return {
+			coalition: overview.access.coalition,
+			isCoordinator,
+			members: overview.members.map((m) => ({ ...m, countryName: countryName(m.country) })),
+			coordinators: overview.coordinators,
+			letters: overview.letters,
+			me: user.id,
+			invitations: isCoordinator ? await listPendingCoalitionInvitations(event.params.id) : [],
+			candidates: isCoordinator ? await listCoordinatorCandidates(event.params.id) : [],
+			ownOrganisations: isCoordinator ? await listOwnOrganisationsOutside(event.params.id, user.id) : [],
+			nameClashes: isCoordinator ? await listLookAlikeMemberNames(event.params.id) : [] // IN3
+		};
+	} catch (err) {
+		errorPage(err);
+	}
+}) satisfies PageServerLoad;
+
+export const actions = {
+	invite: formAction('invite', inviteForm, async ({ user, data, event }) => {
+		const { id } = await inviteOrganisation({ actor: user, coalitionId: event.params.id, ...data, origin: linkOrigin(event.url) });
+		done(event, 'invited', { id });
+	}),
+	revoke: formAction('invite', z.object({ invitationId: rowId }), async ({ user, data, event }) => {
+		await revokeCoalitionInvitation({ actor: user, coalitionId: event.params.id, ...data });
+		done(event, 'invitationWithdrawn');
+	}, { invalid: 'Choose an invitation.' }),
+	addOrganisation: formAction('members', organisationForm, async ({ user, data, event }) => {
+		await addOwnOrganisation({ actor: user, coalitionId: event.params.id, ...data });
+		done(event, 'organisationAdded');
+	}, { invalid: 'Choose an organisation.' }),
+	removeOrganisation: formAction('members', organisationForm, async ({ user, data, event }) => {
+		await removeOrganisation({ actor: user, coalitionId: event.params.id, ...data });
+		done(event, 'organisationRemoved');
+	}, { invalid: 'Choose an organisation.' }),
+	flags: formAction('members', flagsForm, async ({ user, data: { organisationId, flag }, event }) => {
+		const change = flag === 'verify' || flag === 'unverify' ? { verified: flag === 'verify' } : { initiator: flag === 'initiator' };
+		await setMemberFlags({ actor: user, coalitionId: event.params.id, organisationId, ...change });
+		done(event, 'flagsSaved');
+	}, { invalid: 'Choose an organisation.' }),
+	addCoordinator: formAction('coordinators', personForm, async ({ user, data, event }) => {
+		await addCoordinator({ actor: user, coalitionId: event.params.id, ...data });
+		done(event, 'coordinatorAdded');
+	}, { invalid: 'Choose a person.' }),
+	removeCoordinator: formAction('coordinators', personForm, async ({ user, data, event }) => {
+		await removeCoordinator({ actor: user, coalitionId: event.params.id, ...data });
+		done(event, 'coordinatorRemoved');
+	}, { invalid: 'Choose a person.' })
+} satisfies Actions;

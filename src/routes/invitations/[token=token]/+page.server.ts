@@ -1,0 +1,37 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { acceptInvitation, findInvitation } from '$lib/server/organisations/invitations';
+import { AppError } from '$lib/server/errors';
+import { ROLE_LABELS } from '$lib/validation/organisation';
+import { formAction } from '$lib/server/form-action';
+import { emptyForm } from '$lib/validation/form';
+
+export const load = (async ({ params, locals, url }) => {
+	try {
+		const { invitation, organisationName, inviterName } = await findInvitation(params.token);
+		return {
+			problem: null,
+			invitation: {
+				organisationName,
+				inviterName,
+				role: ROLE_LABELS[invitation.role],
+				// Only shown to whoever holds the link, which was mailed to this address.
+				email: invitation.email,
+				signUpUrl: `/sign-up?${new URLSearchParams({ invitation: params.token, email: invitation.email, redirectTo: url.pathname })}`,
+				signInUrl: `/sign-in?${new URLSearchParams({ redirectTo: url.pathname })}`
+			},
+			signedIn: locals.user !== null,
+			signedInAs: locals.user?.email ?? null
+		};
+	} catch (err) {
+		if (err instanceof AppError) return { problem: err.message, invitation: null, signedIn: locals.user !== null, signedInAs: null };
+		throw err;
+	}
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: formAction('accept', emptyForm, async ({ user, event }) => {
+		const { organisationId } = await acceptInvitation({ token: event.params.token, actor: user });
+		redirect(303, `/organisations/${organisationId}?welcome=1`);
+	})
+} satisfies Actions;

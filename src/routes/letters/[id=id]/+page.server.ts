@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { commentForm, LETTER_LANGUAGES, languageName } from '$lib/validation/letter';
+import { text } from '$lib/validation/text';
+import { rowId } from '$lib/validation/form';
+import { getLetterPage } from '$lib/server/letters/letter-page';
+import { addComment, deleteComment, editComment, setCommentResolved } from '$lib/server/letters/comments';
+import { errorPage, requireUser, queryParam } from '$lib/server/http';
+import { done, formAction } from '$lib/server/form-action';
+
+const commentId = z.object({ commentId: rowId });
+const editForm = commentId.extend({ body: text({ label: 'Comment', max: 5000, multiline: true }) });
+
+export const load = (async (event) => {
+	const { user } = requireUser(event);
+	try {
+		const page = await getLetterPage({ letterId: event.params.id, actor: user, language: queryParam(event.url, 'lang', 'language') });
+		const { letter, coalition, can } = page.access;
+		return {
+			letter,
+			coalition: { id: coalition.coalition.id, name: coalition.coalition.name },
+			can,
+			me: user.id,
+			language: page.language,
+			languageName: languageName(page.language),
+			revision: {
+				id: page.revision.id,
+				number: page.revision.number,
+				title: page.revision.title,
+				addressees: page.revision.addressees,
+				closing: page.revision.closing,
+				contentHash: page.revision.contentHash,
+				createdAt: page.revision.createdAt
+			},
+			safeBodyHtml: page.bodyHtml,
+			paragraphs: page.paragraphs.map((p) => ({ index: p.index, excerpt: p.text.slice(0, 80) })),
+			primaryLanguage: { code: letter.primaryLanguage, name: languageName(letter.primaryLanguage) },
+			translations: page.translations.map((t) => ({ ...t, name: languageName(t.language) })),
+			newLanguages: LETTER_LANGUAGES.filter((code) => code !== letter.primaryLanguage && !page.translations.some((t) => t.language === code)).map((code) => ({ code, name: languageName(code) })),
+			threads: page.threads,
+			saved: queryParam(event.url, 'saved', 'id')
+		};
+	} catch (err) {
+		errorPage(err);
+	}
+}) satisfies PageServerLoad;
+
+export const actions = {
+	comment: formAction('comments', commentForm, async ({ user, data, event }) => {
+		await addComment({ actor: user, letterId: event.params.id, ...data });
+		done(event, 'commentAdded');
+	}, { invalid: 'Please correct the comment.' }),
+	editComment: formAction('comments', editForm, async ({ user, data, event }) => {
+		await editComment({ actor: user, letterId: event.params.id, ...data });
+		done(event, 'commentChanged');
+	}, { invalid: 'Please correct the comment.' }),
+	deleteComment: formAction('comments', commentId, async ({ user, data, event }) => {
+		await deleteComment({ actor: user, letterId: event.params.id, ...data });
+		done(event, 'commentDeleted');
+	}, { invalid: 'Choose a comment.' }),
+	resolve: formAction('comments', commentId, async ({ user, data, event }) => {
+		await setCommentResolved({ actor: user, letterId: event.params.id, ...data, resolved: true });
+		done(event, 'threadResolved');
+	}, { invalid: 'Choose a thread.' }),
+	reopen: formAction('comments', commentId, async ({ user, data, event }) => {
+		await setCommentResolved({ actor: user, letterId: event.params.id, ...data, resolved: false });
+		done(event, 'threadReopened');
+	}, { invalid: 'Choose a thread.' })
+} satisfies Actions;

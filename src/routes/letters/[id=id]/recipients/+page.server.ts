@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { text } from '$lib/validation/text';
+import { emptyForm, rowId } from '$lib/validation/form';
+import { languageName } from '$lib/validation/letter';
+import { errorPage, requireVerifiedUser } from '$lib/server/http';
+import { done, formAction, FormRefusal } from '$lib/server/form-action';
+import { AppError } from '$lib/server/errors';
+import { linkOrigin } from '$lib/server/links';
+import { recipientInput } from '$lib/server/distribution/recipient-input';
+import { addRecipient, importRecipientsCsv, removeRecipient } from '$lib/server/distribution/recipients';
+import { CSV_MAX_BYTES } from '$lib/server/distribution/recipients-csv';
+import { COVER_MESSAGE_MAX, queueDistribution } from '$lib/server/distribution/queue-distribution';
+import { getRecipientsPage } from '$lib/server/distribution/recipients-page';
+
+/** Coordinators manage who receives the published letter, and send it. */
+export const load = (async (event) => {
+	const { user } = requireVerifiedUser(event);
+	try {
+		const page = await getRecipientsPage({ letterId: event.params.id, actor: user });
+		return {
+			letter: { id: page.letter.id, state: page.letter.state },
+			title: page.title,
+			languages: page.languages.map((code) => ({ code, name: languageName(code) })),
+			primaryLanguage: page.letter.primaryLanguage,
+			editions: page.editions,
+			recipients: page.recipients.map(({ recipient, delivery }) => ({
+				id: recipient.id,
+				name: recipient.name,
+				title: recipient.title,
+				organisation: recipient.organisation,
+				email: recipient.email,
+				postalAddress: recipient.postalAddress,
+				languageName: languageName(recipient.language ?? page.letter.primaryLanguage),
+				delivery
+			}))
+		};
+	} catch (err) {
+		errorPage(err);
+	}
+}) satisfies PageServerLoad;
+
+const sendForm = z.object({
+	editionId: z.string({ error: 'Choose an edition.' }).min(1, 'Choose an edition.').max(64, 'Choose an edition.').regex(/^[A-Za-z0-9_-]+$/, 'Choose an edition.'),
+	coverMessage: text({ label: 'Cover message', max: COVER_MESSAGE_MAX, multiline: true })
+});
+
+const removeForm = z.object({ recipientId: rowId });
+
+
+function plural(n: number, one: string, many = `${one}s`) {
+	return `${n} ${n === 1 ? one : many}`;
+}
+
+export const actions = {
+	add: formAction('add', recipientInput, async ({ user, data, event }) => {
+		const { id } = await addRecipient({ actor: user, letterId: event.params.id, recipient: data });
+		done(event, 'added', { id });
+	}),
+	/** The summary of an import is known only now, so it is shown rather than redirected to. */
+	import: formAction('import', emptyForm, async ({ user, form, event }) => {
+		const file = form.get('file');
+		if (!(file instanceof File) || file.size === 0) throw new AppError('invalid', 'Choose a CSV file to import.', { field: 'file' });
+		if (file.size > CSV_MAX_BYTES) throw new AppError('invalid', 'The file is larger than 1 MB. Split it into smaller files.', { field: 'file' });
+		const result = await importRecipientsCsv(event.params.id, await file.text(), user);
+		if (!result.ok) throw new FormRefusal('Nothing was imported. Correct these rows and import the file again.', result.errors, result.moreErrors);
+		const skipped = result.alreadyListed > 0 ? ` ${plural(result.alreadyListed, 'row was', 'rows were')} already on the list.` : '';
+		return { done: `${plural(result.imported, 'recipient')} imported.${skipped}` };
+	}),
+	remove: formAction('remove', removeForm, async ({ user, data, event }) => {
+		const { cancelledMessages } = await removeRecipient({ actor: user, letterId: event.params.id, recipientId: data.recipientId });
+		done(event, cancelledMessages > 0 ? 'removedAndCancelled' : 'removed');
+	}, { invalid: 'Choose a recipient.' }),
+	/** What was queued is known only now, so the summary is shown rather than redirected to. */
+	send: formAction('send', sendForm, async ({ user, data, event }) => {
+		const result = await queueDistribution({ actor: user, letterId: event.params.id, ...data, origin: linkOrigin(event.url) });
+		const parts = [
+			result.queued > 0 ? `${plural(result.queued, 'message')} queued; they go out in the next minutes and each one's delivery shows below.` : 'No new messages to send.',
+			result.alreadyQueued > 0 ? `${plural(result.alreadyQueued, 'recipient')} already had this edition on its way or delivered.` : '',
+			result.withoutEmail > 0 ? `${plural(result.withoutEmail, 'recipient')} without an e-mail address should get it by post.` : ''
+		];
+		return { done: parts.filter(Boolean).join(' ') };
+	})
+} satisfies Actions;

@@ -1,0 +1,66 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { signForm, signOnForm } from '$lib/validation/signing';
+import { emptyForm, rowId } from '$lib/validation/form';
+import { languageName } from '$lib/validation/letter';
+import { getSignPage, markSignPageOpened } from '$lib/server/signing/sign-page';
+import { signLetter } from '$lib/server/signatures/sign-letter';
+import { reconfirmSignature } from '$lib/server/signatures/reconfirm-signature';
+import { declineToSign } from '$lib/server/signing/signing-invitations';
+import { requestToSign } from '$lib/server/signing/sign-on-requests';
+import { isSteppedUp } from '$lib/server/auth/step-up';
+import { clientAddress, errorPage, requireVerifiedUser, queryParam } from '$lib/server/http';
+import { done, formAction } from '$lib/server/form-action';
+import { linkOrigin } from '$lib/server/links';
+
+export const load = (async (event) => {
+	const { user, session } = requireVerifiedUser(event);
+	try {
+		const page = await getSignPage({ letterId: event.params.id, actor: user, language: queryParam(event.url, 'lang', 'language') });
+		return {
+			letterId: page.letter.id,
+			state: page.letter.state,
+			isPublic: page.letter.visibility === 'public',
+			inCoalition: page.inCoalition,
+			signingText: page.signingText,
+			languages: page.signingText.languages.map((code) => ({ code, name: languageName(code) })),
+			revision: page.revision,
+			safeBodyHtml: page.bodyHtml,
+			deadline: page.deadline,
+			deadlinePassed: page.deadlinePassed,
+			organisations: page.organisations,
+			me: { name: user.name },
+			steppedUp: isSteppedUp(session),
+			signed: event.url.searchParams.has('signed')
+		};
+	} catch (err) {
+		errorPage(err);
+	}
+}) satisfies PageServerLoad;
+
+const reconfirmForm = z.object({ signatureId: rowId, textHash: z.string().max(64), password: z.string().max(1024).optional() });
+const organisationForm = z.object({ organisationId: rowId });
+
+export const actions = {
+	/** Sent by the page once it is shown (CS4: the GET itself writes nothing); answers 204. */
+	opened: formAction('opened', emptyForm, async ({ user, event }) => {
+		await markSignPageOpened({ letterId: event.params.id, actor: user });
+	}),
+	sign: formAction('sign', signForm, async ({ user, session, data, event }) => {
+		await signLetter({ actor: user, session, letterId: event.params.id, ...data, clientAddress: clientAddress(event), origin: linkOrigin(event.url) });
+		redirect(303, `/letters/${event.params.id}/sign?signed=1`);
+	}),
+	reconfirm: formAction('sign', reconfirmForm, async ({ user, session, data, event }) => {
+		await reconfirmSignature({ actor: user, session, letterId: event.params.id, ...data, password: data.password || null, clientAddress: clientAddress(event) });
+		redirect(303, `/letters/${event.params.id}/sign?signed=1`);
+	}, { invalid: 'Reload the page and try again.' }),
+	decline: formAction('sign', organisationForm, async ({ user, data, event }) => {
+		await declineToSign({ actor: user, letterId: event.params.id, organisationId: data.organisationId });
+		done(event, 'declined');
+	}, { invalid: 'Choose an organisation.' }),
+	requestSignOn: formAction('request', signOnForm, async ({ user, data, event }) => {
+		await requestToSign({ actor: user, letterId: event.params.id, ...data });
+		done(event, 'requested');
+	})
+} satisfies Actions;

@@ -1,0 +1,30 @@
+import type { PageServerLoad } from './$types';
+import { getSignatoryList } from '$lib/server/signatory-lists/get-signatory-list';
+import { countryName } from '$lib/server/organisations/countries';
+import { errorPage } from '$lib/server/http';
+
+export const load = (async (event) => {
+	try {
+		const list = await getSignatoryList({ letterId: event.params.id, actor: event.locals.user });
+		const view = (e: (typeof list.entries)[number]) => ({
+			id: e.signatureId,
+			name: e.organisationName,
+			countryName: countryName(e.country, list.language),
+			verified: e.verified,
+			signerName: e.signerName,
+			signerTitle: e.signerTitle,
+			statement: e.statement
+		});
+		return {
+			letterId: list.letter.id,
+			title: list.title,
+			language: list.language,
+			isPublic: list.letter.visibility === 'public',
+			entries: list.entries.map(view),
+			groups: list.groups?.map((g) => ({ country: g.country, countryName: countryName(g.country, list.language), entries: g.entries.map(view) })) ?? null,
+			awaitingCount: list.awaitingCount
+		};
+	} catch (err) {
+		errorPage(err);
+	}
+}) satisfies PageServerLoad;

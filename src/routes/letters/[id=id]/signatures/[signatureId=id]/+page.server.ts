@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { getSignatureReceipt } from '$lib/server/signatures/signature-receipt';
+import { revokeSignature } from '$lib/server/signatures/revoke-signature';
+import { withdrawSignature } from '$lib/server/signatures/withdraw-signature';
+import { isSteppedUp } from '$lib/server/auth/step-up';
+import { clientAddress, errorPage, requireVerifiedUser } from '$lib/server/http';
+import { formAction, done } from '$lib/server/form-action';
+import { emptyForm } from '$lib/validation/form';
+
+export const load = (async (event) => {
+	const { user, session } = requireVerifiedUser(event);
+	try {
+		const receipt = await getSignatureReceipt({ letterId: event.params.id, signatureId: event.params.signatureId, actor: user });
+		const s = receipt.signature;
+		return {
+			letterId: event.params.id,
+			letterTitle: receipt.letterTitle,
+			letterState: receipt.letterState,
+			isSigner: receipt.isSigner,
+			isOwner: receipt.isOwner,
+			steppedUp: isSteppedUp(session),
+			signature: {
+				organisationName: s.organisationName,
+				signerName: s.signerName,
+				signerTitle: s.signerTitle,
+				signerNamePublic: s.signerNamePublic,
+				statement: s.statement,
+				signedAt: s.signedAt,
+				textHash: s.textHash,
+				status: s.status,
+				endedAt: s.endedAt,
+				endReason: s.endReason
+			}
+		};
+	} catch (err) {
+		errorPage(err);
+	}
+}) satisfies PageServerLoad;
+
+const revokeForm = z.object({ password: z.string().max(1024).optional() });
+
+export const actions = {
+	withdraw: formAction('signature', emptyForm, async ({ user, event }) => {
+		await withdrawSignature({ actor: user, letterId: event.params.id, signatureId: event.params.signatureId });
+		done(event, 'withdrawn');
+	}),
+	revoke: formAction('signature', revokeForm, async ({ user, session, data, event }) => {
+		await revokeSignature({
+			actor: user,
+			session,
+			letterId: event.params.id,
+			signatureId: event.params.signatureId,
+			password: data.password || null,
+			clientAddress: clientAddress(event)
+		});
+		done(event, 'revoked');
+	}, { invalid: 'Enter your password.' })
+} satisfies Actions;

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { email } from '$lib/validation/text';
+import { excludeForm, openSigningForm } from '$lib/validation/signing';
+import { emptyForm, rowId } from '$lib/validation/form';
+import { loadLetterFor } from '$lib/server/letters/access';
+import { findHeadRevision } from '$lib/server/letters/revisions';
+import { amendSigningText } from '$lib/server/signing/amend-signing-text';
+import { closeSigning } from '$lib/server/signing/close-signing';
+import { openSigning } from '$lib/server/signing/open-signing';
+import { reopenSigning } from '$lib/server/signing/reopen-signing';
+import { inviteMemberOrganisations, inviteToSignByEmail, listInvitationStatuses, sendReminders } from '$lib/server/signing/signing-invitations';
+import { decideSignOnRequest, listSignOnRequests } from '$lib/server/signing/sign-on-requests';
+import { excludeSignature } from '$lib/server/signatures/exclude-signature';
+import { loadSigningText } from '$lib/server/signing/signing-text';
+import { loadSignatoryEntries } from '$lib/server/signatory-lists/load-signatory-entries';
+import { orderSignatories } from '$lib/server/signatory-lists/order-signatories';
+import { countryName } from '$lib/server/organisations/countries';
+import { formatInZone, isTimeZone, zonedTimeToUtc } from '$lib/server/signing/zoned-time';
+import { errorPage, requireVerifiedUser } from '$lib/server/http';
+import { done, formAction } from '$lib/server/form-action';
+import { linkOrigin } from '$lib/server/links';
+import { listLookAlikeSignatoryNames } from '$lib/server/organisations/name-skeleton';
+
+/** The coordinators' signing dashboard. */
+export const load = (async (event) => {
+	const { user } = requireVerifiedUser(event);
+	try {
+		const { letter } = await loadLetterFor('manage', event.params.id, user.id);
+		const head = await findHeadRevision(letter.id, letter.primaryLanguage);
+		const signingText = letter.signingTextId ? await loadSigningText(letter.signingTextId) : undefined;
+		const entries = letter.signingTextId ? await loadSignatoryEntries(letter) : { counting: [], awaiting: [] };
+		const language = letter.primaryLanguage;
+		const describe = (e: (typeof entries.counting)[number]) => ({
+			signatureId: e.signatureId,
+			name: e.organisationName,
+			countryName: countryName(e.country, language),
+			signedAt: e.signedAt,
+			verified: e.verified
+		});
+		return {
+			letter: { id: letter.id, state: letter.state, visibility: letter.visibility },
+			title: head?.title ?? '',
+			signingText: signingText ? { number: signingText.number, hash: signingText.hash, createdAt: signingText.createdAt } : null,
+			deadline: letter.deadlineAt ? formatInZone(letter.deadlineAt, letter.deadlineTimeZone ?? 'UTC') : null,
+			textChanged: Boolean(signingText && head && !signingText.revisions.some((r) => r.id === head.id)),
+			invitations: await listInvitationStatuses(letter.id),
+			requests: await listSignOnRequests(letter.id),
+			signatures: orderSignatories(entries.counting, { ordering: letter.ordering, initiatorsFirst: letter.initiatorsFirst, language }).map(describe),
+			awaiting: entries.awaiting.map(describe),
+			nameClashes: await listLookAlikeSignatoryNames(letter.id), // IN3
+			timeZones: Intl.supportedValuesOf('timeZone')
+		};
+	} catch (err) {
+		errorPage(err);
+	}
+}) satisfies PageServerLoad;
+
+const requestForm = z.object({ requestId: rowId });
+const emailForm = z.object({ email: email() });
+
+export const actions = {
+	open: formAction('open', openSigningForm, async ({ user, data, event }) => {
+		const zone = data.timeZone && isTimeZone(data.timeZone) ? data.timeZone : 'UTC';
+		const deadlineAt = data.deadline ? (zonedTimeToUtc(data.deadline, zone) ?? null) : null;
+		await openSigning({ actor: user, letterId: event.params.id, deadlineAt, deadlineTimeZone: zone });
+		done(event, 'opened');
+	}, { invalid: 'Please correct the deadline.' }),
+	amend: formAction('signing', emptyForm, async ({ user, event }) => {
+		await amendSigningText({ actor: user, letterId: event.params.id, origin: linkOrigin(event.url) });
+		done(event, 'amended');
+	}),
+	close: formAction('signing', emptyForm, async ({ user, event }) => {
+		await closeSigning({ actor: user, letterId: event.params.id });
+		done(event, 'closed');
+	}),
+	reopen: formAction('signing', emptyForm, async ({ user, event }) => {
+		await reopenSigning({ actor: user, letterId: event.params.id });
+		done(event, 'reopened');
+	}),
+	inviteMembers: formAction('signing', emptyForm, async ({ user, event }) => {
+		const { count } = await inviteMemberOrganisations({ actor: user, letterId: event.params.id, origin: linkOrigin(event.url) });
+		done(event, 'membersInvited', { n: count });
+	}),
+	inviteEmail: formAction('invite', emailForm, async ({ user, data, event }) => {
+		const { id } = await inviteToSignByEmail({ actor: user, letterId: event.params.id, email: data.email, origin: linkOrigin(event.url) });
+		done(event, 'invited', { id });
+	}),
+	remind: formAction('signing', emptyForm, async ({ user, event }) => {
+		const { count } = await sendReminders({ actor: user, letterId: event.params.id, origin: linkOrigin(event.url) });
+		done(event, 'reminded', { n: count });
+	}),
+	approve: formAction('signing', requestForm, async ({ user, data, event }) => {
+		await decideSignOnRequest({ actor: user, letterId: event.params.id, requestId: data.requestId, approve: true });
+		done(event, 'approved');
+	}, { invalid: 'Choose a request.' }),
+	decline: formAction('signing', requestForm, async ({ user, data, event }) => {
+		await decideSignOnRequest({ actor: user, letterId: event.params.id, requestId: data.requestId, approve: false });
+		done(event, 'declined');
+	}, { invalid: 'Choose a request.' }),
+	exclude: formAction('exclude', excludeForm, async ({ user, data, event }) => {
+		await excludeSignature({ actor: user, letterId: event.params.id, ...data });
+		done(event, 'excluded');
+	}, { invalid: 'Give a reason.' })
+} satisfies Actions;

@@ -1,0 +1,39 @@
+import type { PageServerLoad } from './$types';
+import { languageName } from '$lib/validation/letter';
+import { getPublishedLetter } from '$lib/server/publication/public-page';
+import { countryName } from '$lib/server/organisations/countries';
+import { errorPage, queryParam } from '$lib/server/http';
+import { linkOrigin } from '$lib/server/links';
+
+export const load = (async (event) => {
+	try {
+		const page = await getPublishedLetter({ letterId: event.params.id, actor: event.locals.user, language: queryParam(event.url, 'lang', 'language') });
+		const language = page.revision.language;
+		const origin = linkOrigin(event.url);
+		const text = page.revision.body.replace(/[#*_>[\]()`\\]/g, '').replace(/\s+/g, ' ').trim();
+		return {
+			isPublic: page.isPublic,
+			coalitionName: page.coalitionName,
+			url: `${origin}/open-letters/${page.letter.id}`,
+			description: text.slice(0, 200) + (text.length > 200 ? '…' : ''),
+			revision: { language, title: page.revision.title, addressees: page.revision.addressees, closing: page.revision.closing },
+			safeBodyHtml: page.bodyHtml,
+			place: page.letter.place,
+			edition: {
+				number: page.edition.number,
+				code: page.edition.code,
+				letterDate: page.edition.letterDate,
+				signatories: page.edition.signatories.map((s) => ({ ...s, countryName: countryName(s.country, language) }))
+			},
+			languages: page.languages.map((code) => ({ code, name: languageName(code) })),
+			editions: page.editions.map((e) => ({
+				number: e.number,
+				code: e.code,
+				letterDate: e.letterDate,
+				files: e.files.map((f) => ({ id: f.id, name: languageName(f.language) }))
+			}))
+		};
+	} catch (err) {
+		errorPage(err);
+	}
+}) satisfies PageServerLoad;

@@ -1,0 +1,40 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { eq } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import { letters } from '$lib/server/db/schema';
+import { acceptSigningInvitation, findSigningInvitation } from '$lib/server/signing/signing-invitations';
+import { listSigningOrganisations } from '$lib/server/signing/access';
+import { findHeadRevision } from '$lib/server/letters/revisions';
+import { AppError } from '$lib/server/errors';
+import { formAction } from '$lib/server/form-action';
+import { rowId } from '$lib/validation/form';
+
+export const load = (async ({ params, locals, url }) => {
+	try {
+		const invitation = await findSigningInvitation(params.token);
+		const [letter] = await db().select().from(letters).where(eq(letters.id, invitation.letterId));
+		const head = letter ? await findHeadRevision(letter.id, letter.primaryLanguage) : undefined;
+		const organisations = locals.user ? await listSigningOrganisations(locals.user.id) : [];
+		return {
+			problem: null,
+			title: head?.title ?? '',
+			signedIn: locals.user !== null,
+			organisations: organisations.map(({ id, displayName }) => ({ id, displayName })),
+			back: encodeURIComponent(url.pathname)
+		};
+	} catch (err) {
+		if (err instanceof AppError) return { problem: err.message, title: '', signedIn: locals.user !== null, organisations: [], back: '' };
+		throw err;
+	}
+}) satisfies PageServerLoad;
+
+const acceptForm = z.object({ organisationId: rowId });
+
+export const actions = {
+	default: formAction('accept', acceptForm, async ({ user, data, event }) => {
+		const { letterId } = await acceptSigningInvitation({ token: event.params.token, actor: user, organisationId: data.organisationId });
+		redirect(303, `/letters/${letterId}/sign`);
+	}, { invalid: 'Choose the organisation that answers.' })
+} satisfies Actions;

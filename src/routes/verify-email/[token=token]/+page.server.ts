@@ -1,0 +1,34 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { confirmEmailByToken, findVerificationByToken } from '$lib/server/auth/email-verification';
+import { createSession, invalidateSession, setSessionCookie } from '$lib/server/auth/session';
+import { forgetPendingVerification } from '$lib/server/auth/pending-verification';
+import { AppError } from '$lib/server/errors';
+import { safeRedirect } from '$lib/server/links';
+import { formAction } from '$lib/server/form-action';
+import { emptyForm } from '$lib/validation/form';
+
+// CS4: opening the link only shows a button; confirming is a POST, so mail scanners
+// that follow links confirm nothing.
+export const load = (async ({ params }) => {
+	try {
+		const verification = await findVerificationByToken(params.token);
+		return { email: verification.email, problem: null };
+	} catch (err) {
+		if (err instanceof AppError) return { email: null, problem: err.message };
+		throw err;
+	}
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: formAction('confirm', emptyForm, async ({ event }) => {
+		const result = await confirmEmailByToken(event.params.token);
+		forgetPendingVerification(event.cookies);
+		if (event.locals.user?.id !== result.userId) {
+			if (event.locals.session) await invalidateSession(event.locals.session.id);
+			const { token, session } = await createSession(result.userId);
+			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+		}
+		redirect(303, result.redirectTo === '/' ? '/organisations?confirmed=1' : safeRedirect(result.redirectTo));
+	}, { auth: 'anyone' })
+} satisfies Actions;

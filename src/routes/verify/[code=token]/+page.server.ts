@@ -1,0 +1,59 @@
+import type { Actions, PageServerLoad } from './$types';
+import { languageName } from '$lib/validation/letter';
+import { getVerificationPage } from '$lib/server/publication/verification-page';
+import { findEditionByCode, matchPublishedPdf } from '$lib/server/publication/editions';
+import { countryName } from '$lib/server/organisations/countries';
+import { errorPage, queryParam } from '$lib/server/http';
+import { formAction } from '$lib/server/form-action';
+import { AppError } from '$lib/server/errors';
+import { emptyForm } from '$lib/validation/form';
+import { checkPdfSeal } from '$lib/server/seal/check-pdf-seal';
+import { listSealCertificates } from '$lib/server/seal/record-seal-certificate';
+
+const MAX_UPLOAD = 20 * 1024 * 1024;
+
+export const load = (async ({ params, url }) => {
+	try {
+		const page = await getVerificationPage(params.code, queryParam(url, 'lang', 'language'));
+		const language = page.letter.primaryLanguage;
+		return {
+			code: params.code,
+			coalitionName: page.coalitionName,
+			edition: {
+				number: page.edition.number,
+				letterDate: page.edition.letterDate,
+				publishedAt: page.edition.publishedAt,
+				signingTextHash: page.edition.signingTextHash,
+				auditHeadHash: page.edition.auditHeadHash,
+				signatories: page.edition.signatories.map((s) => ({ ...s, countryName: countryName(s.country, language) })),
+				signatureRecord: page.edition.signatureRecord
+			},
+			revision: page.revision,
+			safeBodyHtml: page.bodyHtml,
+			languages: page.languages.map((code) => ({ code, name: languageName(code) })),
+			files: page.files.map((f) => ({ ...f, name: languageName(f.language) })),
+			chain: page.chain,
+			otherEditions: page.otherEditions,
+			sealCertificates: await listSealCertificates()
+		};
+	} catch (err) {
+		errorPage(err);
+	}
+}) satisfies PageServerLoad;
+
+export const actions = {
+	/** IG3: compares an uploaded file byte for byte (by SHA-256) with this edition's PDFs. Nothing is stored. */
+	default: formAction('check', emptyForm, async ({ form, event }) => {
+		const { edition } = await findEditionByCode(event.params.code);
+		const file = form.get('file');
+		if (!(file instanceof File) || file.size === 0) throw new AppError('invalid', 'Choose the PDF file to check.', { field: 'file' });
+		if (file.size > MAX_UPLOAD) throw new AppError('invalid', 'That file is too large to be one of our PDFs.', { field: 'file' });
+		const bytes = Buffer.from(await file.arrayBuffer());
+		const { sha256, match } = await matchPublishedPdf(bytes, edition.id);
+		const seal = await checkPdfSeal(bytes);
+		if (!match) {
+			return { verified: false, sha256, seal, message: 'This file is NOT a published edition of this letter: its bytes differ from every file published here.' };
+		}
+		return { verified: true, sha256, seal, message: `Genuine: this file is byte for byte the ${languageName(match.language)} PDF of edition ${match.number}.` };
+	}, { auth: 'anyone' })
+} satisfies Actions;
