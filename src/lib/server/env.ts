@@ -9,6 +9,8 @@ export interface Settings {
 	dataDir: string;
 	migrationsDir: string;
 	production: boolean;
+	/** 32 bytes that encrypt TOTP keys at rest (AES-256-GCM), from TOTP_ENCRYPTION_KEY in hex. */
+	totpEncryptionKey: Uint8Array | undefined;
 }
 
 export class SettingsError extends Error {
@@ -54,6 +56,10 @@ export function parseSettings(env: Env): Settings {
 	if (!/^[^<>\r\n]*<?[^@\s<>]+@[^@\s<>]+>?$/.test(mailFrom.slice(0, 320))) {
 		problems.push('MAIL_FROM must be an address such as "Undersigned <letters@example.org>"');
 	}
+	const totpKeyHex = optional(env, 'TOTP_ENCRYPTION_KEY');
+	if (totpKeyHex !== undefined && !/^[0-9a-fA-F]{64}$/.test(totpKeyHex)) {
+		problems.push('TOTP_ENCRYPTION_KEY must be 64 hexadecimal characters (32 bytes), e.g. from `openssl rand -hex 32`');
+	}
 	if (problems.length > 0) throw new SettingsError(problems);
 	return {
 		databaseUrl,
@@ -62,7 +68,8 @@ export function parseSettings(env: Env): Settings {
 		mailFrom,
 		dataDir: path.resolve(optional(env, 'DATA_DIR') ?? '.data'),
 		migrationsDir: path.resolve(optional(env, 'MIGRATIONS_DIR') ?? 'drizzle'),
-		production: env.NODE_ENV === 'production'
+		production: env.NODE_ENV === 'production',
+		totpEncryptionKey: totpKeyHex ? Uint8Array.from(Buffer.from(totpKeyHex, 'hex')) : undefined
 	};
 }
 

@@ -35,7 +35,12 @@ export const actions = {
 	confirm: formAction('confirm', codeForm, async ({ data, event }) => {
 		const pending = await pendingFor(event.locals.user, event.cookies);
 		if (!pending) throw new AppError('invalid', 'There is no confirmation waiting. Sign in to ask for a new code.');
-		const result = await confirmEmailByCode({ verificationId: pending.id, code: data.code, clientAddress: clientAddress(event) });
+		const result = await confirmEmailByCode({
+			verificationId: pending.id,
+			code: data.code,
+			clientAddress: clientAddress(event),
+			sessionId: event.locals.session?.id
+		});
 		forgetPendingVerification(event.cookies);
 		if (event.locals.user?.id !== result.userId) {
 			if (event.locals.session) await invalidateSession(event.locals.session.id);

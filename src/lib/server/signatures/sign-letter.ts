@@ -7,6 +7,7 @@ import { generateId } from '../crypto';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import type { Session } from '../auth/session';
 import { requireStepUp } from '../auth/step-up';
+import { requireSecondFactorToSign } from '../organisations/second-factor-requirement';
 import { findHeadRevision } from '../letters/revisions';
 import { runLetterCommand } from '../letters/run-letter-command';
 import { requireMayActForOrganisation } from '../organisations/may-act-for-organisation';
@@ -54,6 +55,7 @@ export async function signLetter(input: SignInput): Promise<Signature> {
 		if (error instanceof AppError && error.code === 'forbidden') await recordRefusal(input, error.message);
 		throw error;
 	}
+	await requireSecondFactorToSign({ userId: input.actor.id, organisationId: input.organisationId });
 	await requireStepUp({ userId: input.actor.id, session: input.session, password: input.password, clientAddress: input.clientAddress });
 	const letterTitle = (await findHeadRevision(letter.id, letter.primaryLanguage))?.title ?? 'Untitled letter';
 	try {
