@@ -25,6 +25,7 @@ import { organisationJourney } from './journey.js';
 import { draftingJourney, xssJourney } from './drafting.js';
 import { signingJourney } from './signing.js';
 import { publishingJourney } from './publishing.js';
+import { twoFactorJourney } from './two-factor.js';
 
 const databaseUrl = process.env.E2E_DATABASE_URL || undefined;
 const mailbox = new Mailbox();
@@ -115,6 +116,18 @@ for (const javaScript of [true, false]) {
 		let passed = false;
 		try {
 			passed = await publishingJourney(t, { browser, mailbox, origin: app.origin, javaScript });
+		} finally {
+			if (!passed) failed = true;
+		}
+	});
+}
+
+for (const javaScript of [true, false]) {
+	test(`two-factor sign-in with JavaScript ${javaScript ? 'on' : 'off'}: an owner requires it, signing refused, enrolment by QR code and key, recovery codes, sign-in with a code, signing with a code`, { timeout: 4 * 60_000 }, async (t) => {
+		assert(browser, 'the browser started');
+		let passed = false;
+		try {
+			passed = await twoFactorJourney(t, { browser, mailbox, origin: app.origin, javaScript });
 		} finally {
 			if (!passed) failed = true;
 		}
