@@ -7,7 +7,8 @@
  * through the same journey twice: with JavaScript on and off (SvelteKit's forms
  * must work without it); then drafting.js's coalition-and-letter journey in both
  * modes and its XSS checks, then signing.js's signing journey in both modes, then
- * publishing.js's publishing journey (public page, PDF, verification) in both modes.
+ * publishing.js's publishing journey (public page, PDF, verification) in both modes,
+ * then two-factor.js's second-factor journey (enrolment, sign-in, signing) in both modes.
  * Screenshots go to tests/e2e/.artifacts/. A step marked
  * TODO is a known app bug: reported, but it does not fail the run.
  *

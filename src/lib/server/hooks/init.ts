@@ -34,6 +34,9 @@ export async function initServer(options: { dev: boolean }): Promise<void> {
 		log.info(`mail: no SMTP_URL, so messages are kept in ${s.dataDir}/mail${options.dev ? ' and shown at /dev/mail' : ''}`);
 	}
 	if (!options.dev && !s.origin) log.warn('ORIGIN is not set: links in mails will use the Host header of each request.');
+	if (!options.dev && !s.totpEncryptionKey) {
+		log.warn('TOTP_ENCRYPTION_KEY is not set: two-factor keys are stored unencrypted in the database.');
+	}
 	const seed = process.env.SEED_DEMO ?? (options.dev ? 'true' : 'false');
 	if (options.dev && seed === 'true') {
 		const { seedDemo } = await import('../seed/seed-demo');
