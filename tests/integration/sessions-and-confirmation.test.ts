@@ -11,6 +11,7 @@ import { hashSecret } from '../../src/lib/server/crypto';
 import { createSession, SESSION_ABSOLUTE_LIFETIME } from '../../src/lib/server/auth/session';
 import { handleSession } from '../../src/lib/server/hooks/session';
 import { handleSecurityHeaders } from '../../src/lib/server/hooks/headers';
+import { readPendingVerification, rememberPendingVerification } from '../../src/lib/server/auth/pending-verification';
 
 const DAY = 24 * 60 * 60 * 1000;
 const ATTACKER_PASSWORD = 'attacker chose this 1';
@@ -141,6 +142,14 @@ describe(`SE6: cookie prefix and HSTS under https (${DATABASE_KIND})`, () => {
 		const planted = { cookies: plain.cookies, url, locals: {} } as unknown as RequestEvent;
 		await handleSession({ event: planted, resolve: async () => new Response('ok') });
 		expect(planted.locals.user).toBeNull();
+	});
+
+	it('AU10: under https the sign-up browser\'s marker is a __Host- cookie, so a subdomain cannot plant one', () => {
+		const url = new URL('https://letters.example.org/sign-up');
+		const jar = cookieJar({ pending_verification: 'planted' });
+		rememberPendingVerification(jar.cookies, url, 'abc');
+		expect(jar.set[0]).toMatchObject({ name: '__Host-pending_verification', value: 'abc', options: { secure: true, path: '/', httpOnly: true } });
+		expect(readPendingVerification(jar.cookies, url)).toBeUndefined();
 	});
 
 	it('responses under https carry HSTS; responses over plain http do not', async () => {

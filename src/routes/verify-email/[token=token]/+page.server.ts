@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { confirmationNeedsPassword, confirmEmailByToken, findVerificationByToken } from '$lib/server/auth/email-verification';
 import { createSession, invalidateSession, setSessionCookie } from '$lib/server/auth/session';
-import { forgetPendingVerification, PENDING_COOKIE } from '$lib/server/auth/pending-verification';
+import { forgetPendingVerification, readPendingVerification } from '$lib/server/auth/pending-verification';
 import { AppError } from '$lib/server/errors';
 import { safeRedirect } from '$lib/server/links';
 import { formAction } from '$lib/server/form-action';
@@ -10,11 +10,11 @@ import { confirmEmailForm } from '$lib/validation/auth';
 
 // CS4: opening the link only shows a button; confirming is a POST, so mail scanners
 // that follow links confirm nothing.
-export const load = (async ({ params, cookies, locals }) => {
+export const load = (async ({ params, cookies, locals, url }) => {
 	try {
 		const verification = await findVerificationByToken(params.token);
 		const needsPassword = await confirmationNeedsPassword(verification, {
-			pendingVerificationId: cookies.get(PENDING_COOKIE),
+			pendingVerificationId: readPendingVerification(cookies, url),
 			sessionUserId: locals.session?.userId
 		});
 		return { email: verification.email, needsPassword, problem: null };
@@ -29,10 +29,10 @@ export const actions = {
 		const result = await confirmEmailByToken({
 			token: event.params.token,
 			newPassword: data.password,
-			pendingVerificationId: event.cookies.get(PENDING_COOKIE),
+			pendingVerificationId: readPendingVerification(event.cookies, event.url),
 			session: event.locals.session
 		});
-		forgetPendingVerification(event.cookies);
+		forgetPendingVerification(event.cookies, event.url);
 		if (event.locals.user?.id !== result.userId) {
 			if (event.locals.session) await invalidateSession(event.locals.session.id);
 			const { token, session } = await createSession(result.userId);
