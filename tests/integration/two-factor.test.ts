@@ -177,6 +177,15 @@ describe(`second factor when signing (${DATABASE_KIND})`, () => {
 		expect(await db().select().from(signatures).where(and(eq(signatures.letterId, scene.letterId), eq(signatures.status, 'active')))).toHaveLength(1);
 	});
 
+	it('AU8: a recovery code does not confirm an action (it is for signing in only) and stays unused', async () => {
+		const signer = await signedInClient(app, scene.signatory.email);
+		const { codes } = await enrol(signer);
+		expect((await sign(signer, codes[0]!)).status).toBe(400);
+		expect(await db().select().from(signatures).where(eq(signatures.letterId, scene.letterId))).toHaveLength(0);
+		const [row] = await db().select().from(recoveryCodes).where(eq(recoveryCodes.codeHash, hashSecret(codes[0]!.replace(/-/g, ''))));
+		expect(row?.usedAt).toBeNull();
+	});
+
 	it('an organisation that requires a second factor refuses signers without one, and says how', async () => {
 		const owner = await createUser({ name: 'Owner Otto' });
 		await db().insert((await import('../../src/lib/server/db/schema')).memberships).values({ organisationId: scene.orgB.id, userId: owner.id, role: 'owner' });
