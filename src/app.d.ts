@@ -5,6 +5,8 @@ declare global {
 		interface Locals {
 			user: SessionUser | null;
 			session: Session | null;
+			/** A session whose password was right but whose second factor is still to come (AU6): it signs nobody in. */
+			secondFactorPending: Session | null;
 		}
 		interface Error {
 			message: string;

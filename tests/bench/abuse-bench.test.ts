@@ -95,7 +95,7 @@ async function verifyBench(app: TestApp) {
 	const scene = await createCoalitionScene();
 	await openSigning({ actor: scene.coordinator, letterId: scene.letterId, deadlineAt: null, deadlineTimeZone: null });
 	await closeSigning({ actor: scene.coordinator, letterId: scene.letterId });
-	const session = { id: 'bench', userId: scene.coordinator.id, expiresAt: new Date(Date.now() + 1e9), authenticatedAt: new Date(), createdAt: new Date() };
+	const session = { id: 'bench', userId: scene.coordinator.id, expiresAt: new Date(Date.now() + 1e9), authenticatedAt: new Date(), createdAt: new Date(), twoFactorPending: false };
 	await publishLetter({ actor: scene.coordinator, session, letterId: scene.letterId, letterDate: '2026-11-20', pageSize: 'A4', includeSignatureRecord: false, password: null, clientAddress: 'bench', origin: app.origin });
 	await db().update(letters).set({ visibility: 'public' }).where(eq(letters.id, scene.letterId));
 	await writeLongChain(scene.letterId, 10_000);

@@ -58,7 +58,7 @@ async function letterWith(count: number, options: { publish?: boolean } = { publ
 		return scene;
 	}
 	await closeSigning({ actor: scene.coordinator, letterId: scene.letterId });
-	const session = { id: 'bench', userId: scene.coordinator.id, expiresAt: new Date(Date.now() + 1e9), authenticatedAt: new Date(), createdAt: new Date() };
+	const session = { id: 'bench', userId: scene.coordinator.id, expiresAt: new Date(Date.now() + 1e9), authenticatedAt: new Date(), twoFactorPending: false, createdAt: new Date() };
 	await publishLetter({ actor: scene.coordinator, session, letterId: scene.letterId, letterDate: '2026-11-20', pageSize: 'A4', includeSignatureRecord: false, password: null, clientAddress: 'bench', origin: 'http://bench.invalid' });
 	await db().update(letters).set({ visibility: 'public' }).where(eq(letters.id, scene.letterId));
 	return scene;
@@ -118,7 +118,7 @@ it('signing in parallel', { timeout: 600_000 }, async () => {
 	await db().insert(organisations).values(orgs);
 	await db().insert(memberships).values(orgs.map((o) => ({ organisationId: o.id, userId: signer.id, role: 'signatory' as const })));
 	await db().insert(coalitionMembers).values(orgs.map((o) => ({ coalitionId: scene.coalitionId, organisationId: o.id })));
-	const session = { id: 'bench', userId: signer.id, expiresAt: new Date(Date.now() + 1e9), authenticatedAt: new Date(), createdAt: new Date() };
+	const session = { id: 'bench', userId: signer.id, expiresAt: new Date(Date.now() + 1e9), authenticatedAt: new Date(), twoFactorPending: false, createdAt: new Date() };
 	const attempt = async (organisationId: string) => {
 		const start = performance.now();
 		const outcome = await signLetter({

@@ -23,6 +23,9 @@ const slots = globalThis as { [KEY]?: Promise<TestApp> };
  */
 export function startTestApp(): Promise<TestApp> {
 	slots[KEY] ??= (async () => {
+		// AU6: TOTP keys are stored encrypted in the tests, as in production (set before
+		// anything reads the settings).
+		process.env.TOTP_ENCRYPTION_KEY ??= '7f'.repeat(32);
 		const mail = await TestMailServer.start();
 		await testDatabase();
 		const build = process.env.UNDERSIGNED_TEST_BUILD;

@@ -51,7 +51,8 @@ describe(`accounts through the real handle (${DATABASE_KIND})`, () => {
 		expect(page.status).toBe(200);
 		const [before] = await db().select().from(users).where(eq(users.email, email));
 		expect(before?.emailVerified).toBe(false);
-		const confirmed = await other.post(link.pathname, {});
+		// AU10: another browser confirming a never-confirmed account chooses its password.
+		const confirmed = await other.post(link.pathname, { password: 'a fresh password 2', confirm: 'a fresh password 2' });
 		expect(confirmed.status).toBe(303);
 		const [after] = await db().select().from(users).where(eq(users.email, email));
 		expect(after?.emailVerified).toBe(true);

@@ -48,7 +48,7 @@ describe(`organisation names in one coalition or signatory list (IN3) on ${DATAB
 		const sign = (actor: { id: string }, organisationId: string) =>
 			signLetter({
 				actor,
-				session: { id: 't', userId: actor.id, expiresAt: new Date(Date.now() + 1e9), authenticatedAt: new Date(), createdAt: new Date() },
+				session: { id: 't', userId: actor.id, expiresAt: new Date(Date.now() + 1e9), authenticatedAt: new Date(), createdAt: new Date(), twoFactorPending: false },
 				letterId: scene.letterId,
 				organisationId,
 				textHash: hash,

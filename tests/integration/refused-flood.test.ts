@@ -31,7 +31,7 @@ beforeEach(async () => {
 const outsiderSigns = (clientAddress = '203.0.113.5') =>
 	signLetter({
 		actor: scene.outsider,
-		session: { id: 'test', userId: scene.outsider.id, expiresAt: new Date(Date.now() + 1e9), authenticatedAt: new Date(), createdAt: new Date() },
+		session: { id: 'test', userId: scene.outsider.id, expiresAt: new Date(Date.now() + 1e9), authenticatedAt: new Date(), createdAt: new Date(), twoFactorPending: false },
 		letterId: scene.letterId,
 		organisationId: scene.orgB.id,
 		textHash: hash,

@@ -37,7 +37,7 @@ function signFields(organisationId: string, extra: Record<string, string> = {}) 
 	return { organisationId, textHash: hash, password: PASSWORD, ...extra };
 }
 
-const freshSession = (userId: string): Session => ({ id: 'test', userId, expiresAt: new Date(Date.now() + 1e9), authenticatedAt: new Date(), createdAt: new Date() });
+const freshSession = (userId: string): Session => ({ id: 'test', userId, expiresAt: new Date(Date.now() + 1e9), authenticatedAt: new Date(), twoFactorPending: false, createdAt: new Date() });
 
 describe(`signing (${DATABASE_KIND})`, () => {
 	it('a signatory signs for their organisation: every recorded value is the server’s, receipts reach signer and owners', async () => {

@@ -31,7 +31,9 @@ describe('settings', () => {
 		[{ ORIGIN: 'letters.example.org' }, 'ORIGIN'],
 		[{ ORIGIN: 'https://letters.example.org/app' }, 'ORIGIN'],
 		[{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
-		[{ MAIL_FROM: 'nobody' }, 'MAIL_FROM']
+		[{ MAIL_FROM: 'nobody' }, 'MAIL_FROM'],
+		[{ TOTP_ENCRYPTION_KEY: 'too short' }, 'TOTP_ENCRYPTION_KEY'],
+		[{ TOTP_ENCRYPTION_KEY: 'z'.repeat(64) }, 'TOTP_ENCRYPTION_KEY']
 	])('stops start-up on a bad value: %j', (env, name) => {
 		let caught: unknown;
 		try {
@@ -41,6 +43,13 @@ describe('settings', () => {
 		}
 		expect(caught).toBeInstanceOf(SettingsError);
 		expect((caught as Error).message).toContain(name);
+	});
+
+	it('reads the TOTP encryption key as 32 bytes of hex, and leaves it unset by default', () => {
+		expect(parseSettings({}).totpEncryptionKey).toBeUndefined();
+		const key = parseSettings({ TOTP_ENCRYPTION_KEY: 'A0'.repeat(32) }).totpEncryptionKey;
+		expect(key).toHaveLength(32);
+		expect(key![0]).toBe(0xa0);
 	});
 
 	it('lists every problem at once', () => {

@@ -11,6 +11,8 @@ export interface Settings {
 	migrationsDir: string;
 	production: boolean;
 	seal: SealSettings;
+	/** 32 bytes that encrypt TOTP keys at rest (AES-256-GCM), from TOTP_ENCRYPTION_KEY in hex. */
+	totpEncryptionKey: Uint8Array | undefined;
 }
 
 export class SettingsError extends Error {
@@ -57,6 +59,10 @@ export function parseSettings(env: Env): Settings {
 		problems.push('MAIL_FROM must be an address such as "Undersigned <letters@example.org>"');
 	}
 	const seal = parseSealSettings(env, problems);
+	const totpKeyHex = optional(env, 'TOTP_ENCRYPTION_KEY');
+	if (totpKeyHex !== undefined && !/^[0-9a-fA-F]{64}$/.test(totpKeyHex)) {
+		problems.push('TOTP_ENCRYPTION_KEY must be 64 hexadecimal characters (32 bytes), e.g. from `openssl rand -hex 32`');
+	}
 	if (problems.length > 0) throw new SettingsError(problems);
 	return {
 		databaseUrl,
@@ -66,7 +72,8 @@ export function parseSettings(env: Env): Settings {
 		dataDir: path.resolve(optional(env, 'DATA_DIR') ?? '.data'),
 		migrationsDir: path.resolve(optional(env, 'MIGRATIONS_DIR') ?? 'drizzle'),
 		production: env.NODE_ENV === 'production',
-		seal
+		seal,
+		totpEncryptionKey: totpKeyHex ? Uint8Array.from(Buffer.from(totpKeyHex, 'hex')) : undefined
 	};
 }
 

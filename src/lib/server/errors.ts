@@ -24,7 +24,9 @@ export type AppErrorCode =
 	/** The letter is not in a state that allows this (closed, published, ...). */
 	| 'wrong_state'
 	/** A chosen password is too weak or too common. */
-	| 'weak_password';
+	| 'weak_password'
+	/** The organisation requires a second factor of whoever signs for it, and the signer has none (AU6). */
+	| 'two_factor_required';
 
 const STATUS: Record<AppErrorCode, number> = {
 	not_found: 404,
@@ -41,7 +43,8 @@ const STATUS: Record<AppErrorCode, number> = {
 	already_signed: 409,
 	stale_revision: 409,
 	wrong_state: 409,
-	weak_password: 400
+	weak_password: 400,
+	two_factor_required: 403
 };
 
 export interface AppErrorOptions {

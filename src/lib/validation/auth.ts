@@ -46,3 +46,28 @@ export const changePasswordForm = z
 export const changeEmailForm = z.object({ email: email('New e-mail address'), currentPassword: password('Current password') });
 
 export const nameForm = z.object({ name: text({ label: 'Your name', max: 120 }) });
+
+/** AU10: the password is asked only when the link is confirmed away from the browser that signed up. */
+export const confirmEmailForm = z
+	.object({ password: z.string().max(1024).optional(), confirm: z.string().max(1024).optional() })
+	.refine((v) => !v.password || v.password === v.confirm, { path: ['confirm'], message: 'The two passwords are not the same.' });
+
+/** A 6-digit code from an authenticator app, or a recovery code (AU6). */
+export const secondFactorForm = z.object({
+	code: z
+		.string({ error: 'Enter the code from your authenticator app.' })
+		.trim()
+		.min(1, 'Enter the code from your authenticator app.')
+		.max(40, 'That code is too long.'),
+	redirectTo: z.string().max(2000).optional()
+});
+
+export const totpCodeForm = z.object({
+	code: z
+		.string({ error: 'Enter the code your app shows.' })
+		.trim()
+		.regex(/^\d{3}\s?\d{3}$/, 'Enter the 6 digits your app shows.')
+});
+
+/** Turning the second factor off needs the password or a current code (AU8). */
+export const disableSecondFactorForm = z.object({ password: z.string().max(1024).optional() });

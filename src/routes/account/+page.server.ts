@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { changeEmailForm, changePasswordForm, nameForm } from '$lib/validation/auth';
 import { changeName, changePassword, requestEmailChange } from '$lib/server/auth/account';
 import { findPendingVerification } from '$lib/server/auth/email-verification';
+import { hasSecondFactor } from '$lib/server/auth/two-factor';
 import { clientAddress, requireUser } from '$lib/server/http';
 import { done, formAction } from '$lib/server/form-action';
 import { linkOrigin } from '$lib/server/links';
@@ -13,7 +14,8 @@ export const load = (async (event) => {
 	return {
 		account: { name: user.name, email: user.email, emailVerified: user.emailVerified },
 		pendingEmail: pending && pending.email !== user.email ? pending.email : null,
-		passwordReset: event.url.searchParams.has('passwordReset')
+		passwordReset: event.url.searchParams.has('passwordReset'),
+		secondFactor: await hasSecondFactor(user.id)
 	};
 }) satisfies PageServerLoad;
 

@@ -4,24 +4,24 @@ import { codeForm } from '$lib/validation/auth';
 import { confirmEmailByCode, findPendingVerification, startEmailVerification } from '$lib/server/auth/email-verification';
 import { consumeRateLimit, LIMITS } from '$lib/server/auth/rate-limit';
 import { createSession, invalidateSession, setSessionCookie, type SessionUser } from '$lib/server/auth/session';
-import { forgetPendingVerification, PENDING_COOKIE } from '$lib/server/auth/pending-verification';
+import { forgetPendingVerification, readPendingVerification } from '$lib/server/auth/pending-verification';
 import { clientAddress } from '$lib/server/http';
 import { AppError } from '$lib/server/errors';
 import { linkOrigin, safeRedirect } from '$lib/server/links';
 import { formAction, done } from '$lib/server/form-action';
 import { emptyForm } from '$lib/validation/form';
 
-async function pendingFor(user: SessionUser | null, cookies: Cookies) {
+async function pendingFor(user: SessionUser | null, cookies: Cookies, url: URL) {
 	if (user) {
 		const pending = await findPendingVerification(user.id);
 		return pending ? { id: pending.id, email: pending.email } : undefined;
 	}
-	const id = cookies.get(PENDING_COOKIE);
-	return id && id.length <= 64 ? { id, email: undefined } : undefined;
+	const id = readPendingVerification(cookies, url);
+	return id ? { id, email: undefined } : undefined;
 }
 
-export const load = (async ({ locals, cookies }) => {
-	const pending = await pendingFor(locals.user, cookies);
+export const load = (async ({ locals, cookies, url }) => {
+	const pending = await pendingFor(locals.user, cookies, url);
 	if (locals.user?.emailVerified && !pending) redirect(303, '/account');
 	return {
 		signedIn: locals.user !== null,
@@ -33,10 +33,15 @@ export const load = (async ({ locals, cookies }) => {
 
 export const actions = {
 	confirm: formAction('confirm', codeForm, async ({ data, event }) => {
-		const pending = await pendingFor(event.locals.user, event.cookies);
+		const pending = await pendingFor(event.locals.user, event.cookies, event.url);
 		if (!pending) throw new AppError('invalid', 'There is no confirmation waiting. Sign in to ask for a new code.');
-		const result = await confirmEmailByCode({ verificationId: pending.id, code: data.code, clientAddress: clientAddress(event) });
-		forgetPendingVerification(event.cookies);
+		const result = await confirmEmailByCode({
+			verificationId: pending.id,
+			code: data.code,
+			clientAddress: clientAddress(event),
+			sessionId: event.locals.session?.id
+		});
+		forgetPendingVerification(event.cookies, event.url);
 		if (event.locals.user?.id !== result.userId) {
 			if (event.locals.session) await invalidateSession(event.locals.session.id);
 			const { token, session } = await createSession(result.userId);

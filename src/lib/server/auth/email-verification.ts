@@ -1,11 +1,12 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne } from 'drizzle-orm';
 import { db } from '../db';
-import { emailVerifications, users } from '../db/schema';
+import { emailVerifications, sessions, users } from '../db/schema';
 import { AppError } from '../errors';
 import { constantTimeEqual, generateCode, generateId, generateToken, hashSecret } from '../crypto';
 import { consumeRateLimit, LIMITS } from './rate-limit';
 import { verificationMail } from '../mail/templates';
 import { runCommand, type CommandContext } from '../commands/run-command';
+import { checkPasswordStrength, hashPassword } from './password';
 
 const LIFETIME_MS = 2 * 60 * 60 * 1000;
 
@@ -80,10 +81,43 @@ export async function findVerificationByToken(token: string): Promise<EmailVerif
 	return checkUsable(row);
 }
 
-/** Confirms by link token. Returns the user id and where to go next. */
-export async function confirmEmailByToken(token: string): Promise<{ userId: string; redirectTo: string }> {
-	const row = await findVerificationByToken(token);
-	return applyVerification(row);
+/**
+ * AU10: whether confirming this link must also set the account's password. An account
+ * whose address was never confirmed has a password chosen by whoever signed up, who
+ * may not own the address (pre-hijacking). Only the browser that signed up (it holds
+ * the pending-verification cookie for this very confirmation) or a session of the
+ * account keeps that password; anyone else who proves the address by the link chooses
+ * a new one.
+ */
+export async function confirmationNeedsPassword(
+	row: EmailVerification,
+	browser: { pendingVerificationId: string | undefined; sessionUserId: string | undefined }
+): Promise<boolean> {
+	if (browser.pendingVerificationId === row.id || browser.sessionUserId === row.userId) return false;
+	const [user] = await db().select({ emailVerified: users.emailVerified }).from(users).where(eq(users.id, row.userId));
+	return user !== undefined && !user.emailVerified;
+}
+
+/**
+ * Confirms by link token. Returns the user id and where to go next. `newPassword` is
+ * required when confirmationNeedsPassword() says so (AU10).
+ */
+export async function confirmEmailByToken(options: {
+	token: string;
+	newPassword: string | undefined;
+	pendingVerificationId: string | undefined;
+	session: { id: string; userId: string } | null;
+}): Promise<{ userId: string; redirectTo: string }> {
+	const row = await findVerificationByToken(options.token);
+	const browser = { pendingVerificationId: options.pendingVerificationId, sessionUserId: options.session?.userId };
+	if (!(await confirmationNeedsPassword(row, browser))) return applyVerification(row, { keepSessionId: options.session?.id });
+	if (!options.newPassword) {
+		throw new AppError('invalid', 'Choose a password for your account to finish confirming your address.', { field: 'password' });
+	}
+	const problem = checkPasswordStrength(options.newPassword, [row.email]);
+	if (problem) throw new AppError('weak_password', problem, { field: 'password' });
+	const passwordHash = await hashPassword(options.newPassword);
+	return applyVerification(row, { passwordHash });
 }
 
 /** Confirms by typed code for a known pending verification (AU2: 5 tries per 15 minutes). */
@@ -91,6 +125,8 @@ export async function confirmEmailByCode(options: {
 	verificationId: string;
 	code: string;
 	clientAddress: string;
+	/** The session of the browser typing the code, if any: kept when other sessions end. */
+	sessionId?: string;
 }): Promise<{ userId: string; redirectTo: string }> {
 	await consumeRateLimit(`code:address:${options.clientAddress}`, LIMITS.codePerAddress);
 	await consumeRateLimit(`code:verification:${options.verificationId}`, LIMITS.codePerRequest);
@@ -100,10 +136,19 @@ export async function confirmEmailByCode(options: {
 		throw new AppError('invalid', 'That code is not right, or it has expired. Check the newest mail, or send a new code.');
 	}
 	await checkUsable(row);
-	return applyVerification(row);
+	return applyVerification(row, { keepSessionId: options.sessionId });
 }
 
-async function applyVerification(row: EmailVerification): Promise<{ userId: string; redirectTo: string }> {
+/**
+ * Marks the confirmation used and moves the address onto the account. The first
+ * confirmation of an account (AU10) ends every session but `keepSessionId`, so a
+ * session opened with a password chosen before the owner confirmed does not live on,
+ * and sets `passwordHash` when the confirming person chose a new password.
+ */
+async function applyVerification(
+	row: EmailVerification,
+	options: { keepSessionId?: string; passwordHash?: string }
+): Promise<{ userId: string; redirectTo: string }> {
 	return db().transaction(async (tx) => {
 		const used = await tx
 			.update(emailVerifications)
@@ -115,7 +160,14 @@ async function applyVerification(row: EmailVerification): Promise<{ userId: stri
 		if (taken && taken.id !== row.userId) {
 			throw new AppError('conflict', 'That e-mail address now belongs to another account, so it cannot be moved to yours.');
 		}
-		await tx.update(users).set({ email: row.email, emailVerified: true }).where(eq(users.id, row.userId));
+		const [user] = await tx.select({ emailVerified: users.emailVerified }).from(users).where(eq(users.id, row.userId)).for('update');
+		if (!user) throw new AppError('not_found', 'This account no longer exists.');
+		const change = options.passwordHash ? { email: row.email, emailVerified: true, passwordHash: options.passwordHash } : { email: row.email, emailVerified: true };
+		await tx.update(users).set(change).where(eq(users.id, row.userId));
+		if (!user.emailVerified || options.passwordHash) {
+			const others = options.keepSessionId ? and(eq(sessions.userId, row.userId), ne(sessions.id, options.keepSessionId)) : eq(sessions.userId, row.userId);
+			await tx.delete(sessions).where(others);
+		}
 		return { userId: row.userId, redirectTo: row.redirectTo };
 	});
 }

@@ -1,11 +1,21 @@
 import type { Cookies } from '@sveltejs/kit';
 
-/** Which confirmation the browser that signed up is waiting for (an id, not a secret). */
+/**
+ * Which confirmation the browser that signed up is waiting for (an id, not a secret).
+ * AU10 trusts it to tell the browser that signed up from any other, so under https it
+ * carries the `__Host-` prefix: a sibling subdomain cannot plant one in someone
+ * else's browser (which would let a link confirm without choosing a new password).
+ */
 export const PENDING_COOKIE = 'pending_verification';
+const SECURE_PENDING_COOKIE = '__Host-pending_verification';
+
+function cookieName(url: URL): string {
+	return url.protocol === 'https:' ? SECURE_PENDING_COOKIE : PENDING_COOKIE;
+}
 
 export function rememberPendingVerification(cookies: Cookies, url: URL, id: string): void {
-	cookies.set(PENDING_COOKIE, id, {
-		path: '/verify-email',
+	cookies.set(cookieName(url), id, {
+		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
 		secure: url.protocol === 'https:',
@@ -13,6 +23,11 @@ export function rememberPendingVerification(cookies: Cookies, url: URL, id: stri
 	});
 }
 
-export function forgetPendingVerification(cookies: Cookies): void {
-	cookies.delete(PENDING_COOKIE, { path: '/verify-email' });
+export function readPendingVerification(cookies: Cookies, url: URL): string | undefined {
+	const id = cookies.get(cookieName(url));
+	return id && id.length <= 64 ? id : undefined;
+}
+
+export function forgetPendingVerification(cookies: Cookies, url: URL): void {
+	cookies.delete(cookieName(url), { path: '/' });
 }

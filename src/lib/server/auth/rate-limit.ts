@@ -26,6 +26,8 @@ export const LIMITS = {
 	resetPerAddress: { max: 10, windowSeconds: 60 * 60 },
 	codePerRequest: { max: 5, windowSeconds: 15 * 60 },
 	codePerAddress: { max: 30, windowSeconds: 15 * 60 },
+	/** AU7: five tries at a second-factor code, then a pause (a right code resets the count). */
+	secondFactorPerAccount: { max: 5, windowSeconds: 15 * 60 },
 	mailPerAccount: { max: 5, windowSeconds: 60 * 60 },
 	invitePerUser: { max: 50, windowSeconds: 60 * 60 }
 } satisfies Record<string, Limit>;

@@ -8,7 +8,24 @@ const DAY = 24 * 60 * 60 * 1000;
 const SESSION_LIFETIME = 30 * DAY;
 /** SE2: a session used in its second half gets a fresh 30 days. */
 const RENEW_WITHIN = 15 * DAY;
+/** SE3: however often it is used, a session ends 90 days after sign-in (ASVS 3.3). */
+export const SESSION_ABSOLUTE_LIFETIME = 90 * DAY;
 export const SESSION_COOKIE = 'session';
+/**
+ * SE6: under https the cookie carries the `__Host-` prefix, so the browser accepts it
+ * only with Secure, Path=/ and no Domain: a sibling subdomain cannot plant or shadow it.
+ * Plain http (development, the test server) cannot use the prefix.
+ */
+export const SECURE_SESSION_COOKIE = '__Host-session';
+
+export function sessionCookieName(url: URL): string {
+	return url.protocol === 'https:' ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+/** A renewal gives 30 more days, but never past the absolute end (SE3). */
+function nextExpiry(createdAt: Date, now: number): Date {
+	return new Date(Math.min(now + SESSION_LIFETIME, createdAt.getTime() + SESSION_ABSOLUTE_LIFETIME));
+}
 
 export type SessionUser = Pick<typeof users.$inferSelect, 'id' | 'email' | 'emailVerified' | 'name'>;
 export type Session = typeof sessions.$inferSelect;
@@ -18,14 +35,26 @@ export interface SessionValidation {
 	user: SessionUser | null;
 }
 
-export async function createSession(userId: string): Promise<{ token: string; session: Session }> {
+/** AU6: how long the password step of a sign-in waits for the second factor. */
+const TWO_FACTOR_PENDING_LIFETIME = 10 * 60 * 1000;
+
+/**
+ * A new session. With `twoFactorPending` it only lets its holder enter the second
+ * factor (hooks/session.ts signs nobody in with it) and lasts ten minutes.
+ */
+export async function createSession(
+	userId: string,
+	options: { twoFactorPending?: boolean } = {}
+): Promise<{ token: string; session: Session }> {
 	const token = generateToken();
 	const now = new Date();
+	const twoFactorPending = options.twoFactorPending ?? false;
 	const session: Session = {
 		id: hashSecret(token),
 		userId,
-		expiresAt: new Date(now.getTime() + SESSION_LIFETIME),
+		expiresAt: new Date(now.getTime() + (twoFactorPending ? TWO_FACTOR_PENDING_LIFETIME : SESSION_LIFETIME)),
 		authenticatedAt: now,
+		twoFactorPending,
 		createdAt: now
 	};
 	await db().insert(sessions).values(session);
@@ -45,12 +74,13 @@ export async function validateSessionToken(token: string): Promise<SessionValida
 	if (!row) return { session: null, user: null };
 	const { session, user } = row;
 	const now = Date.now();
-	if (now >= session.expiresAt.getTime()) {
+	if (now >= session.expiresAt.getTime() || now >= session.createdAt.getTime() + SESSION_ABSOLUTE_LIFETIME) {
 		await db().delete(sessions).where(eq(sessions.id, id));
 		return { session: null, user: null };
 	}
-	if (now >= session.expiresAt.getTime() - RENEW_WITHIN) {
-		session.expiresAt = new Date(now + SESSION_LIFETIME);
+	const renewed = nextExpiry(session.createdAt, now);
+	if (!session.twoFactorPending && now >= session.expiresAt.getTime() - RENEW_WITHIN && renewed.getTime() > session.expiresAt.getTime()) {
+		session.expiresAt = renewed;
 		await db().update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
 	}
 	return { session, user };
@@ -79,9 +109,9 @@ function isLocalhost(url: URL): boolean {
 	return url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
 }
 
-/** SE6: HttpOnly, SameSite=Lax, Path=/, Secure except on localhost. */
+/** SE6: HttpOnly, SameSite=Lax, Path=/, Secure except on localhost; `__Host-` under https. */
 export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: Date): void {
-	cookies.set(SESSION_COOKIE, token, {
+	cookies.set(sessionCookieName(url), token, {
 		httpOnly: true,
 		sameSite: 'lax',
 		path: '/',
@@ -91,5 +121,5 @@ export function setSessionCookie(cookies: Cookies, url: URL, token: string, expi
 }
 
 export function deleteSessionCookie(cookies: Cookies, url: URL): void {
-	cookies.delete(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: !isLocalhost(url) });
+	cookies.delete(sessionCookieName(url), { httpOnly: true, sameSite: 'lax', path: '/', secure: !isLocalhost(url) });
 }

@@ -3,6 +3,10 @@ import { consumeRateLimit, LIMITS } from '../auth/rate-limit';
 import { verifyPassword } from '../auth/password';
 import { markSessionAuthenticated, type Session } from '../auth/session';
 import { findUserById } from '../auth/users';
+import { hasSecondFactor, verifySecondFactor } from '../auth/two-factor';
+
+/** A 6-digit code; passwords have at least 8 characters (AU3), so the two never mix up. */
+const TOTP_CODE = /^\d{6}$/;
 
 /** AU8: signing, revoking and publishing need the password entered within this window. */
 export const STEP_UP_WINDOW_MS = 10 * 60 * 1000;
@@ -13,7 +17,10 @@ export function isSteppedUp(session: Pick<Session, 'authenticatedAt'>, now = Dat
 
 /**
  * Re-checks the password for a sensitive action, throttled like sign-in, and records
- * the time on the session. Returns the session's new authentication time.
+ * the time on the session. Returns the session's new authentication time. AU8: an
+ * account with a second factor may give a code from its authenticator app instead
+ * (once per time step, five tries then a pause, as at sign-in; recovery codes are
+ * for signing in only).
  */
 export async function confirmPassword(options: {
 	userId: string;
@@ -21,14 +28,30 @@ export async function confirmPassword(options: {
 	password: string;
 	clientAddress: string;
 }): Promise<Date> {
-	await consumeRateLimit(`signin:address:${options.clientAddress}`, LIMITS.signInPerAddress);
-	await consumeRateLimit(`signin:account-id:${options.userId}`, LIMITS.signInPerAccount);
-	const user = await findUserById(options.userId);
-	if (!user || !(await verifyPassword(user.passwordHash, options.password))) {
-		throw new AppError('wrong_password', 'That password is not right.', { field: 'password' });
+	const code = options.password.replace(/\s/g, '');
+	if (TOTP_CODE.test(code) && (await hasSecondFactor(options.userId))) {
+		await confirmTotpCode({ ...options, code });
+	} else {
+		await consumeRateLimit(`signin:address:${options.clientAddress}`, LIMITS.signInPerAddress);
+		await consumeRateLimit(`signin:account-id:${options.userId}`, LIMITS.signInPerAccount);
+		const user = await findUserById(options.userId);
+		if (!user || !(await verifyPassword(user.passwordHash, options.password))) {
+			throw new AppError('wrong_password', 'That password is not right.', { field: 'password' });
+		}
 	}
 	await markSessionAuthenticated(options.session.id);
 	return new Date();
+}
+
+async function confirmTotpCode(options: { userId: string; code: string; clientAddress: string }): Promise<void> {
+	try {
+		await verifySecondFactor({ userId: options.userId, code: options.code, clientAddress: options.clientAddress, totpOnly: true });
+	} catch (error) {
+		if (error instanceof AppError && error.code === 'invalid') {
+			throw new AppError('wrong_password', 'That code is not right, or it was used already. Wait for the next code, or enter your password.', { field: 'password' });
+		}
+		throw error;
+	}
 }
 
 /** Throws unless the session re-authenticated recently; `password`, if given, is checked first. */
@@ -43,6 +66,6 @@ export async function requireStepUp(options: {
 		options.session.authenticatedAt = at;
 	}
 	if (!isSteppedUp(options.session)) {
-		throw new AppError('step_up_required', 'For your safety, enter your password again to confirm this.', { field: 'password' });
+		throw new AppError('step_up_required', 'For your safety, enter your password again (or a code from your authenticator app) to confirm this.', { field: 'password' });
 	}
 }

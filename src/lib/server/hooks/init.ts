@@ -35,6 +35,9 @@ export async function initServer(options: { dev: boolean }): Promise<void> {
 	if (!s.smtpUrl) {
 		log.info(`mail: no SMTP_URL, so messages are kept in ${s.dataDir}/mail${options.dev ? ' and shown at /dev/mail' : ''}`);
 	}
+	if (!options.dev && !s.totpEncryptionKey) {
+		log.warn('TOTP_ENCRYPTION_KEY is not set: two-factor keys are stored unencrypted in the database.');
+	}
 	const seed = process.env.SEED_DEMO ?? (options.dev ? 'true' : 'false');
 	if (options.dev && seed === 'true') {
 		const { seedDemo } = await import('../seed/seed-demo');

@@ -20,6 +20,7 @@ export type MailKind =
 	| 'password_reset'
 	| 'password_changed'
 	| 'email_change_notice'
+	| 'two_factor_changed'
 	| 'published_notice'
 	| 'distribution';
 

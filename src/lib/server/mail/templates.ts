@@ -95,6 +95,19 @@ export function passwordChangedMail(to: string, name: string): MailMessage {
 	});
 }
 
+export function twoFactorChangedMail(to: string, name: string, enabled: boolean): MailMessage {
+	return composeMail(to, enabled ? 'Two-factor sign-in is on for your Undersigned account' : 'Two-factor sign-in was turned off for your Undersigned account', {
+		paragraphs: [
+			`Hello ${name},`,
+			enabled
+				? 'Signing in to your Undersigned account now also asks for a code from your authenticator app (or one of your recovery codes).'
+				: 'Signing in to your Undersigned account no longer asks for a code from an authenticator app.',
+			'If this was not you, reset your password at once from the sign-in page and tell your organisation.'
+		],
+		footer: FOOTER
+	});
+}
+
 export function invitationMail(
 	to: string,
 	details: { organisation: string; inviter: string; role: string; url: string; expires: string }

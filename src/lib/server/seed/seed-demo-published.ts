@@ -64,7 +64,7 @@ export async function seedDemoPublishedLetter(origin: string): Promise<void> {
 		}
 	});
 	await closeSigning({ actor: { id: COORDINATOR }, letterId: LETTER_ID });
-	const session = { id: 'seed', userId: COORDINATOR, expiresAt: new Date(Date.now() + 60_000), authenticatedAt: new Date(), createdAt: new Date() };
+	const session = { id: 'seed', userId: COORDINATOR, expiresAt: new Date(Date.now() + 60_000), authenticatedAt: new Date(), twoFactorPending: false, createdAt: new Date() };
 	await publishLetter({
 		actor: { id: COORDINATOR },
 		session,

@@ -5,6 +5,7 @@ import { AppError } from '../errors';
 import { generateId } from '../crypto';
 import type { Session } from '../auth/session';
 import { requireStepUp } from '../auth/step-up';
+import { requireSecondFactorToSign } from '../organisations/second-factor-requirement';
 import { runLetterCommand } from '../letters/run-letter-command';
 import { requireMayActForOrganisation } from '../organisations/may-act-for-organisation';
 import type { Signature } from './signature';
@@ -30,6 +31,7 @@ export async function reconfirmSignature(options: {
 		.where(and(eq(signatures.id, options.signatureId.slice(0, 64)), eq(signatures.letterId, options.letterId)));
 	if (!old) throw new AppError('not_found', 'Signature not found.');
 	await requireMayActForOrganisation({ userId: options.actor.id, organisationId: old.organisationId, power: 'sign', message: NOT_A_SIGNER });
+	await requireSecondFactorToSign({ userId: options.actor.id, organisationId: old.organisationId });
 	await requireStepUp({ userId: options.actor.id, session: options.session, password: options.password, clientAddress: options.clientAddress });
 	const command = { command: 'reconfirmSignature', actor: options.actor, letterId: options.letterId, organisationId: old.organisationId, forbidden: NOT_A_SIGNER } as const;
 	return runLetterCommand(command, async (ctx) => {

@@ -8,6 +8,7 @@ import { recordRefusedAttempt } from '../audit/record-refused-attempt';
 import { refuseDuplicateSignatoryName } from '../organisations/name-skeleton';
 import type { Session } from '../auth/session';
 import { requireStepUp } from '../auth/step-up';
+import { requireSecondFactorToSign } from '../organisations/second-factor-requirement';
 import { findHeadRevision } from '../letters/revisions';
 import { runLetterCommand } from '../letters/run-letter-command';
 import { requireMayActForOrganisation } from '../organisations/may-act-for-organisation';
@@ -55,6 +56,7 @@ export async function signLetter(input: SignInput): Promise<Signature> {
 		if (error instanceof AppError && error.code === 'forbidden') await recordRefusal(input, error.message);
 		throw error;
 	}
+	await requireSecondFactorToSign({ userId: input.actor.id, organisationId: input.organisationId });
 	await requireStepUp({ userId: input.actor.id, session: input.session, password: input.password, clientAddress: input.clientAddress });
 	await refuseDuplicateSignatoryName({ letterId: letter.id, organisationId: input.organisationId }); // IN3
 	const letterTitle = (await findHeadRevision(letter.id, letter.primaryLanguage))?.title ?? 'Untitled letter';

@@ -1,29 +1,38 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { confirmEmailByToken, findVerificationByToken } from '$lib/server/auth/email-verification';
+import { confirmationNeedsPassword, confirmEmailByToken, findVerificationByToken } from '$lib/server/auth/email-verification';
 import { createSession, invalidateSession, setSessionCookie } from '$lib/server/auth/session';
-import { forgetPendingVerification } from '$lib/server/auth/pending-verification';
+import { forgetPendingVerification, readPendingVerification } from '$lib/server/auth/pending-verification';
 import { AppError } from '$lib/server/errors';
 import { safeRedirect } from '$lib/server/links';
 import { formAction } from '$lib/server/form-action';
-import { emptyForm } from '$lib/validation/form';
+import { confirmEmailForm } from '$lib/validation/auth';
 
 // CS4: opening the link only shows a button; confirming is a POST, so mail scanners
 // that follow links confirm nothing.
-export const load = (async ({ params }) => {
+export const load = (async ({ params, cookies, locals, url }) => {
 	try {
 		const verification = await findVerificationByToken(params.token);
-		return { email: verification.email, problem: null };
+		const needsPassword = await confirmationNeedsPassword(verification, {
+			pendingVerificationId: readPendingVerification(cookies, url),
+			sessionUserId: locals.session?.userId
+		});
+		return { email: verification.email, needsPassword, problem: null };
 	} catch (err) {
-		if (err instanceof AppError) return { email: null, problem: err.message };
+		if (err instanceof AppError) return { email: null, needsPassword: false, problem: err.message };
 		throw err;
 	}
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: formAction('confirm', emptyForm, async ({ event }) => {
-		const result = await confirmEmailByToken(event.params.token);
-		forgetPendingVerification(event.cookies);
+	default: formAction('confirm', confirmEmailForm, async ({ data, event }) => {
+		const result = await confirmEmailByToken({
+			token: event.params.token,
+			newPassword: data.password,
+			pendingVerificationId: readPendingVerification(event.cookies, event.url),
+			session: event.locals.session
+		});
+		forgetPendingVerification(event.cookies, event.url);
 		if (event.locals.user?.id !== result.userId) {
 			if (event.locals.session) await invalidateSession(event.locals.session.id);
 			const { token, session } = await createSession(result.userId);

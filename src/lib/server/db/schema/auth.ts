@@ -24,6 +24,8 @@ export const sessions = pgTable(
 		expiresAt: time().notNull(),
 		/** When the password was last entered in this session (step-up, AU8). */
 		authenticatedAt: time().notNull().defaultNow(),
+		/** AU6: the password was right but the second factor is still to come; such a session signs nobody in. */
+		twoFactorPending: boolean().notNull().default(false),
 		createdAt: time().notNull().defaultNow()
 	},
 	(t) => [index().on(t.userId)]
@@ -74,3 +76,34 @@ export const rateLimits = pgTable('rate_limits', {
 	count: integer().notNull(),
 	resetAt: time().notNull()
 });
+
+/**
+ * AU6: a TOTP key (RFC 6238, 30 s, 6 digits). `key` is AES-256-GCM encrypted when
+ * TOTP_ENCRYPTION_KEY is set (see auth/totp-key.ts). `confirmedAt` is null while
+ * enrolling; `lastUsedStep` is the time step of the last code accepted, so a code
+ * works once (AU7).
+ */
+export const totpCredentials = pgTable('totp_credentials', {
+	userId: text()
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	key: text().notNull(),
+	confirmedAt: time(),
+	lastUsedStep: integer(),
+	createdAt: time().notNull().defaultNow()
+});
+
+/** AU6: ten per enrolment, SHA-256 hashed (80-bit random codes need no slow hash), each usable once. */
+export const recoveryCodes = pgTable(
+	'recovery_codes',
+	{
+		id: text().primaryKey(),
+		userId: text()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		codeHash: text().notNull().unique(),
+		usedAt: time(),
+		createdAt: time().notNull().defaultNow()
+	},
+	(t) => [index().on(t.userId)]
+);

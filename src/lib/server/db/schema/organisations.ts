@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 
 const time = () => timestamp({ withTimezone: true, mode: 'date' });
@@ -26,6 +26,8 @@ export const organisations = pgTable(
 		description: text(),
 		otherNames: jsonb().$type<OtherName[]>().notNull().default([]),
 		createdBy: text().references(() => users.id, { onDelete: 'set null' }),
+		/** Set by an owner: whoever signs for the organisation needs a second factor (AU6). */
+		requireTwoFactor: boolean().notNull().default(false),
 		createdAt: time().notNull().defaultNow(),
 		updatedAt: time().notNull().defaultNow()
 	},
