@@ -49,7 +49,7 @@ beforeEach(async () => {
 async function publishThroughApp() {
 	const coordinator = await signedInClient(app, scene.coordinator.email);
 	const response = await coordinator.post(`/letters/${scene.letterId}/publish?/publish`, { letterDate: '2026-11-20', pageSize: 'A4', password: PASSWORD });
-	expect(response.status).toBe(200);
+	expect(response.status).toBe(303);
 	const [edition] = await db().select().from(editions);
 	const [file] = await db().select().from(publications);
 	return { edition: edition!, file: file! };
