@@ -198,9 +198,36 @@ export function loadFont(face: FontFace): Font {
 	let font = parsed.get(face);
 	if (!font) {
 		font = create(fontBytes(face)) as Font;
+		keepRequestedCharacters(font);
 		parsed.set(face, font);
 	}
 	return font;
+}
+
+type GlyphLookup = (id: number, characters?: number[]) => { codePoints: number[] } | null;
+
+/*
+ * fontkit caches one glyph object per id with the characters it was first asked
+ * for, and pdfkit writes a glyph's characters into the ToUnicode map. A glyph first
+ * made without characters (a composite's component while subsetting, a glyph drawn
+ * from HarfBuzz's ids) or for another character (one outline for Latin M and
+ * Cyrillic М) would then copy out wrong in every later document. So a lookup that
+ * names its characters always gets them: a view of the cached glyph that shares its
+ * outline and metrics but carries the characters asked for. This holds whatever the
+ * process rendered before, and whatever renders interleave.
+ */
+function keepRequestedCharacters(font: Font): void {
+	const internals = font as unknown as { getGlyph: GlyphLookup };
+	const cached = internals.getGlyph.bind(font);
+	internals.getGlyph = (id, characters = []) => {
+		const glyph = cached(id, characters);
+		if (!glyph || characters.length === 0 || sameCodePoints(glyph.codePoints, characters)) return glyph;
+		return Object.create(glyph, { codePoints: { value: characters, enumerable: true, writable: true } }) as typeof glyph;
+	};
+}
+
+function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
+	return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
 /** The faces parsed so far in this process (for tests of lazy loading). */
