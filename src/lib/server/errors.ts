@@ -24,7 +24,9 @@ export type AppErrorCode =
 	/** The letter is not in a state that allows this (closed, published, ...). */
 	| 'wrong_state'
 	/** A chosen password is too weak or too common. */
-	| 'weak_password';
+	| 'weak_password'
+	/** AU11: an invitation is for another address than the signed-in account's. */
+	| 'wrong_recipient';
 
 const STATUS: Record<AppErrorCode, number> = {
 	not_found: 404,
@@ -41,7 +43,8 @@ const STATUS: Record<AppErrorCode, number> = {
 	already_signed: 409,
 	stale_revision: 409,
 	wrong_state: 409,
-	weak_password: 400
+	weak_password: 400,
+	wrong_recipient: 403
 };
 
 export interface AppErrorOptions {
@@ -54,6 +57,8 @@ export interface AppErrorOptions {
 export class AppError extends Error {
 	readonly field: string | undefined;
 	readonly retryAfterSeconds: number | undefined;
+	/** Set once the refusal has its own audit entry, so the route edge does not add another. */
+	audited = false;
 
 	/** The third argument may still be a bare number of seconds (older callers of rate_limited). */
 	constructor(

@@ -21,6 +21,7 @@ export type MailKind =
 	| 'password_changed'
 	| 'email_change_notice'
 	| 'published_notice'
+	| 'coordinator_vacancy'
 	| 'distribution';
 
 export const SECRET_MAIL_KINDS: readonly string[] = [

@@ -5,8 +5,8 @@ import { AppError } from '../errors';
 import { findHeadRevision } from '../letters/revisions';
 
 /**
- * A signature as its organisation sees it: only the signer and the organisation's
- * people with signing rights; everyone else gets "not found" (PR1: the signer's name
+ * A signature as its organisation sees it: only the organisation's people with
+ * signing rights now; everyone else gets "not found" (PR1: the signer's name
  * is shown here because these are the organisation's own people).
  */
 export async function getSignatureReceipt(options: { letterId: string; signatureId: string; actor: { id: string } }) {
@@ -19,8 +19,10 @@ export async function getSignatureReceipt(options: { letterId: string; signature
 		.select({ role: memberships.role })
 		.from(memberships)
 		.where(and(eq(memberships.organisationId, signature.organisationId), eq(memberships.userId, options.actor.id)));
+	// AZ7: only people with signing power in the organisation now; a signer removed
+	// or demoted since sees nothing more of it.
+	if (!membership || membership.role === 'member') throw new AppError('not_found', 'Signature not found.');
 	const isSigner = signature.signerId === options.actor.id;
-	if (!isSigner && (!membership || membership.role === 'member')) throw new AppError('not_found', 'Signature not found.');
 	const [letter] = await db().select().from(letters).where(eq(letters.id, signature.letterId));
 	const head = letter ? await findHeadRevision(letter.id, letter.primaryLanguage) : undefined;
 	return {

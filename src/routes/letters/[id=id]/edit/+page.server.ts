@@ -5,6 +5,7 @@ import { parseForm } from '$lib/validation/form';
 import { loadLetterFor } from '$lib/server/letters/access';
 import { findHeadRevision } from '$lib/server/letters/revisions';
 import { saveRevision } from '$lib/server/letters/save-revision';
+import { auditRefusedAction } from '$lib/server/form-action';
 import { errorPage, failForm, requireVerifiedUser, queryParam } from '$lib/server/http';
 
 function pickLanguage(requested: string | null, primary: string): string {
@@ -55,6 +56,7 @@ export const actions = {
 				text: { title, addressees, body, closing }
 			});
 		} catch (err) {
+			await auditRefusedAction(event, user.id, err);
 			return failForm(err, form);
 		}
 		if (outcome.status === 'conflict') {
