@@ -89,7 +89,10 @@ export async function listAuditTrail(letter: Pick<Letter, 'id' | 'coalitionId'>,
 }
 
 function isOrganisationAct(e: AuditEventRecord): boolean {
-	return ORGANISATION_ACTS.has(e.type);
+	if (ORGANISATION_ACTS.has(e.type)) return true;
+	// A refused sign, confirm, withdraw or revoke would name a signer as surely as the act.
+	const action = (e.data as Record<string, unknown>).action;
+	return e.type === 'action.refused' && typeof action === 'string' && action.startsWith('/letters/sign');
 }
 
 function stringField(e: AuditEventRecord, key: string): string | null {
