@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail, isHttpError, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { LETTER_LANGUAGES, languageName, saveText } from '$lib/validation/letter';
 import { parseForm } from '$lib/validation/form';
@@ -41,7 +41,15 @@ export const load = (async (event) => {
 export const actions = {
 	default: async (event) => {
 		const { user } = requireVerifiedUser(event);
-		const form = await event.request.formData();
+		let form: FormData;
+		try {
+			form = await event.request.formData();
+		} catch (err) {
+			// As the form-action helper does: SvelteKit's own 413 stays; a body that is not a form is a 400.
+			if (isHttpError(err) || (err instanceof Error && typeof (err as { status?: unknown }).status === 'number')) throw err;
+			const nothing: Record<string, string> = {};
+			return fail(400, { errors: nothing, values: nothing, message: 'The form could not be read. Reload the page and try again.' });
+		}
 		const parsed = parseForm(saveText, form);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: 'Please correct the marked fields. Nothing was saved yet.' });
 		const { title, addressees, body, closing, baseRevisionId, sourceRevisionId, language } = parsed.data;
