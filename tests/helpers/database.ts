@@ -46,5 +46,23 @@ export async function resetDatabase(): Promise<void> {
 	const rows = (Array.isArray(result) ? result : (result as { rows: { tablename: string }[] }).rows) as { tablename: string }[];
 	if (rows.length === 0) return;
 	const list = rows.map((r) => `"${r.tablename}"`).join(', ');
-	await db.execute(sql.raw(`truncate ${list} restart identity cascade`));
+	// The outbox worker may still be delivering the previous test's mail; on PostgreSQL
+	// its row locks and this truncate can deadlock (40P01), and the database then
+	// cancels one of them: try again, the worker's turn being over.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await db.execute(sql.raw(`truncate ${list} restart identity cascade`));
+			return;
+		} catch (error) {
+			if (attempt >= 5 || !isDeadlock(error)) throw error;
+		}
+	}
+}
+
+function isDeadlock(error: unknown): boolean {
+	for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+		if ((current as { code?: unknown }).code === '40P01') return true;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return false;
 }
