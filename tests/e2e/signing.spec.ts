@@ -418,6 +418,11 @@ test('signing: open, invite by e-mail, sign with the name private, wrong passwor
 		assert.equal(await detail('Status').innerText(), 'Counts');
 		await assertIsolated(bPage, organisationB, 'signature page');
 		await screenshot(bPage, `${tag}-08-receipt`);
+		// AU8: ending a signature is as deliberate as making one: a confirmation that
+		// names the letter, and the password unless it was entered in the last minutes.
+		await bPage.getByLabel(`Withdraw ${organisationB}’s signature from “${title}”`).check();
+		const password = bPage.getByLabel('Your password, to confirm');
+		if (await password.count()) await password.fill(b.password);
 		await bPage.getByRole('button', { name: 'Withdraw my signature' }).click();
 		await bPage.getByText(WITHDRAWN_MESSAGE).waitFor();
 		await detail('Status').getByText(/^Withdrawn by the signer \(/).waitFor();

@@ -113,15 +113,17 @@ describe(`coalitions (${DATABASE_KIND})`, () => {
 		expect(anonymous.status).toBe(303);
 	});
 
-	it('coordinators add coordinators among the members’ people only, and the last one cannot go', async () => {
+	it('coordinators add coordinators among the owners and signatories of member organisations only, and the last one cannot go', async () => {
 		const scene = await createCoalitionScene();
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.outsider.id })).status).toBe(404);
 		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeCoordinator`, { userId: scene.coordinator.id })).status).toBe(409);
-		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.member.id })).status).toBe(303);
-		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.coordinator.id, scene.member.id].sort());
+		// A plain member cannot speak for their organisation, so cannot coordinate (AZ7).
+		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.member.id })).status).toBe(404);
+		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.signatory.id })).status).toBe(303);
+		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.coordinator.id, scene.signatory.id].sort());
 		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeCoordinator`, { userId: scene.coordinator.id })).status).toBe(303);
-		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.member.id]);
+		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.signatory.id]);
 	});
 
 	it('coordinators mark a member organisation verified (who and when recorded); others cannot', async () => {
@@ -142,7 +144,8 @@ describe(`coalitions (${DATABASE_KIND})`, () => {
 	it('removing an organisation also ends the coordinator role of people who were there only through it', async () => {
 		const scene = await createCoalitionScene();
 		const coordinator = await signedInClient(app, scene.coordinator.email);
-		await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.member.id });
+		await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.signatory.id });
+		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.coordinator.id, scene.signatory.id].sort());
 		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeOrganisation`, { organisationId: scene.orgB.id })).status).toBe(303);
 		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.coordinator.id]);
 		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeOrganisation`, { organisationId: scene.orgA.id })).status).toBe(409);

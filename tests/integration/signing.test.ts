@@ -193,10 +193,10 @@ describe(`signing (${DATABASE_KIND})`, () => {
 		await signer.post(`/letters/${scene.letterId}/sign?/sign`, signFields(scene.orgB.id));
 		let [signature] = await activeSignatures();
 		const member = await signedInClient(app, scene.member.email);
-		expect((await member.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/withdraw`, {})).status).toBe(404);
+		expect((await member.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/withdraw`, { confirm: 'on', password: PASSWORD })).status).toBe(404);
 		const coordinator = await signedInClient(app, scene.coordinator.email);
-		expect((await coordinator.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/revoke`, { password: PASSWORD })).status).toBe(404);
-		expect((await signer.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/withdraw`, {})).status).toBe(303);
+		expect((await coordinator.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/revoke`, { confirm: 'on', password: PASSWORD })).status).toBe(404);
+		expect((await signer.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/withdraw`, { confirm: 'on', password: PASSWORD })).status).toBe(303);
 		expect(await activeSignatures()).toHaveLength(0);
 		// PR3: gone from every output, the chain still verifies.
 		expect((await coordinator.get(`/letters/${scene.letterId}/signatories`)).text).not.toContain('Organisation B</bdi>, Sweden');
@@ -204,8 +204,8 @@ describe(`signing (${DATABASE_KIND})`, () => {
 		[signature] = await activeSignatures();
 		const ownerClient = await signedInClient(app, owner.email);
 		await db().update(sessions).set({ authenticatedAt: new Date(0) }).where(eq(sessions.userId, owner.id));
-		expect((await ownerClient.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/revoke`, {})).status).toBe(403);
-		expect((await ownerClient.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/revoke`, { password: PASSWORD })).status).toBe(303);
+		expect((await ownerClient.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/revoke`, { confirm: 'on' })).status).toBe(403);
+		expect((await ownerClient.post(`/letters/${scene.letterId}/signatures/${signature!.id}?/revoke`, { confirm: 'on', password: PASSWORD })).status).toBe(303);
 		expect(await activeSignatures()).toHaveLength(0);
 		expect((await verifyAuditChain(scene.letterId)).ok).toBe(true);
 	});
@@ -246,11 +246,11 @@ describe(`signing (${DATABASE_KIND})`, () => {
 		const [signature] = await activeSignatures();
 		expect((await signer.post(`/letters/${scene.letterId}/signing?/close`, {})).status).toBe(403);
 		const coordinator = await signedInClient(app, scene.coordinator.email);
-		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/exclude`, { signatureId: signature!.id, reason: 'Not yet' })).status).toBe(409);
+		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/exclude`, { signatureId: signature!.id, reason: 'Not yet', confirm: 'on', password: PASSWORD })).status).toBe(409);
 		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/close`, {})).status).toBe(303);
-		const noReason = await coordinator.post(`/letters/${scene.letterId}/signing?/exclude`, { signatureId: signature!.id, reason: '' });
+		const noReason = await coordinator.post(`/letters/${scene.letterId}/signing?/exclude`, { signatureId: signature!.id, reason: '', confirm: 'on', password: PASSWORD });
 		expect(noReason.status).toBe(400);
-		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/exclude`, { signatureId: signature!.id, reason: 'Duplicate of a federation member' })).status).toBe(303);
+		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/exclude`, { signatureId: signature!.id, reason: 'Duplicate of a federation member', confirm: 'on', password: PASSWORD })).status).toBe(303);
 		const [excluded] = await db().select().from(signatures).where(eq(signatures.id, signature!.id));
 		expect(excluded).toMatchObject({ status: 'excluded', endReason: 'Duplicate of a federation member', endedBy: scene.coordinator.id });
 		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/reopen`, {})).status).toBe(303);

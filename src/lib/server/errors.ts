@@ -26,7 +26,9 @@ export type AppErrorCode =
 	/** A chosen password is too weak or too common. */
 	| 'weak_password'
 	/** The organisation requires a second factor of whoever signs for it, and the signer has none (AU6). */
-	| 'two_factor_required';
+	| 'two_factor_required'
+	/** AU11: an invitation is for another address than the signed-in account's. */
+	| 'wrong_recipient';
 
 const STATUS: Record<AppErrorCode, number> = {
 	not_found: 404,
@@ -44,7 +46,8 @@ const STATUS: Record<AppErrorCode, number> = {
 	stale_revision: 409,
 	wrong_state: 409,
 	weak_password: 400,
-	two_factor_required: 403
+	two_factor_required: 403,
+	wrong_recipient: 403
 };
 
 export interface AppErrorOptions {
@@ -57,6 +60,8 @@ export interface AppErrorOptions {
 export class AppError extends Error {
 	readonly field: string | undefined;
 	readonly retryAfterSeconds: number | undefined;
+	/** Set once the refusal has its own audit entry, so the route edge does not add another. */
+	audited = false;
 
 	/** The third argument may still be a bare number of seconds (older callers of rate_limited). */
 	constructor(

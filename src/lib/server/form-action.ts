@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { AppError, type AppErrorCode } from './errors';
 import { isDataException, requireUser, requireVerifiedUser } from './http';
 import { errorFields, log } from './log';
+import { AUDITED_REFUSALS, recordRefusedAction } from './audit/record-refused-action';
 import type { Session, SessionUser } from './auth/session';
 import { parseForm, typedValues, type FieldErrors } from '$lib/validation/form';
 
@@ -108,6 +109,7 @@ export function formAction<
 			return { [name]: result } as Answered<Name, R>;
 		} catch (error) {
 			if (error instanceof AppError) {
+				await auditRefusedAction(event, actor.user?.id ?? null, error);
 				if (error.code === 'rate_limited' && error.retryAfterSeconds) {
 					event.setHeaders({ 'retry-after': String(Math.ceil(error.retryAfterSeconds)) });
 				}
@@ -128,6 +130,23 @@ export function formAction<
 			throw error;
 		}
 	};
+}
+
+/**
+ * AZ1, AZ7: a refused action on a letter or a coalition (a removed coordinator's
+ * stale page, a forged id, a lapsed step-up) leaves an entry on that letter's or
+ * coalition's chain, whichever command refused it.
+ */
+export async function auditRefusedAction(event: RequestEvent, userId: string | null, error: unknown): Promise<void> {
+	if (!(error instanceof AppError)) return;
+	if (!userId || error.audited || !AUDITED_REFUSALS.includes(error.code)) return;
+	const routeId = event.route.id ?? '';
+	const id = (event.params as Record<string, string | undefined>).id;
+	const kind = routeId.startsWith('/letters/[id=id]') ? 'letter' : routeId.startsWith('/coalitions/[id=id]') ? 'coalition' : null;
+	if (!kind || !id) return;
+	const actionName = [...event.url.searchParams.keys()].find((k) => k.startsWith('/'))?.slice(1) ?? 'default';
+	await recordRefusedAction({ target: { kind, id }, actorId: userId, action: `${routeId.replace('/[id=id]', '')}?/${actionName}`, code: error.code });
+	error.audited = true;
 }
 
 /**

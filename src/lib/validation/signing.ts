@@ -30,9 +30,23 @@ export const signForm = z.object({
 	password: z.string().max(1024).optional().transform((v) => v || null)
 });
 
+/** A ticked box: the confirmation that names the letter before a signature ends. */
+const confirmed = z
+	.string()
+	.max(8)
+	.optional()
+	.transform((v) => v === 'on' || v === 'true');
+
+const stepUpPassword = z.string().max(1024).optional().transform((v) => v || null);
+
+/** Withdrawing or revoking a signature: a confirmation naming the letter, and the password unless stepped up (AU8). */
+export const endSignatureForm = z.object({ confirm: confirmed, password: stepUpPassword });
+
 export const excludeForm = z.object({
 	signatureId: rowId,
-	reason: text({ label: 'Reason', max: 500, multiline: true })
+	reason: text({ label: 'Reason', max: 500, multiline: true }),
+	confirm: confirmed,
+	password: stepUpPassword
 });
 
 export const signOnForm = z.object({

@@ -35,7 +35,7 @@ export const actions = {
 			// The invitation mail proved the address: sign in and land in the organisation.
 			const { token, session } = await createSession(result.userId);
 			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
-			const { organisationId } = await acceptInvitation({ token: invitation, actor: { id: result.userId, emailVerified: true } });
+			const { organisationId } = await acceptInvitation({ token: invitation, actor: { id: result.userId, email, emailVerified: true } });
 			redirect(303, `/organisations/${organisationId}?welcome=1`);
 		}
 		rememberPendingVerification(event.cookies, event.url, result.verificationId);

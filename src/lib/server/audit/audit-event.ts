@@ -23,6 +23,10 @@ export type AuditEventType =
 	| 'coalition.invitation_revoked'
 	| 'coalition.coordinator_added'
 	| 'coalition.coordinator_removed'
+	/** SE7: the last acting coordinator lost the role; the member organisations' owners were told. */
+	| 'coalition.coordinator_vacant'
+	/** AZ1, AZ7: an action refused for lack of power (or of a fresh step-up); ids and a code only. */
+	| 'action.refused'
 	| 'coalition.member_verified'
 	| 'letter.opened'
 	| 'letter.amended'

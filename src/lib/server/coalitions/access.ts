@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { db, type Executor } from '../db';
 import { coalitionCoordinators, coalitionMembers, coalitions, memberships, type OrganisationRole } from '../db/schema';
 import { AppError } from '../errors';
@@ -14,9 +14,38 @@ export interface CoalitionAccess {
 
 const NOT_FOUND = 'Coalition not found.';
 
+/** The roles in a member organisation that let a coordinator act as one (decided: not plain members, who cannot sign). */
+export const COORDINATOR_ROLES: readonly OrganisationRole[] = ['owner', 'signatory'];
+
+export function isCoordinatorRole(role: OrganisationRole): boolean {
+	return COORDINATOR_ROLES.includes(role);
+}
+
 /**
- * Loads a coalition for someone who belongs to it: a coordinator, or a member of one
- * of its member organisations. AZ5: anyone else gets the same answer as for a
+ * SQL for "this user id holds coordinator power in this coalition now": the one
+ * derivation (AZ7) for queries that list coordinators or mark coalitions; it agrees
+ * with loadCoalitionForMember's isCoordinator.
+ */
+export function actingCoordinatorSql(coalitionId: SQL | string, userId: SQL | string): SQL {
+	return sql`(exists (select 1 from coalition_coordinators cc where cc.coalition_id = ${coalitionId} and cc.user_id = ${userId})
+		and exists (select 1 from memberships m join coalition_members cm on cm.organisation_id = m.organisation_id
+			where cm.coalition_id = ${coalitionId} and m.user_id = ${userId} and m.role in ('owner', 'signatory')))`;
+}
+
+/** The people who hold coordinator power in the coalition now (rows whose holder still qualifies). */
+export async function listActingCoordinatorIds(coalitionId: string, executor: Executor = db()): Promise<string[]> {
+	const rows = await executor
+		.selectDistinct({ userId: coalitionCoordinators.userId })
+		.from(coalitionCoordinators)
+		.innerJoin(memberships, and(eq(memberships.userId, coalitionCoordinators.userId), inArray(memberships.role, [...COORDINATOR_ROLES])))
+		.innerJoin(coalitionMembers, and(eq(coalitionMembers.organisationId, memberships.organisationId), eq(coalitionMembers.coalitionId, coalitionId)))
+		.where(eq(coalitionCoordinators.coalitionId, coalitionId));
+	return rows.map((r) => r.userId);
+}
+
+/**
+ * Loads a coalition for someone who belongs to it: a member of one of its member
+ * organisations (coordinators always are one). AZ5: anyone else gets the same answer as for a
  * coalition that does not exist.
  */
 export async function loadCoalitionForMember(
@@ -41,8 +70,10 @@ export async function loadCoalitionForMember(
 			)
 			.where(eq(memberships.userId, userId))
 	]);
-	const isCoordinator = coordinator.length > 0;
-	if (!isCoordinator && memberRoles.length === 0) throw new AppError('not_found', NOT_FOUND);
+	// AZ7, SE7: a coordinator row alone gives no power; it counts only while its holder
+	// is, now, an owner or signatory of one of the coalition's member organisations.
+	const isCoordinator = coordinator.length > 0 && memberRoles.some((m) => isCoordinatorRole(m.role));
+	if (memberRoles.length === 0) throw new AppError('not_found', NOT_FOUND);
 	return { coalition, isCoordinator, memberRoles };
 }
 
@@ -61,13 +92,13 @@ export function mayEditText(access: CoalitionAccess): boolean {
 	return access.isCoordinator || access.memberRoles.some((m) => m.role === 'owner' || m.role === 'signatory');
 }
 
-/** Users who belong to at least one of the coalition's member organisations. */
+/** Users who are owners or signatories of at least one of the coalition's member organisations: who may coordinate. */
 export async function memberUserIds(coalitionId: string, userIds: string[], executor: Executor = db()): Promise<Set<string>> {
 	if (userIds.length === 0) return new Set();
 	const rows = await executor
 		.selectDistinct({ userId: memberships.userId })
 		.from(memberships)
 		.innerJoin(coalitionMembers, eq(coalitionMembers.organisationId, memberships.organisationId))
-		.where(and(eq(coalitionMembers.coalitionId, coalitionId), inArray(memberships.userId, userIds)));
+		.where(and(eq(coalitionMembers.coalitionId, coalitionId), inArray(memberships.userId, userIds), inArray(memberships.role, [...COORDINATOR_ROLES])));
 	return new Set(rows.map((r) => r.userId));
 }

@@ -3,16 +3,29 @@ import { db } from '../db';
 import { coalitionCoordinators } from '../db/schema';
 import { AppError } from '../errors';
 import { appendAuditEvent } from '../audit/append-audit-event';
-import { loadCoalitionForCoordinator, memberUserIds } from './access';
+import { listActingCoordinatorIds, loadCoalitionForCoordinator, loadCoalitionForMember, memberUserIds } from './access';
 
-/** Coordinators are chosen among the people of the member organisations. */
+const NO_POWER = 'Only the coalition’s coordinators may do that.';
+
+/**
+ * Coordinators are chosen among the owners and signatories of the member
+ * organisations. Coordinators appoint them; while the coalition has no acting
+ * coordinator (SE7: the last one left or was removed), any owner of a member
+ * organisation may appoint one, themselves included.
+ */
 export async function addCoordinator(options: { actor: { id: string }; coalitionId: string; userId: string }) {
-	await loadCoalitionForCoordinator(options.coalitionId, options.actor.id);
+	const access = await loadCoalitionForMember(options.coalitionId, options.actor.id);
+	if (!access.isCoordinator) {
+		const vacant = (await listActingCoordinatorIds(options.coalitionId)).length === 0;
+		const isOwner = access.memberRoles.some((m) => m.role === 'owner');
+		if (!vacant || !isOwner) throw new AppError('forbidden', NO_POWER);
+	}
 	const eligible = await memberUserIds(options.coalitionId, [options.userId]);
 	if (!eligible.has(options.userId)) {
-		throw new AppError('not_found', 'Coordinators must belong to one of the coalition’s member organisations.');
+		throw new AppError('not_found', 'Coordinators must be an owner or signatory of one of the coalition’s member organisations.');
 	}
 	await db().transaction(async (tx) => {
+		// Stale rows of someone who no longer qualified are replaced, not kept as "already".
 		const added = await tx
 			.insert(coalitionCoordinators)
 			.values({ coalitionId: options.coalitionId, userId: options.userId, addedBy: options.actor.id })
@@ -37,7 +50,8 @@ export async function removeCoordinator(options: { actor: { id: string }; coalit
 			.where(eq(coalitionCoordinators.coalitionId, options.coalitionId))
 			.for('update');
 		if (!rows.some((r) => r.userId === options.userId)) throw new AppError('not_found', 'That person is not a coordinator.');
-		if (rows.length === 1) throw new AppError('conflict', 'A coalition needs at least one coordinator: add another one first.');
+		const acting = await listActingCoordinatorIds(options.coalitionId, tx);
+		if (acting.every((id) => id === options.userId)) throw new AppError('conflict', 'A coalition needs at least one coordinator: add another one first.');
 		await tx
 			.delete(coalitionCoordinators)
 			.where(and(eq(coalitionCoordinators.coalitionId, options.coalitionId), eq(coalitionCoordinators.userId, options.userId)));

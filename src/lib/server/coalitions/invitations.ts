@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { db } from '../db';
 import { coalitionInvitations, coalitionMembers, coalitions, users } from '../db/schema';
 import { AppError } from '../errors';
+import { requireInvitedAccount } from '../invitations/invited-address';
 import { generateId, generateToken, hashSecret } from '../crypto';
 import { consumeRateLimit, LIMITS } from '../auth/rate-limit';
 import { coalitionInvitationMail } from '../mail/templates';
@@ -116,13 +117,14 @@ export async function findCoalitionInvitation(token: string) {
 	return row;
 }
 
-/** An owner accepts on behalf of one of their organisations. */
+/** An owner accepts on behalf of one of their organisations, from the account the invitation was sent to (AU11). */
 export async function acceptCoalitionInvitation(options: {
 	token: string;
-	actor: { id: string };
+	actor: { id: string; email: string; emailVerified: boolean };
 	organisationId: string;
 }): Promise<{ coalitionId: string }> {
-	const { invitation } = await findCoalitionInvitation(options.token);
+	const { invitation, coalitionName } = await findCoalitionInvitation(options.token);
+	requireInvitedAccount(invitation.email, options.actor, `the coordinators of ${coalitionName}`);
 	await loadOrganisationForOwner(options.organisationId, options.actor.id);
 	await refuseDuplicateMemberName({ coalitionId: invitation.coalitionId, organisationId: options.organisationId }); // IN3
 	await db().transaction(async (tx) => {

@@ -1,30 +1,26 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { db } from '../db';
 import { coalitionCoordinators, coalitionMembers, coalitions, letters, memberships, organisations, users } from '../db/schema';
-import { loadCoalitionForMember } from './access';
+import { actingCoordinatorSql, COORDINATOR_ROLES, loadCoalitionForMember } from './access';
 
-/** The coalitions a user belongs to, through an organisation or as a coordinator. */
+/** The coalitions a user belongs to, through an organisation (AZ7: coordinators belong through one too). */
 export async function listMyCoalitions(userId: string) {
 	const viaOrganisation = db()
 		.select({ id: coalitionMembers.coalitionId })
 		.from(coalitionMembers)
 		.innerJoin(memberships, eq(memberships.organisationId, coalitionMembers.organisationId))
 		.where(eq(memberships.userId, userId));
-	const asCoordinator = db()
-		.select({ id: coalitionCoordinators.coalitionId })
-		.from(coalitionCoordinators)
-		.where(eq(coalitionCoordinators.userId, userId));
 	return db()
 		.select({
 			id: coalitions.id,
 			name: coalitions.name,
 			// Qualified by hand: inside a select Drizzle writes the main table's columns unqualified.
-			isCoordinator: sql<boolean>`exists (select 1 from coalition_coordinators cc where cc.coalition_id = "coalitions"."id" and cc.user_id = ${userId})`,
+			isCoordinator: sql<boolean>`${actingCoordinatorSql(sql`"coalitions"."id"`, userId)}`,
 			members: sql<number>`(select count(*)::int from coalition_members cm where cm.coalition_id = "coalitions"."id")`,
 			letters: sql<number>`(select count(*)::int from letters l where l.coalition_id = "coalitions"."id")`
 		})
 		.from(coalitions)
-		.where(or(inArray(coalitions.id, viaOrganisation), inArray(coalitions.id, asCoordinator)))
+		.where(inArray(coalitions.id, viaOrganisation))
 		.orderBy(asc(coalitions.name));
 }
 
@@ -49,7 +45,7 @@ export async function getCoalitionOverview(coalitionId: string, actor: { id: str
 			.select({ userId: users.id, name: users.name })
 			.from(coalitionCoordinators)
 			.innerJoin(users, eq(users.id, coalitionCoordinators.userId))
-			.where(eq(coalitionCoordinators.coalitionId, coalitionId))
+			.where(and(eq(coalitionCoordinators.coalitionId, coalitionId), actingCoordinatorSql(coalitionId, sql`${users.id}`)))
 			.orderBy(asc(users.name)),
 		db()
 			.select({
@@ -77,6 +73,7 @@ export async function listCoordinatorCandidates(coalitionId: string) {
 		.where(
 			and(
 				eq(coalitionMembers.coalitionId, coalitionId),
+				inArray(memberships.role, [...COORDINATOR_ROLES]),
 				sql`not exists (select 1 from ${coalitionCoordinators} where ${coalitionCoordinators.coalitionId} = ${coalitionId} and ${coalitionCoordinators.userId} = ${users.id})`
 			)
 		)

@@ -1,10 +1,10 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import { db } from '../db';
 import { coalitionCoordinators, coalitionMembers, memberships } from '../db/schema';
 import { AppError } from '../errors';
 import { loadOrganisationForOwner } from '../organisations/access';
 import { appendAuditEvent } from '../audit/append-audit-event';
-import { loadCoalitionForCoordinator } from './access';
+import { COORDINATOR_ROLES, loadCoalitionForCoordinator } from './access';
 import { refuseDuplicateMemberName } from '../organisations/name-skeleton';
 
 /**
@@ -60,11 +60,13 @@ export async function removeOrganisation(options: { actor: { id: string }; coali
 			.where(
 				and(
 					eq(coalitionMembers.coalitionId, options.coalitionId),
-					ne(coalitionMembers.organisationId, options.organisationId)
+					ne(coalitionMembers.organisationId, options.organisationId),
+					inArray(memberships.role, [...COORDINATOR_ROLES])
 				)
 			);
 		const inRemaining = new Set(stillInCoalition.map((r) => r.userId));
 		const dropped = coordinators.filter((c) => !inRemaining.has(c.userId)).map((c) => c.userId);
+		// The actor is an acting coordinator, so at least one row qualifies today.
 		if (dropped.length === coordinators.length) {
 			throw new AppError('conflict', 'Removing this organisation would leave the coalition without coordinators. Add a coordinator from another member organisation first.');
 		}

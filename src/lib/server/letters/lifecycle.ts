@@ -20,7 +20,8 @@ export type LetterState = (typeof LETTER_STATES)[number];
  * - coordinator: a coordinator of the letter's coalition;
  * - organisation_signer: an owner or signatory of the organisation acted for;
  * - organisation_owner: an owner of the organisation acted for;
- * - signature_author: the person who made the signature.
+ * - signature_author: the person who made the signature, while still an owner or
+ *   signatory of the organisation it was made for.
  */
 export type CommandActor = 'coordinator' | 'organisation_signer' | 'organisation_owner' | 'signature_author';
 

@@ -86,5 +86,12 @@ async function authorise(rule: LetterCommandRule, options: LetterCommandOptions,
 			if (!options.signatureAuthorId || options.signatureAuthorId !== options.actor.id) {
 				throw new AppError('forbidden', options.forbidden ?? 'Only the person who signed may do that.');
 			}
+			// AZ7, SE7: having signed is not enough; the signer must still hold signing
+			// power in the organisation now (removed or demoted signers cannot act for it).
+			if (!options.organisationId) throw new Error('this command acts for an organisation: pass organisationId');
+			await requireMayActForOrganisation(
+				{ userId: options.actor.id, organisationId: options.organisationId, power: 'sign', message: options.forbidden },
+				tx
+			);
 	}
 }

@@ -22,6 +22,7 @@ export type MailKind =
 	| 'email_change_notice'
 	| 'two_factor_changed'
 	| 'published_notice'
+	| 'coordinator_vacancy'
 	| 'distribution';
 
 export const SECRET_MAIL_KINDS: readonly string[] = [

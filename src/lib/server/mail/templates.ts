@@ -196,3 +196,15 @@ export function reconfirmMail(to: string, details: { organisation: string; lette
 		footer: FOOTER
 	});
 }
+
+/** SE7: the coalition's last acting coordinator lost the role; owners of member organisations may appoint one. */
+export function coordinatorVacancyMail(to: string, details: { coalition: string; url: string }): MailMessage {
+	return composeMail(to, `“${details.coalition}” has no coordinator`, {
+		paragraphs: [
+			`The coalition “${details.coalition}” no longer has a coordinator: the last one is no longer an owner or signatory of any of its member organisations.`,
+			'Until someone is appointed, nobody can open, close, publish or send its letters. As an owner of a member organisation, you may appoint a coordinator from the people of the member organisations on the coalition’s page.'
+		],
+		action: { label: 'Appoint a coordinator', url: details.url },
+		footer: FOOTER
+	});
+}

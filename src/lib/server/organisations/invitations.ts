@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { db } from '../db';
 import { memberships, organisationInvitations, organisations, users, type OrganisationRole } from '../db/schema';
 import { AppError } from '../errors';
+import { requireInvitedAccount } from '../invitations/invited-address';
 import { generateId, generateToken, hashSecret } from '../crypto';
 import { consumeRateLimit, LIMITS } from '../auth/rate-limit';
 import { invitationMail } from '../mail/templates';
@@ -117,15 +118,17 @@ export async function findInvitation(token: string): Promise<InvitationView> {
 }
 
 /**
- * Accepts an invitation for a signed-in, confirmed user: single use (a conditional
- * update), and an existing member keeps the higher of the two roles.
+ * Accepts an invitation for the signed-in account whose confirmed address it was sent
+ * to (AU11): single use (a conditional update), and an existing member keeps the
+ * higher of the two roles.
  */
 export async function acceptInvitation(options: {
 	token: string;
-	actor: { id: string; emailVerified: boolean };
+	actor: { id: string; email: string; emailVerified: boolean };
 }): Promise<{ organisationId: string }> {
-	const { invitation } = await findInvitation(options.token);
+	const { invitation, organisationName } = await findInvitation(options.token);
 	if (!options.actor.emailVerified) throw new AppError('forbidden', 'Confirm your e-mail address first.');
+	requireInvitedAccount(invitation.email, options.actor, `an owner of ${organisationName}`);
 	await db().transaction(async (tx) => {
 		const taken = await tx
 			.update(organisationInvitations)

@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import { db, type Transaction } from '../db';
+import type { Transaction } from '../db';
 import { memberships, type OrganisationRole } from '../db/schema';
 import { AppError } from '../errors';
+import { runCommand } from '../commands/run-command';
+import { endLapsedCoordinators } from '../coalitions/end-lapsed-coordinators';
 import { loadOrganisationForMember, loadOrganisationForOwner } from './access';
 
 /**
@@ -26,8 +28,11 @@ export async function changeMemberRole(options: {
 	organisationId: string;
 	userId: string;
 	role: OrganisationRole;
+	/** For the link in mail sent if a coalition loses its last coordinator. */
+	origin: string;
 }): Promise<void> {
-	await db().transaction(async (tx) => {
+	await runCommand(async (ctx) => {
+		const { tx } = ctx;
 		await loadOrganisationForOwner(options.organisationId, options.actor.id, tx);
 		const rows = await lockMemberships(tx, options.organisationId);
 		const target = rows.find((row) => row.userId === options.userId);
@@ -39,13 +44,16 @@ export async function changeMemberRole(options: {
 			.update(memberships)
 			.set({ role: options.role })
 			.where(and(eq(memberships.organisationId, options.organisationId), eq(memberships.userId, options.userId)));
+		// SE7: a demotion to member ends the coordinator roles it carried, at once.
+		await endLapsedCoordinators(ctx, { userId: options.userId, actorId: options.actor.id, reason: 'role_changed', origin: options.origin });
 	});
 }
 
 /** An owner removes a member, or a member leaves (userId = actor). SE7: effective on the next request. */
-export async function removeMember(options: { actor: { id: string }; organisationId: string; userId: string }): Promise<void> {
+export async function removeMember(options: { actor: { id: string }; organisationId: string; userId: string; origin: string }): Promise<void> {
 	const leaving = options.userId === options.actor.id;
-	await db().transaction(async (tx) => {
+	await runCommand(async (ctx) => {
+		const { tx } = ctx;
 		if (leaving) await loadOrganisationForMember(options.organisationId, options.actor.id, tx);
 		else await loadOrganisationForOwner(options.organisationId, options.actor.id, tx);
 		const rows = await lockMemberships(tx, options.organisationId);
@@ -63,5 +71,7 @@ export async function removeMember(options: { actor: { id: string }; organisatio
 		await tx
 			.delete(memberships)
 			.where(and(eq(memberships.organisationId, options.organisationId), eq(memberships.userId, options.userId)));
+		// SE7: every power held through this organisation ends now, coordinator roles included.
+		await endLapsedCoordinators(ctx, { userId: options.userId, actorId: options.actor.id, reason: leaving ? 'member_left' : 'member_removed', origin: options.origin });
 	});
 }

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { db } from '../db';
-import { signatures } from '../db/schema';
+import { letters, memberships, signatures, type OrganisationRole } from '../db/schema';
+import { findHeadRevision } from '../letters/revisions';
 import { AppError } from '../errors';
 import type { LetterCommandContext } from '../letters/run-letter-command';
 import type { Signature } from './signature';
@@ -16,6 +17,43 @@ export async function findSignature(letterId: string, signatureId: string): Prom
 		.where(and(eq(signatures.id, signatureId), eq(signatures.letterId, letterId)));
 	if (!signature) throw new AppError('not_found', NOT_FOUND);
 	return signature;
+}
+
+/**
+ * A signature as its organisation's people with signing power see it now (AZ7): for
+ * anyone else, including people removed from or demoted in the organisation since,
+ * exactly the answer for a signature that does not exist (AZ5).
+ */
+export async function findSignatureForOrganisation(
+	letterId: string,
+	signatureId: string,
+	actorId: string
+): Promise<{ signature: Signature; role: OrganisationRole }> {
+	const signature = await findSignature(letterId, signatureId);
+	const [membership] = await db()
+		.select({ role: memberships.role })
+		.from(memberships)
+		.where(and(eq(memberships.organisationId, signature.organisationId), eq(memberships.userId, actorId)));
+	if (!membership || membership.role === 'member') throw new AppError('not_found', NOT_FOUND);
+	return { signature, role: membership.role };
+}
+
+/** The letter's title in its primary language, as the confirmation names it. */
+export async function letterTitleOf(letterId: string): Promise<string> {
+	const [letter] = await db().select({ primaryLanguage: letters.primaryLanguage }).from(letters).where(eq(letters.id, letterId));
+	const head = letter ? await findHeadRevision(letterId, letter.primaryLanguage) : undefined;
+	return head?.title || 'this letter';
+}
+
+/**
+ * Nothing that ends a signature happens in one click (AU8, PRODUCT "nothing
+ * destructive in one click"): the form carries a confirmation that names the letter,
+ * and the person must have ticked it.
+ */
+export function requireEndingConfirmed(confirmed: boolean, letterTitle: string): void {
+	if (!confirmed) {
+		throw new AppError('invalid', `Tick the box to confirm that this signature should end on “${letterTitle}”.`, { field: 'confirm' });
+	}
 }
 
 /**

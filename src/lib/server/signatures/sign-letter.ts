@@ -53,7 +53,10 @@ export async function signLetter(input: SignInput): Promise<Signature> {
 			throw new AppError('forbidden', 'This organisation is not invited to sign this letter. It can ask to sign on if the letter is public.');
 		}
 	} catch (error) {
-		if (error instanceof AppError && error.code === 'forbidden') await recordRefusal(input, error.message);
+		if (error instanceof AppError && error.code === 'forbidden') {
+			await recordRefusal(input, error.message);
+			error.audited = true;
+		}
 		throw error;
 	}
 	await requireSecondFactorToSign({ userId: input.actor.id, organisationId: input.organisationId });

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { db, type Executor } from '../db';
 import { coalitionMembers, coalitions, memberships, organisations, signatures, signingInvitations, users } from '../db/schema';
 import { AppError } from '../errors';
+import { requireInvitedAccount } from '../invitations/invited-address';
 import { generateId, generateToken, hashSecret } from '../crypto';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { consumeRateLimit, LIMITS } from '../auth/rate-limit';
@@ -97,9 +98,11 @@ export async function findSigningInvitation(token: string) {
 	return row;
 }
 
-/** A signatory or owner takes an e-mail invitation for one of their organisations (single use). */
-export async function acceptSigningInvitation(options: { token: string; actor: { id: string }; organisationId: string }) {
+/** A signatory or owner takes an e-mail invitation for one of their organisations (single use), from the account it was sent to (AU11). */
+export async function acceptSigningInvitation(options: { token: string; actor: { id: string; email: string; emailVerified: boolean }; organisationId: string }) {
 	const invitation = await findSigningInvitation(options.token);
+	// Member invitations carry no token; every e-mail one names its address.
+	requireInvitedAccount(invitation.email ?? '', options.actor, 'the letter’s coordinators');
 	await requireMayActForOrganisation({
 		userId: options.actor.id,
 		organisationId: options.organisationId,

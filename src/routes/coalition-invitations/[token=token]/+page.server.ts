@@ -4,15 +4,22 @@ import type { Actions, PageServerLoad } from './$types';
 import { acceptCoalitionInvitation, findCoalitionInvitation } from '$lib/server/coalitions/invitations';
 import { listMyOrganisations } from '$lib/server/organisations/list-organisations';
 import { AppError } from '$lib/server/errors';
+import { isInvitedAccount, maskAddress } from '$lib/server/invitations/invited-address';
 import { formAction } from '$lib/server/form-action';
 import { rowId } from '$lib/validation/form';
 
 export const load = (async ({ params, locals, url }) => {
 	try {
-		const { coalitionName, inviterName } = await findCoalitionInvitation(params.token);
+		const { invitation, coalitionName, inviterName } = await findCoalitionInvitation(params.token);
+		// AU11: an account of another address learns where it went (masked), and nothing of the coalition.
+		if (locals.user && !isInvitedAccount(invitation.email, locals.user)) {
+			return { problem: null, sentTo: maskAddress(invitation.email), signedInAs: locals.user.email, coalitionName: null, inviterName: null, signedIn: true, organisations: [], here: url.pathname };
+		}
 		const owned = locals.user ? (await listMyOrganisations(locals.user.id)).filter((o) => o.role === 'owner') : [];
 		return {
 			problem: null,
+			sentTo: null,
+			signedInAs: null,
 			coalitionName,
 			inviterName,
 			signedIn: locals.user !== null,
@@ -21,7 +28,7 @@ export const load = (async ({ params, locals, url }) => {
 		};
 	} catch (err) {
 		if (err instanceof AppError) {
-			return { problem: err.message, coalitionName: null, inviterName: null, signedIn: locals.user !== null, organisations: [], here: url.pathname };
+			return { problem: err.message, sentTo: null, signedInAs: null, coalitionName: null, inviterName: null, signedIn: locals.user !== null, organisations: [], here: url.pathname };
 		}
 		throw err;
 	}

@@ -30,15 +30,18 @@ export const load = (async (event) => {
 	try {
 		const overview = await getCoalitionOverview(event.params.id, user);
 		const { isCoordinator } = overview.access;
+		// SE7: with no acting coordinator, any owner of a member organisation may appoint one.
+		const mayAppoint = isCoordinator || (overview.coordinators.length === 0 && overview.access.memberRoles.some((m) => m.role === 'owner'));
 		return {
 			coalition: overview.access.coalition,
 			isCoordinator,
+			mayAppoint,
 			members: overview.members.map((m) => ({ ...m, countryName: countryName(m.country) })),
 			coordinators: overview.coordinators,
 			letters: overview.letters,
 			me: user.id,
 			invitations: isCoordinator ? await listPendingCoalitionInvitations(event.params.id) : [],
-			candidates: isCoordinator ? await listCoordinatorCandidates(event.params.id) : [],
+			candidates: mayAppoint ? await listCoordinatorCandidates(event.params.id) : [],
 			ownOrganisations: isCoordinator ? await listOwnOrganisationsOutside(event.params.id, user.id) : [],
 			nameClashes: isCoordinator ? await listLookAlikeMemberNames(event.params.id) : [] // IN3
 		};

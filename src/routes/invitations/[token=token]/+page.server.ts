@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { acceptInvitation, findInvitation } from '$lib/server/organisations/invitations';
 import { AppError } from '$lib/server/errors';
 import { ROLE_LABELS } from '$lib/validation/organisation';
+import { isInvitedAccount, maskAddress } from '$lib/server/invitations/invited-address';
 import { formAction } from '$lib/server/form-action';
 import { emptyForm } from '$lib/validation/form';
 
@@ -15,16 +16,19 @@ export const load = (async ({ params, locals, url }) => {
 				organisationName,
 				inviterName,
 				role: ROLE_LABELS[invitation.role],
-				// Only shown to whoever holds the link, which was mailed to this address.
-				email: invitation.email,
+				// Shown in full only to someone not signed in, who holds the link mailed to it
+				// (it fills the sign-up form); a signed-in account of another address sees it masked.
+				email: locals.user && !isInvitedAccount(invitation.email, locals.user) ? maskAddress(invitation.email) : invitation.email,
 				signUpUrl: `/sign-up?${new URLSearchParams({ invitation: params.token, email: invitation.email, redirectTo: url.pathname })}`,
 				signInUrl: `/sign-in?${new URLSearchParams({ redirectTo: url.pathname })}`
 			},
 			signedIn: locals.user !== null,
-			signedInAs: locals.user?.email ?? null
+			signedInAs: locals.user?.email ?? null,
+			// AU11: only the account confirmed on the invited address may accept.
+			forSomeoneElse: locals.user !== null && !isInvitedAccount(invitation.email, locals.user)
 		};
 	} catch (err) {
-		if (err instanceof AppError) return { problem: err.message, invitation: null, signedIn: locals.user !== null, signedInAs: null };
+		if (err instanceof AppError) return { problem: err.message, invitation: null, signedIn: locals.user !== null, signedInAs: null, forSomeoneElse: false };
 		throw err;
 	}
 }) satisfies PageServerLoad;

@@ -45,15 +45,15 @@ export const actions = {
 		done(event, 'invited', { id });
 	}),
 	role: formAction('members', roleForm, async ({ user, data, event }) => {
-		await changeMemberRole({ actor: user, organisationId: event.params.id, ...data });
+		await changeMemberRole({ actor: user, organisationId: event.params.id, ...data, origin: linkOrigin(event.url) });
 		done(event, 'roleChanged');
 	}, { invalid: 'Choose a role.' }),
 	remove: formAction('members', memberForm, async ({ user, data, event }) => {
-		await removeMember({ actor: user, organisationId: event.params.id, userId: data.userId });
+		await removeMember({ actor: user, organisationId: event.params.id, userId: data.userId, origin: linkOrigin(event.url) });
 		done(event, 'memberRemoved');
 	}, { invalid: 'Choose a member.' }),
 	leave: formAction('leave', emptyForm, async ({ user, event }) => {
-		await removeMember({ actor: user, organisationId: event.params.id, userId: user.id });
+		await removeMember({ actor: user, organisationId: event.params.id, userId: user.id, origin: linkOrigin(event.url) });
 		redirect(303, '/organisations');
 	}, { auth: 'user' }),
 	revoke: formAction('invite', invitationForm, async ({ user, data, event }) => {

@@ -17,14 +17,15 @@ import { loadSignatoryEntries } from '$lib/server/signatory-lists/load-signatory
 import { orderSignatories } from '$lib/server/signatory-lists/order-signatories';
 import { countryName } from '$lib/server/organisations/countries';
 import { formatInZone, isTimeZone, zonedTimeToUtc } from '$lib/server/signing/zoned-time';
-import { errorPage, requireVerifiedUser } from '$lib/server/http';
+import { clientAddress, errorPage, requireVerifiedUser } from '$lib/server/http';
+import { isSteppedUp } from '$lib/server/auth/step-up';
 import { done, formAction } from '$lib/server/form-action';
 import { linkOrigin } from '$lib/server/links';
 import { listLookAlikeSignatoryNames } from '$lib/server/organisations/name-skeleton';
 
 /** The coordinators' signing dashboard. */
 export const load = (async (event) => {
-	const { user } = requireVerifiedUser(event);
+	const { user, session } = requireVerifiedUser(event);
 	try {
 		const { letter } = await loadLetterFor('manage', event.params.id, user.id);
 		const head = await findHeadRevision(letter.id, letter.primaryLanguage);
@@ -49,7 +50,8 @@ export const load = (async (event) => {
 			signatures: orderSignatories(entries.counting, { ordering: letter.ordering, initiatorsFirst: letter.initiatorsFirst, language }).map(describe),
 			awaiting: entries.awaiting.map(describe),
 			nameClashes: await listLookAlikeSignatoryNames(letter.id), // IN3
-			timeZones: Intl.supportedValuesOf('timeZone')
+			timeZones: Intl.supportedValuesOf('timeZone'),
+			steppedUp: isSteppedUp(session)
 		};
 	} catch (err) {
 		errorPage(err);
@@ -98,8 +100,17 @@ export const actions = {
 		await decideSignOnRequest({ actor: user, letterId: event.params.id, requestId: data.requestId, approve: false });
 		done(event, 'declined');
 	}, { invalid: 'Choose a request.' }),
-	exclude: formAction('exclude', excludeForm, async ({ user, data, event }) => {
-		await excludeSignature({ actor: user, letterId: event.params.id, ...data });
+	exclude: formAction('exclude', excludeForm, async ({ user, session, data, event }) => {
+		await excludeSignature({
+			actor: user,
+			session,
+			letterId: event.params.id,
+			signatureId: data.signatureId,
+			reason: data.reason,
+			confirmed: data.confirm,
+			password: data.password,
+			clientAddress: clientAddress(event)
+		});
 		done(event, 'excluded');
 	}, { invalid: 'Give a reason.' })
 } satisfies Actions;

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getSignatureReceipt } from '$lib/server/signatures/signature-receipt';
 import { revokeSignature } from '$lib/server/signatures/revoke-signature';
@@ -6,7 +5,7 @@ import { withdrawSignature } from '$lib/server/signatures/withdraw-signature';
 import { isSteppedUp } from '$lib/server/auth/step-up';
 import { clientAddress, errorPage, requireVerifiedUser } from '$lib/server/http';
 import { formAction, done } from '$lib/server/form-action';
-import { emptyForm } from '$lib/validation/form';
+import { endSignatureForm } from '$lib/validation/signing';
 
 export const load = (async (event) => {
 	const { user, session } = requireVerifiedUser(event);
@@ -38,20 +37,27 @@ export const load = (async (event) => {
 	}
 }) satisfies PageServerLoad;
 
-const revokeForm = z.object({ password: z.string().max(1024).optional() });
-
 export const actions = {
-	withdraw: formAction('signature', emptyForm, async ({ user, event }) => {
-		await withdrawSignature({ actor: user, letterId: event.params.id, signatureId: event.params.signatureId });
+	withdraw: formAction('signature', endSignatureForm, async ({ user, session, data, event }) => {
+		await withdrawSignature({
+			actor: user,
+			session,
+			letterId: event.params.id,
+			signatureId: event.params.signatureId,
+			confirmed: data.confirm,
+			password: data.password,
+			clientAddress: clientAddress(event)
+		});
 		done(event, 'withdrawn');
-	}),
-	revoke: formAction('signature', revokeForm, async ({ user, session, data, event }) => {
+	}, { invalid: 'Enter your password.' }),
+	revoke: formAction('signature', endSignatureForm, async ({ user, session, data, event }) => {
 		await revokeSignature({
 			actor: user,
 			session,
 			letterId: event.params.id,
 			signatureId: event.params.signatureId,
-			password: data.password || null,
+			confirmed: data.confirm,
+			password: data.password,
 			clientAddress: clientAddress(event)
 		});
 		done(event, 'revoked');
