@@ -266,10 +266,12 @@ describe(`signing (${DATABASE_KIND})`, () => {
 		let dashboard = pageText((await coordinator.get(`/letters/${scene.letterId}/signing`)).text);
 		expect(dashboard).toContain('2 invited');
 		const signer = await signedInClient(app, scene.signatory.email);
-		// CS4: reading the sign page writes nothing; the page tells the server it was opened with a POST.
+		// CS4: reading the sign page writes nothing; its first POST (here a refused
+		// signature: a wrong password) records that the invitation was opened.
 		await signer.get(`/letters/${scene.letterId}/sign`);
 		expect(pageText((await coordinator.get(`/letters/${scene.letterId}/signing`)).text)).not.toMatch(/Organisation B\s+Opened/);
-		expect((await signer.post(`/letters/${scene.letterId}/sign?/opened`, {})).status).toBe(200);
+		const refused = await signer.post(`/letters/${scene.letterId}/sign?/sign`, { organisationId: scene.orgB.id, textHash: '0'.repeat(64), password: 'not the password' });
+		expect(refused.status).toBeGreaterThanOrEqual(400);
 		dashboard = pageText((await coordinator.get(`/letters/${scene.letterId}/signing`)).text);
 		expect(dashboard).toMatch(/Organisation B\s+Opened/);
 		app.mail.clear();

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { signForm, signOnForm } from '$lib/validation/signing';
-import { emptyForm, rowId } from '$lib/validation/form';
+import { rowId } from '$lib/validation/form';
 import { languageName } from '$lib/validation/letter';
 import { getSignPage, markSignPageOpened } from '$lib/server/signing/sign-page';
 import { signLetter } from '$lib/server/signatures/sign-letter';
@@ -43,11 +43,10 @@ const reconfirmForm = z.object({ signatureId: rowId, textHash: z.string().max(64
 const organisationForm = z.object({ organisationId: rowId });
 
 export const actions = {
-	/** Sent by the page once it is shown (CS4: the GET itself writes nothing); answers 204. */
-	opened: formAction('opened', emptyForm, async ({ user, event }) => {
-		await markSignPageOpened({ letterId: event.params.id, actor: user });
-	}),
+	// CS4: reading the sign page writes nothing; the first POST from it (sign or
+	// decline, even a refused one) records that the invitation was opened.
 	sign: formAction('sign', signForm, async ({ user, session, data, event }) => {
+		await markSignPageOpened({ letterId: event.params.id, actor: user });
 		await signLetter({ actor: user, session, letterId: event.params.id, ...data, clientAddress: clientAddress(event), origin: linkOrigin(event.url) });
 		redirect(303, `/letters/${event.params.id}/sign?signed=1`);
 	}),
@@ -56,6 +55,7 @@ export const actions = {
 		redirect(303, `/letters/${event.params.id}/sign?signed=1`);
 	}, { invalid: 'Reload the page and try again.' }),
 	decline: formAction('sign', organisationForm, async ({ user, data, event }) => {
+		await markSignPageOpened({ letterId: event.params.id, actor: user });
 		await declineToSign({ actor: user, letterId: event.params.id, organisationId: data.organisationId });
 		done(event, 'declined');
 	}, { invalid: 'Choose an organisation.' }),
