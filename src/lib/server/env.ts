@@ -13,6 +13,12 @@ export interface Settings {
 	seal: SealSettings;
 	/** 32 bytes that encrypt TOTP keys at rest (AES-256-GCM), from TOTP_ENCRYPTION_KEY in hex. */
 	totpEncryptionKey: Uint8Array | undefined;
+	/**
+	 * Tests only (DOMAIN_CHECK_ALLOW_INSECURE=true, refused in production): the domain
+	 * check may fetch over http, from loopback addresses, and from a host with a port,
+	 * so a test can serve the token itself. Private and link-local addresses stay refused.
+	 */
+	domainCheckAllowInsecure: boolean;
 }
 
 export class SettingsError extends Error {
@@ -63,6 +69,10 @@ export function parseSettings(env: Env): Settings {
 	if (totpKeyHex !== undefined && !/^[0-9a-fA-F]{64}$/.test(totpKeyHex)) {
 		problems.push('TOTP_ENCRYPTION_KEY must be 64 hexadecimal characters (32 bytes), e.g. from `openssl rand -hex 32`');
 	}
+	const domainCheckAllowInsecure = optional(env, 'DOMAIN_CHECK_ALLOW_INSECURE') === 'true';
+	if (domainCheckAllowInsecure && env.NODE_ENV === 'production') {
+		problems.push('DOMAIN_CHECK_ALLOW_INSECURE is for tests only and cannot be set in production');
+	}
 	if (problems.length > 0) throw new SettingsError(problems);
 	return {
 		databaseUrl,
@@ -73,7 +83,8 @@ export function parseSettings(env: Env): Settings {
 		migrationsDir: path.resolve(optional(env, 'MIGRATIONS_DIR') ?? 'drizzle'),
 		production: env.NODE_ENV === 'production',
 		seal,
-		totpEncryptionKey: totpKeyHex ? Uint8Array.from(Buffer.from(totpKeyHex, 'hex')) : undefined
+		totpEncryptionKey: totpKeyHex ? Uint8Array.from(Buffer.from(totpKeyHex, 'hex')) : undefined,
+		domainCheckAllowInsecure
 	};
 }
 

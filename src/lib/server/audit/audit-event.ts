@@ -50,7 +50,11 @@ export type AuditEventType =
 	| 'recipient.added'
 	| 'recipient.removed'
 	| 'recipients.imported'
-	| 'distribution.queued';
+	| 'distribution.queued'
+	/** On the organisation's own chain (chain id = organisation id): an owner proved control of its website domain. */
+	| 'organisation.domain_verified'
+	/** The website moved to another domain, so the proof no longer holds. */
+	| 'organisation.domain_verification_removed';
 
 /** The fields of an entry that its hash covers. */
 export interface HashedAuditEvent {

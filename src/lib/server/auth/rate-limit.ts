@@ -29,7 +29,11 @@ export const LIMITS = {
 	/** AU7: five tries at a second-factor code, then a pause (a right code resets the count). */
 	secondFactorPerAccount: { max: 5, windowSeconds: 15 * 60 },
 	mailPerAccount: { max: 5, windowSeconds: 60 * 60 },
-	invitePerUser: { max: 50, windowSeconds: 60 * 60 }
+	invitePerUser: { max: 50, windowSeconds: 60 * 60 },
+	/** Issue 10 point 8: codes mailed to an organisation's domain, and fetches of its token file. */
+	domainCodePerOrganisation: { max: 3, windowSeconds: 60 * 60 },
+	domainCodeTriesPerAccount: { max: 10, windowSeconds: 15 * 60 },
+	domainFetchPerOrganisation: { max: 10, windowSeconds: 60 * 60 }
 } satisfies Record<string, Limit>;
 
 /**

@@ -21,6 +21,7 @@ export type MailKind =
 	| 'password_changed'
 	| 'email_change_notice'
 	| 'two_factor_changed'
+	| 'domain_verification'
 	| 'published_notice'
 	| 'coordinator_vacancy'
 	| 'distribution';
@@ -30,7 +31,8 @@ export const SECRET_MAIL_KINDS: readonly string[] = [
 	'organisation_invitation',
 	'coalition_invitation',
 	'email_verification',
-	'password_reset'
+	'password_reset',
+	'domain_verification'
 ] satisfies MailKind[];
 
 export interface QueuedMail {

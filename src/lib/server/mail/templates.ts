@@ -208,3 +208,28 @@ export function coordinatorVacancyMail(to: string, details: { coalition: string;
 		footer: FOOTER
 	});
 }
+
+/** Issue 10 point 8: a code proving that the organisation controls the address's domain. No person's name: the owner may sign privately. */
+export function domainCodeMail(to: string, details: { organisation: string; domain: string; code: string; minutes: number }): MailMessage {
+	return composeMail(to, `Code to verify ${details.domain} on Undersigned`, {
+		paragraphs: [
+			`An owner of the organisation "${details.organisation}" on Undersigned wants to show that the organisation controls the domain ${details.domain}, and chose this address to receive a code.`,
+			`Give the code below to the owner, or enter it on the organisation's page on Undersigned. It works for ${details.minutes} minutes.`,
+			'If you do not know this organisation or did not expect this, do not pass the code on; you can ignore this message.'
+		],
+		code: details.code,
+		footer: FOOTER
+	});
+}
+
+/** Leftover of issue 10: new recovery codes replace the old ones. */
+export function recoveryCodesRegeneratedMail(to: string, name: string): MailMessage {
+	return composeMail(to, 'New recovery codes for your Undersigned account', {
+		paragraphs: [
+			`Hello ${name},`,
+			'New recovery codes were made for your Undersigned account. The old ones no longer work.',
+			'If this was not you, reset your password at once from the sign-in page and tell your organisation.'
+		],
+		footer: FOOTER
+	});
+}

@@ -60,7 +60,8 @@ export async function publishLetter(input: PublishInput): Promise<{ editionId: s
 			country: e.country,
 			signerName: e.signerName,
 			signerTitle: e.signerTitle,
-			verified: e.verified
+			verified: e.verified,
+			organisationId: e.organisationId
 		}));
 		const record: EditionRecordRow[] = ordered.map((e) => {
 			const s = byId.get(e.signatureId)!;

@@ -2,12 +2,14 @@ import type { PageServerLoad } from './$types';
 import { languageName } from '$lib/validation/letter';
 import { getPublishedLetter } from '$lib/server/publication/public-page';
 import { countryName } from '$lib/server/organisations/countries';
+import { verifiedDomainsOf } from '$lib/server/organisations/domain/domain-verification-status';
 import { errorPage, queryParam } from '$lib/server/http';
 import { linkOrigin } from '$lib/server/links';
 
 export const load = (async (event) => {
 	try {
 		const page = await getPublishedLetter({ letterId: event.params.id, actor: event.locals.user, language: queryParam(event.url, 'lang', 'language') });
+		const domains = await verifiedDomainsOf(page.edition.signatories.flatMap((s) => (s.organisationId ? [s.organisationId] : [])));
 		const language = page.revision.language;
 		const origin = linkOrigin(event.url);
 		const text = page.revision.body.replace(/[#*_>[\]()`\\]/g, '').replace(/\s+/g, ' ').trim();
@@ -23,7 +25,7 @@ export const load = (async (event) => {
 				number: page.edition.number,
 				code: page.edition.code,
 				letterDate: page.edition.letterDate,
-				signatories: page.edition.signatories.map((s) => ({ ...s, countryName: countryName(s.country, language) }))
+				signatories: page.edition.signatories.map(({ organisationId, ...s }) => ({ ...s, countryName: countryName(s.country, language), verifiedDomain: (organisationId && domains.get(organisationId)) || null }))
 			},
 			languages: page.languages.map((code) => ({ code, name: languageName(code) })),
 			editions: page.editions.map((e) => ({

@@ -3,6 +3,7 @@ import { languageName } from '$lib/validation/letter';
 import { getVerificationPage } from '$lib/server/publication/verification-page';
 import { findEditionByCode, matchPublishedPdf } from '$lib/server/publication/editions';
 import { countryName } from '$lib/server/organisations/countries';
+import { verifiedDomainsOf } from '$lib/server/organisations/domain/domain-verification-status';
 import { errorPage, queryParam } from '$lib/server/http';
 import { formAction } from '$lib/server/form-action';
 import { AppError } from '$lib/server/errors';
@@ -15,6 +16,7 @@ const MAX_UPLOAD = 20 * 1024 * 1024;
 export const load = (async ({ params, url }) => {
 	try {
 		const page = await getVerificationPage(params.code, queryParam(url, 'lang', 'language'));
+		const domains = await verifiedDomainsOf(page.edition.signatories.flatMap((s) => (s.organisationId ? [s.organisationId] : [])));
 		const language = page.letter.primaryLanguage;
 		return {
 			code: params.code,
@@ -25,7 +27,7 @@ export const load = (async ({ params, url }) => {
 				publishedAt: page.edition.publishedAt,
 				signingTextHash: page.edition.signingTextHash,
 				auditHeadHash: page.edition.auditHeadHash,
-				signatories: page.edition.signatories.map((s) => ({ ...s, countryName: countryName(s.country, language) })),
+				signatories: page.edition.signatories.map(({ organisationId, ...s }) => ({ ...s, countryName: countryName(s.country, language), verifiedDomain: (organisationId && domains.get(organisationId)) || null })),
 				signatureRecord: page.edition.signatureRecord
 			},
 			revision: page.revision,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 
 const time = () => timestamp({ withTimezone: true, mode: 'date' });
@@ -28,6 +28,16 @@ export const organisations = pgTable(
 		createdBy: text().references(() => users.id, { onDelete: 'set null' }),
 		/** Set by an owner: whoever signs for the organisation needs a second factor (AU6). */
 		requireTwoFactor: boolean().notNull().default(false),
+		/**
+		 * The website's domain (lower case, punycode) whose control an owner proved, by a
+		 * code mailed to an address on it or a token published on it. Cleared when the
+		 * website moves to another domain, so the badge never outlives the proof.
+		 */
+		verifiedDomain: text(),
+		domainVerifiedAt: time(),
+		domainVerifiedBy: text().references(() => users.id, { onDelete: 'set null' }),
+		/** 'email_code' or 'well_known_file'. */
+		domainVerificationMethod: text(),
 		createdAt: time().notNull().defaultNow(),
 		updatedAt: time().notNull().defaultNow()
 	},
@@ -67,4 +77,37 @@ export const organisationInvitations = pgTable(
 		createdAt: time().notNull().defaultNow()
 	},
 	(t) => [index().on(t.organisationId)]
+);
+
+export const domainChallengeMethod = pgEnum('domain_challenge_method', ['email_code', 'well_known_file']);
+export type DomainChallengeMethod = (typeof domainChallengeMethod.enumValues)[number];
+
+/**
+ * An owner's attempt to prove control of the organisation's website domain. At most one
+ * open challenge per organisation and method: a new one replaces the old.
+ *
+ * For 'email_code' only the SHA-256 of the mailed code is kept (AU4), with a short
+ * expiry and a count of wrong tries. For 'well_known_file' the token is kept as it
+ * is: it is meant to be published on the website, so it is no secret, but only the
+ * organisation's owners are shown it.
+ */
+export const domainChallenges = pgTable(
+	'domain_challenges',
+	{
+		id: text().primaryKey(),
+		organisationId: text()
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		method: domainChallengeMethod().notNull(),
+		domain: text().notNull(),
+		/** The address the code went to ('email_code' only). */
+		email: text(),
+		codeHash: text(),
+		token: text(),
+		failedAttempts: integer().notNull().default(0),
+		createdBy: text().references(() => users.id, { onDelete: 'set null' }),
+		createdAt: time().notNull().defaultNow(),
+		expiresAt: time().notNull()
+	},
+	(t) => [uniqueIndex('domain_challenges_one_per_method').on(t.organisationId, t.method)]
 );

@@ -18,6 +18,8 @@ export interface EditionSignatory {
 	signerName: string | null;
 	signerTitle: string | null;
 	verified: boolean;
+	/** For the live "example.org verified" badge on pages (not in the PDF); absent in editions published before it. */
+	organisationId?: string;
 }
 
 export interface EditionRecordRow {

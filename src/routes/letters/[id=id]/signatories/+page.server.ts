@@ -2,15 +2,18 @@ import type { PageServerLoad } from './$types';
 import { getSignatoryList } from '$lib/server/signatory-lists/get-signatory-list';
 import { countryName } from '$lib/server/organisations/countries';
 import { errorPage } from '$lib/server/http';
+import { verifiedDomainsOf } from '$lib/server/organisations/domain/domain-verification-status';
 
 export const load = (async (event) => {
 	try {
 		const list = await getSignatoryList({ letterId: event.params.id, actor: event.locals.user });
+		const domains = await verifiedDomainsOf(list.entries.map((e) => e.organisationId));
 		const view = (e: (typeof list.entries)[number]) => ({
 			id: e.signatureId,
 			name: e.organisationName,
 			countryName: countryName(e.country, list.language),
 			verified: e.verified,
+			verifiedDomain: domains.get(e.organisationId) ?? null,
 			signerName: e.signerName,
 			signerTitle: e.signerTitle,
 			statement: e.statement

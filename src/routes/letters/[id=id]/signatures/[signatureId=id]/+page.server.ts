@@ -6,12 +6,14 @@ import { isSteppedUp } from '$lib/server/auth/step-up';
 import { clientAddress, errorPage, requireVerifiedUser } from '$lib/server/http';
 import { formAction, done } from '$lib/server/form-action';
 import { endSignatureForm } from '$lib/validation/signing';
+import { verifiedDomainsOf } from '$lib/server/organisations/domain/domain-verification-status';
 
 export const load = (async (event) => {
 	const { user, session } = requireVerifiedUser(event);
 	try {
 		const receipt = await getSignatureReceipt({ letterId: event.params.id, signatureId: event.params.signatureId, actor: user });
 		const s = receipt.signature;
+		const domains = await verifiedDomainsOf([s.organisationId]);
 		return {
 			letterId: event.params.id,
 			letterTitle: receipt.letterTitle,
@@ -21,6 +23,7 @@ export const load = (async (event) => {
 			steppedUp: isSteppedUp(session),
 			signature: {
 				organisationName: s.organisationName,
+				verifiedDomain: domains.get(s.organisationId) ?? null,
 				signerName: s.signerName,
 				signerTitle: s.signerTitle,
 				signerNamePublic: s.signerNamePublic,
