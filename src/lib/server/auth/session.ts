@@ -28,7 +28,9 @@ function nextExpiry(createdAt: Date, now: number): Date {
 }
 
 export type SessionUser = Pick<typeof users.$inferSelect, 'id' | 'email' | 'emailVerified' | 'name'>;
-export type Session = typeof sessions.$inferSelect;
+type SessionRow = typeof sessions.$inferSelect;
+/** A session row; `authenticatedWith` may be absent on sessions built by hand (read as 'password'). */
+export type Session = Omit<SessionRow, 'authenticatedWith'> & Partial<Pick<SessionRow, 'authenticatedWith'>>;
 
 export interface SessionValidation {
 	session: Session | null;
@@ -44,7 +46,7 @@ const TWO_FACTOR_PENDING_LIFETIME = 10 * 60 * 1000;
  */
 export async function createSession(
 	userId: string,
-	options: { twoFactorPending?: boolean } = {}
+	options: { twoFactorPending?: boolean; authenticatedWith?: AuthenticationMethod } = {}
 ): Promise<{ token: string; session: Session }> {
 	const token = generateToken();
 	const now = new Date();
@@ -54,6 +56,7 @@ export async function createSession(
 		userId,
 		expiresAt: new Date(now.getTime() + (twoFactorPending ? TWO_FACTOR_PENDING_LIFETIME : SESSION_LIFETIME)),
 		authenticatedAt: now,
+		authenticatedWith: options.authenticatedWith ?? 'password',
 		twoFactorPending,
 		createdAt: now
 	};
@@ -100,9 +103,12 @@ export async function deleteExpiredSessions(): Promise<void> {
 	await db().delete(sessions).where(lt(sessions.expiresAt, new Date()));
 }
 
-/** AU8: records that the password was entered again in this session. */
-export async function markSessionAuthenticated(sessionId: string): Promise<void> {
-	await db().update(sessions).set({ authenticatedAt: new Date() }).where(eq(sessions.id, sessionId));
+/** How a person proved it was them; a signature records it. */
+export type AuthenticationMethod = 'password' | 'totp' | 'recovery_code';
+
+/** AU8: records that the password (or a second-factor code) was entered again in this session. */
+export async function markSessionAuthenticated(sessionId: string, method: AuthenticationMethod = 'password'): Promise<void> {
+	await db().update(sessions).set({ authenticatedAt: new Date(), authenticatedWith: method }).where(eq(sessions.id, sessionId));
 }
 
 function isLocalhost(url: URL): boolean {

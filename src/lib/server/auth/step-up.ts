@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import { consumeRateLimit, LIMITS } from '../auth/rate-limit';
 import { verifyPassword } from '../auth/password';
-import { markSessionAuthenticated, type Session } from '../auth/session';
+import { markSessionAuthenticated, type AuthenticationMethod, type Session } from '../auth/session';
 import { findUserById } from '../auth/users';
 import { hasSecondFactor, verifySecondFactor } from '../auth/two-factor';
 
@@ -27,10 +27,12 @@ export async function confirmPassword(options: {
 	session: Session;
 	password: string;
 	clientAddress: string;
-}): Promise<Date> {
+}): Promise<{ at: Date; method: AuthenticationMethod }> {
 	const code = options.password.replace(/\s/g, '');
+	let method: AuthenticationMethod = 'password';
 	if (TOTP_CODE.test(code) && (await hasSecondFactor(options.userId))) {
 		await confirmTotpCode({ ...options, code });
+		method = 'totp';
 	} else {
 		await consumeRateLimit(`signin:address:${options.clientAddress}`, LIMITS.signInPerAddress);
 		await consumeRateLimit(`signin:account-id:${options.userId}`, LIMITS.signInPerAccount);
@@ -39,8 +41,8 @@ export async function confirmPassword(options: {
 			throw new AppError('wrong_password', 'That password is not right.', { field: 'password' });
 		}
 	}
-	await markSessionAuthenticated(options.session.id);
-	return new Date();
+	await markSessionAuthenticated(options.session.id, method);
+	return { at: new Date(), method };
 }
 
 async function confirmTotpCode(options: { userId: string; code: string; clientAddress: string }): Promise<void> {
@@ -54,18 +56,23 @@ async function confirmTotpCode(options: { userId: string; code: string; clientAd
 	}
 }
 
-/** Throws unless the session re-authenticated recently; `password`, if given, is checked first. */
+/**
+ * Throws unless the session re-authenticated recently; `password`, if given, is checked
+ * first. Returns how the person proved it was them, for the signature record.
+ */
 export async function requireStepUp(options: {
 	userId: string;
 	session: Session;
 	password: string | null;
 	clientAddress: string;
-}): Promise<void> {
+}): Promise<AuthenticationMethod> {
 	if (options.password) {
-		const at = await confirmPassword({ ...options, password: options.password });
+		const { at, method } = await confirmPassword({ ...options, password: options.password });
 		options.session.authenticatedAt = at;
+		options.session.authenticatedWith = method;
 	}
 	if (!isSteppedUp(options.session)) {
 		throw new AppError('step_up_required', 'For your safety, enter your password again (or a code from your authenticator app) to confirm this.', { field: 'password' });
 	}
+	return (options.session.authenticatedWith ?? 'password') as AuthenticationMethod;
 }

@@ -18,6 +18,6 @@ export async function completeTwoFactorSignIn(options: {
 	}
 	const { method } = await verifySecondFactor({ userId: pending.userId, code: options.code, clientAddress: options.clientAddress });
 	await invalidateSession(pending.id);
-	const { token, session } = await createSession(pending.userId);
+	const { token, session } = await createSession(pending.userId, { authenticatedWith: method });
 	return { token, session, method };
 }

@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import { constantTimeEqual, generateId, hashSecret } from '../crypto';
 import { consumeRateLimit, LIMITS, resetRateLimit } from './rate-limit';
 import { openTotpKey, sealTotpKey } from './totp-key';
-import { twoFactorChangedMail } from '../mail/templates';
+import { recoveryCodesRegeneratedMail, twoFactorChangedMail } from '../mail/templates';
 import { runCommand } from '../commands/run-command';
 
 /** RFC 6238 as every authenticator app reads it: SHA-1, 30 seconds, 6 digits. */
@@ -179,6 +179,28 @@ export async function countUnusedRecoveryCodes(userId: string): Promise<number> 
 		.from(recoveryCodes)
 		.where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
 	return row?.n ?? 0;
+}
+
+/**
+ * New recovery codes replace all the old ones, used or not (leftover of issue 10);
+ * the caller has required the password or a current code entered now (AU8). The
+ * account's address is told, as for every change to the second factor.
+ */
+export async function regenerateRecoveryCodes(userId: string): Promise<string[]> {
+	const codes = Array.from({ length: RECOVERY_CODE_COUNT }, generateRecoveryCode);
+	await runCommand(async (ctx) => {
+		const [credential] = await ctx.tx
+			.select({ userId: totpCredentials.userId })
+			.from(totpCredentials)
+			.where(and(eq(totpCredentials.userId, userId), isNotNull(totpCredentials.confirmedAt)))
+			.for('update');
+		if (!credential) throw new AppError('invalid', 'Two-factor sign-in is not on.');
+		await ctx.tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+		await ctx.tx.insert(recoveryCodes).values(codes.map((code) => ({ id: generateId(), userId, codeHash: hashSecret(normaliseRecoveryCode(code)) })));
+		const [user] = await ctx.tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
+		if (user) await ctx.queueMail({ kind: 'two_factor_changed', message: recoveryCodesRegeneratedMail(user.email, user.name) });
+	});
+	return codes;
 }
 
 /** Turns the second factor off; the caller has required a fresh step-up (AU8). */

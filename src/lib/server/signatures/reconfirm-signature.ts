@@ -32,7 +32,7 @@ export async function reconfirmSignature(options: {
 	if (!old) throw new AppError('not_found', 'Signature not found.');
 	await requireMayActForOrganisation({ userId: options.actor.id, organisationId: old.organisationId, power: 'sign', message: NOT_A_SIGNER });
 	await requireSecondFactorToSign({ userId: options.actor.id, organisationId: old.organisationId });
-	await requireStepUp({ userId: options.actor.id, session: options.session, password: options.password, clientAddress: options.clientAddress });
+	const method = await requireStepUp({ userId: options.actor.id, session: options.session, password: options.password, clientAddress: options.clientAddress });
 	const command = { command: 'reconfirmSignature', actor: options.actor, letterId: options.letterId, organisationId: old.organisationId, forbidden: NOT_A_SIGNER } as const;
 	return runLetterCommand(command, async (ctx) => {
 		const { tx, letter } = ctx;
@@ -56,6 +56,7 @@ export async function reconfirmSignature(options: {
 			signerName: signer?.name ?? old.signerName,
 			signerTitle: sameSigner ? old.signerTitle : null,
 			signerNamePublic: sameSigner ? old.signerNamePublic : false,
+			method,
 			signedAt: new Date(),
 			status: 'active',
 			endedAt: null,

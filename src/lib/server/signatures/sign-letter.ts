@@ -60,7 +60,7 @@ export async function signLetter(input: SignInput): Promise<Signature> {
 		throw error;
 	}
 	await requireSecondFactorToSign({ userId: input.actor.id, organisationId: input.organisationId });
-	await requireStepUp({ userId: input.actor.id, session: input.session, password: input.password, clientAddress: input.clientAddress });
+	const method = await requireStepUp({ userId: input.actor.id, session: input.session, password: input.password, clientAddress: input.clientAddress });
 	await refuseDuplicateSignatoryName({ letterId: letter.id, organisationId: input.organisationId }); // IN3
 	const letterTitle = (await findHeadRevision(letter.id, letter.primaryLanguage))?.title ?? 'Untitled letter';
 	try {
@@ -93,7 +93,7 @@ export async function signLetter(input: SignInput): Promise<Signature> {
 					signerTitle: input.signerTitle,
 					signerNamePublic: input.signerNamePublic,
 					statement: input.statement,
-					method: 'password',
+					method,
 					signedAt: new Date(),
 					status: 'active',
 					endedAt: null,

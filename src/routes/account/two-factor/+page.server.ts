@@ -4,6 +4,7 @@ import {
 	confirmTotpEnrolment,
 	countUnusedRecoveryCodes,
 	disableSecondFactor,
+	regenerateRecoveryCodes,
 	findTotpEnrolment,
 	hasSecondFactor,
 	startTotpEnrolment
@@ -40,5 +41,12 @@ export const actions = {
 		await confirmPassword({ userId: user.id, session, password: data.password, clientAddress: clientAddress(event) });
 		await disableSecondFactor(user.id);
 		done(event, 'disabled');
+	}),
+	regenerate: formAction('regenerate', disableSecondFactorForm, async ({ user, session, data, event }) => {
+		// AU8: whoever holds a forgotten open session must not get fresh codes without the password or a code.
+		if (!data.password) throw new AppError('step_up_required', 'Enter your password or a code from your app to make new recovery codes.', { field: 'password' });
+		await confirmPassword({ userId: user.id, session, password: data.password, clientAddress: clientAddress(event) });
+		// Shown once, in this answer; only their hashes are kept.
+		return { recoveryCodes: await regenerateRecoveryCodes(user.id) };
 	})
 } satisfies Actions;

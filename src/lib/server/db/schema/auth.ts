@@ -24,6 +24,8 @@ export const sessions = pgTable(
 		expiresAt: time().notNull(),
 		/** When the password was last entered in this session (step-up, AU8). */
 		authenticatedAt: time().notNull().defaultNow(),
+		/** How the person last proved it was them (sign-in or step-up): 'password', 'totp' or 'recovery_code'; recorded on signatures. */
+		authenticatedWith: text().notNull().default('password'),
 		/** AU6: the password was right but the second factor is still to come; such a session signs nobody in. */
 		twoFactorPending: boolean().notNull().default(false),
 		createdAt: time().notNull().defaultNow()

@@ -119,7 +119,7 @@ export const signatures = pgTable(
 		/** PR1: the person's name is shown only if they chose so. */
 		signerNamePublic: boolean().notNull().default(false),
 		statement: text(),
-		/** How the signer re-authenticated: 'password' (TOTP later). */
+		/** How the signer re-authenticated: 'password', 'totp' (a code from their app) or 'recovery_code' (at sign-in). */
 		method: text().notNull(),
 		signedAt: time().notNull(),
 		status: signatureStatus().notNull().default('active'),

@@ -7,6 +7,7 @@ import { publishLetter } from '$lib/server/publication/publish-letter';
 import { listEditions } from '$lib/server/publication/editions';
 import { reopenForNewEdition } from '$lib/server/signing/reopen-for-new-edition';
 import { isSteppedUp } from '$lib/server/auth/step-up';
+import { hasSecondFactor } from '$lib/server/auth/two-factor';
 import { clientAddress, errorPage, requireVerifiedUser } from '$lib/server/http';
 import { linkOrigin } from '$lib/server/links';
 import { formAction, done } from '$lib/server/form-action';
@@ -32,6 +33,8 @@ export const load = (async (event) => {
 			letter: { id: letter.id, state: letter.state, letterDate: letter.letterDate, visibility: letter.visibility },
 			title: head?.title ?? '',
 			steppedUp: isSteppedUp(session),
+			/** The step-up accepts a code from the app too; the label says so. */
+			secondFactor: await hasSecondFactor(user.id),
 			today: new Date().toISOString().slice(0, 10),
 			editions: editions.map((e) => ({
 				number: e.number,

@@ -10,6 +10,7 @@ import { reconfirmSignature } from '$lib/server/signatures/reconfirm-signature';
 import { declineToSign } from '$lib/server/signing/signing-invitations';
 import { requestToSign } from '$lib/server/signing/sign-on-requests';
 import { isSteppedUp } from '$lib/server/auth/step-up';
+import { hasSecondFactor } from '$lib/server/auth/two-factor';
 import { clientAddress, errorPage, requireVerifiedUser, queryParam } from '$lib/server/http';
 import { done, formAction } from '$lib/server/form-action';
 import { linkOrigin } from '$lib/server/links';
@@ -32,6 +33,8 @@ export const load = (async (event) => {
 			organisations: page.organisations,
 			me: { name: user.name },
 			steppedUp: isSteppedUp(session),
+			/** The step-up accepts a code from the app too; the label says so. */
+			secondFactor: await hasSecondFactor(user.id),
 			signed: event.url.searchParams.has('signed')
 		};
 	} catch (err) {

@@ -1,0 +1,1 @@
+ALTER TABLE "sessions" ADD COLUMN "authenticated_with" text DEFAULT 'password' NOT NULL;
