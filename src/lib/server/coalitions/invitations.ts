@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { db } from '../db';
 import { coalitionInvitations, coalitionMembers, coalitions, users } from '../db/schema';
 import { AppError } from '../errors';
-import { requireInvitedAccount } from '../invitations/invited-address';
+import { requireInvitedAccount, type InvitationKey } from '../invitations/invited-address';
 import { generateId, generateToken, hashSecret } from '../crypto';
 import { consumeRateLimit, LIMITS } from '../auth/rate-limit';
 import { coalitionInvitationMail } from '../mail/templates';
@@ -100,14 +100,14 @@ export async function revokeCoalitionInvitation(options: { actor: { id: string }
 }
 
 /** Used, withdrawn and expired invitations each get their own message (AU4). */
-export async function findCoalitionInvitation(token: string) {
-	if (token.length > 100) throw new AppError('token_invalid', 'This invitation link is not valid.');
+export async function findCoalitionInvitation(key: InvitationKey) {
+	if (typeof key === 'string' && key.length > 100) throw new AppError('token_invalid', 'This invitation link is not valid.');
 	const [row] = await db()
 		.select({ invitation: coalitionInvitations, coalitionName: coalitions.name, inviterName: users.name })
 		.from(coalitionInvitations)
 		.innerJoin(coalitions, eq(coalitions.id, coalitionInvitations.coalitionId))
 		.leftJoin(users, eq(users.id, coalitionInvitations.invitedBy))
-		.where(eq(coalitionInvitations.tokenHash, hashSecret(token)));
+		.where(typeof key === 'string' ? eq(coalitionInvitations.tokenHash, hashSecret(key)) : eq(coalitionInvitations.id, key.id));
 	if (!row) throw new AppError('token_invalid', 'This invitation link is not valid. Ask the coalition to invite you again.');
 	if (row.invitation.acceptedAt) throw new AppError('token_used', 'This invitation was already accepted.');
 	if (row.invitation.revokedAt) throw new AppError('token_invalid', 'This invitation was withdrawn by the coalition.');
@@ -119,7 +119,7 @@ export async function findCoalitionInvitation(token: string) {
 
 /** An owner accepts on behalf of one of their organisations, from the account the invitation was sent to (AU11). */
 export async function acceptCoalitionInvitation(options: {
-	token: string;
+	token: InvitationKey;
 	actor: { id: string; email: string; emailVerified: boolean };
 	organisationId: string;
 }): Promise<{ coalitionId: string }> {

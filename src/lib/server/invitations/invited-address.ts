@@ -32,3 +32,10 @@ export function requireInvitedAccount(invitedEmail: string, actor: { email: stri
 		`This invitation was sent to ${maskAddress(invitedEmail)}, not to the address of the account you are signed in with. Sign in with that address, or ask ${askWhom} to send a new invitation to your own address.`
 	);
 }
+
+/**
+ * How an invitation is found: by the token of its link, or by its id when the person
+ * answers it from their own list of invitations waiting for their confirmed address
+ * (the id alone proves nothing; the address check above still decides).
+ */
+export type InvitationKey = string | { id: string };

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { db } from '../db';
 import { memberships, organisationInvitations, organisations, users, type OrganisationRole } from '../db/schema';
 import { AppError } from '../errors';
-import { requireInvitedAccount } from '../invitations/invited-address';
+import { requireInvitedAccount, type InvitationKey } from '../invitations/invited-address';
 import { generateId, generateToken, hashSecret } from '../crypto';
 import { consumeRateLimit, LIMITS } from '../auth/rate-limit';
 import { invitationMail } from '../mail/templates';
@@ -100,14 +100,14 @@ export interface InvitationView {
 }
 
 /** AU4-style checks: unknown, used, revoked and expired invitations each get a clear message. */
-export async function findInvitation(token: string): Promise<InvitationView> {
-	if (token.length > 100) throw new AppError('token_invalid', 'This invitation link is not valid.');
+export async function findInvitation(key: InvitationKey): Promise<InvitationView> {
+	if (typeof key === 'string' && key.length > 100) throw new AppError('token_invalid', 'This invitation link is not valid.');
 	const [row] = await db()
 		.select({ invitation: organisationInvitations, organisationName: organisations.displayName, inviterName: users.name })
 		.from(organisationInvitations)
 		.innerJoin(organisations, eq(organisations.id, organisationInvitations.organisationId))
 		.leftJoin(users, eq(users.id, organisationInvitations.invitedBy))
-		.where(eq(organisationInvitations.tokenHash, hashSecret(token)));
+		.where(typeof key === 'string' ? eq(organisationInvitations.tokenHash, hashSecret(key)) : eq(organisationInvitations.id, key.id));
 	if (!row) throw new AppError('token_invalid', 'This invitation link is not valid. Ask the organisation to invite you again.');
 	if (row.invitation.acceptedAt) throw new AppError('token_used', 'This invitation was already accepted. Sign in to see the organisation.');
 	if (row.invitation.revokedAt) throw new AppError('token_invalid', 'This invitation was withdrawn by the organisation.');
@@ -123,7 +123,7 @@ export async function findInvitation(token: string): Promise<InvitationView> {
  * higher of the two roles.
  */
 export async function acceptInvitation(options: {
-	token: string;
+	token: InvitationKey;
 	actor: { id: string; email: string; emailVerified: boolean };
 }): Promise<{ organisationId: string }> {
 	const { invitation, organisationName } = await findInvitation(options.token);

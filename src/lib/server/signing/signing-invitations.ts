@@ -2,7 +2,7 @@ import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { db, type Executor } from '../db';
 import { coalitionMembers, coalitions, memberships, organisations, signatures, signingInvitations, users } from '../db/schema';
 import { AppError } from '../errors';
-import { requireInvitedAccount } from '../invitations/invited-address';
+import { requireInvitedAccount, type InvitationKey } from '../invitations/invited-address';
 import { generateId, generateToken, hashSecret } from '../crypto';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { consumeRateLimit, LIMITS } from '../auth/rate-limit';
@@ -89,9 +89,10 @@ export async function inviteToSignByEmail(options: { actor: { id: string; name: 
 	});
 }
 
-export async function findSigningInvitation(token: string) {
-	if (token.length > 100) throw new AppError('token_invalid', 'This invitation link is not valid.');
-	const [row] = await db().select().from(signingInvitations).where(eq(signingInvitations.tokenHash, hashSecret(token)));
+export async function findSigningInvitation(key: InvitationKey) {
+	if (typeof key === 'string' && key.length > 100) throw new AppError('token_invalid', 'This invitation link is not valid.');
+	const where = typeof key === 'string' ? eq(signingInvitations.tokenHash, hashSecret(key)) : and(eq(signingInvitations.id, key.id), isNotNull(signingInvitations.tokenHash));
+	const [row] = await db().select().from(signingInvitations).where(where);
 	if (!row) throw new AppError('token_invalid', 'This invitation link is not valid. Ask the coordinators to invite you again.');
 	if (row.acceptedAt || row.organisationId) throw new AppError('token_used', 'This invitation was already used. Open the letter from your organisation’s account.');
 	if (row.expiresAt && row.expiresAt < new Date()) throw new AppError('token_expired', 'This invitation has expired. Ask the coordinators to invite you again.');
@@ -99,7 +100,7 @@ export async function findSigningInvitation(token: string) {
 }
 
 /** A signatory or owner takes an e-mail invitation for one of their organisations (single use), from the account it was sent to (AU11). */
-export async function acceptSigningInvitation(options: { token: string; actor: { id: string; email: string; emailVerified: boolean }; organisationId: string }) {
+export async function acceptSigningInvitation(options: { token: InvitationKey; actor: { id: string; email: string; emailVerified: boolean }; organisationId: string }) {
 	const invitation = await findSigningInvitation(options.token);
 	// Member invitations carry no token; every e-mail one names its address.
 	requireInvitedAccount(invitation.email ?? '', options.actor, 'the letter’s coordinators');

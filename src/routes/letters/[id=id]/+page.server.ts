@@ -7,6 +7,8 @@ import { getLetterPage } from '$lib/server/letters/letter-page';
 import { addComment, deleteComment, editComment, setCommentResolved } from '$lib/server/letters/comments';
 import { errorPage, requireUser, queryParam } from '$lib/server/http';
 import { done, formAction } from '$lib/server/form-action';
+import { recordLetterVisit } from '$lib/server/start/drafts-with-news';
+import { isCoordinatorRole } from '$lib/server/coalitions/access';
 
 const commentId = z.object({ commentId: rowId });
 const editForm = commentId.extend({ body: text({ label: 'Comment', max: 5000, multiline: true }) });
@@ -16,10 +18,13 @@ export const load = (async (event) => {
 	try {
 		const page = await getLetterPage({ letterId: event.params.id, actor: user, language: queryParam(event.url, 'lang', 'language') });
 		const { letter, coalition, can } = page.access;
+		await recordLetterVisit(user.id, letter.id);
 		return {
 			letter,
 			coalition: { id: coalition.coalition.id, name: coalition.coalition.name },
 			can,
+			// The prominent "Sign" is for people who may sign for one of its organisations.
+			maySign: coalition.memberRoles.some((r) => isCoordinatorRole(r.role)),
 			me: user.id,
 			language: page.language,
 			languageName: languageName(page.language),

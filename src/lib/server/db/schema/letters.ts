@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { coalitions } from './coalitions';
 
@@ -97,4 +97,23 @@ export const letterComments = pgTable(
 		resolvedBy: text().references(() => users.id, { onDelete: 'set null' })
 	},
 	(t) => [index().on(t.letterId)]
+);
+
+/**
+ * When a person last opened a letter's page: the start page counts revisions and
+ * comments by others since then. A read marker only (like a mail client's "read"),
+ * so the letter page records it on GET; it changes nothing anyone else sees.
+ */
+export const letterVisits = pgTable(
+	'letter_visits',
+	{
+		userId: text()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		letterId: text()
+			.notNull()
+			.references(() => letters.id, { onDelete: 'cascade' }),
+		visitedAt: time().notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.letterId] })]
 );
