@@ -211,7 +211,7 @@ describe(`distribution (${DATABASE_KIND})`, () => {
 		expect(ana!.messageId).toBe(outboxMessageId(rows.find((r) => r.toAddress === 'ana@ministry.example')!.id));
 
 		const after = pageText((await coordinator.get(page)).text);
-		expect(after).toMatch(/Sent \(edition 1\) \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+		expect(after).toMatch(/Sent \(edition 1\) \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} \(UTC\)/);
 		expect(after).toContain('Mongolian');
 		expect(after).toContain('No e-mail address');
 		const queued = await db().select().from(auditEvents).where(and(eq(auditEvents.chainId, scene.letterId), eq(auditEvents.type, 'distribution.queued')));

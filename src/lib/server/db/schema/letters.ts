@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { coalitions } from './coalitions';
 
@@ -97,4 +97,30 @@ export const letterComments = pgTable(
 		resolvedBy: text().references(() => users.id, { onDelete: 'set null' })
 	},
 	(t) => [index().on(t.letterId)]
+);
+
+/**
+ * Issue 13, point 8: what one person typed in the editor and has not saved as a
+ * revision yet, one per person, letter and language; seen only by that person and
+ * cleared when they save. `baseRevisionId` is the revision they started from, so
+ * saving a restored draft merges with what others saved meanwhile.
+ */
+export const letterDrafts = pgTable(
+	'letter_drafts',
+	{
+		userId: text()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		letterId: text()
+			.notNull()
+			.references(() => letters.id, { onDelete: 'cascade' }),
+		language: text().notNull(),
+		baseRevisionId: text(),
+		title: text().notNull(),
+		addressees: text().notNull(),
+		body: text().notNull(),
+		closing: text().notNull(),
+		updatedAt: time().notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.letterId, t.language] }), index().on(t.letterId)]
 );
