@@ -150,6 +150,8 @@ test('publishing: public letter, one signature, close, publish, public page, PDF
 		await aPage.waitForLoadState('networkidle');
 		const form = aPage.locator('form').filter({ has: aPage.getByRole('heading', { name: 'Open for signatures' }) });
 		await form.getByRole('button', { name: 'Open for signatures' }).click();
+		// Issue 13: opening freezes the text, so it asks first (a dialog with JavaScript, a confirm state without).
+		await aPage.getByRole('button', { name: 'Freeze the text and open' }).click();
 		await aPage.getByText('The letter is open for signatures.').waitFor();
 		await aPage.getByLabel('Invite another organisation by e-mail').fill(b.email);
 		await aPage.getByRole('button', { name: 'Invite', exact: true }).click();

@@ -159,6 +159,8 @@ test('signing: open, invite by e-mail, sign with the name private, wrong passwor
 		await form.getByLabel('Deadline (optional)').fill(`${deadlineYear}-12-01T18:00`);
 		await zoneField.selectOption(zone);
 		await form.getByRole('button', { name: 'Open for signatures' }).click();
+		// Issue 13: opening freezes the text, so it asks first (a dialog with JavaScript, a confirm state without).
+		await aPage.getByRole('button', { name: 'Freeze the text and open' }).click();
 		await aPage.getByText('The letter is open for signatures.').waitFor();
 		const card = aPage.locator('main section.card').first();
 		await card.getByText('Open for signatures', { exact: true }).waitFor();

@@ -56,6 +56,8 @@ test('an owner requires a second factor, enrols, signs in with a code and signs 
 		await visit(page, `${letterPath}/signing`);
 		const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Open for signatures' }) });
 		await form.getByRole('button', { name: 'Open for signatures' }).click();
+		// Issue 13: opening freezes the text, so it asks first (a dialog with JavaScript, a confirm state without).
+		await page.getByRole('button', { name: 'Freeze the text and open' }).click();
 		await page.getByText('The letter is open for signatures.').waitFor();
 	});
 

@@ -142,7 +142,7 @@ async function powerScene(loss: PowerLoss) {
 			? await beaClient.post(`/organisations/${base.orgB.id}?/role`, { userId: r.id, role: 'member' })
 			: loss === 'left member'
 				? await rClient.post(`/organisations/${base.orgB.id}?/leave`, {})
-				: await beaClient.post(`/organisations/${base.orgB.id}?/remove`, { userId: r.id });
+				: await beaClient.post(`/organisations/${base.orgB.id}?/remove`, { userId: r.id, confirm: 'yes' });
 	expect(lost.status, `${loss} through the form`).toBe(303);
 	await db().update(sessions).set({ authenticatedAt: new Date() }).where(eq(sessions.userId, r.id));
 	return { ...base, bea, r, rClient, draft, open1, open2, closed3, signature, signature3, amendedHash, hash2 };
@@ -161,7 +161,7 @@ interface Action {
 
 const ACTIONS: Action[] = [
 	{ name: 'comment on a draft', chain: (s) => s.draft, post: (s) => [`/letters/${s.draft}?/comment`, { body: 'Still here?' }], memberMay: true },
-	{ name: 'open a draft for signatures', chain: (s) => s.draft, post: (s) => [`/letters/${s.draft}/signing?/open`, {}] },
+	{ name: 'open a draft for signatures', chain: (s) => s.draft, post: (s) => [`/letters/${s.draft}/signing?/open`, { confirm: 'yes' }] },
 	{ name: 'close signing', chain: (s) => s.open1, post: (s) => [`/letters/${s.open1}/signing?/close`, {}] },
 	{ name: 'reopen signing', chain: (s) => s.closed3, post: (s) => [`/letters/${s.closed3}/signing?/reopen`, {}] },
 	{ name: 'invite member organisations', chain: (s) => s.open2, post: (s) => [`/letters/${s.open2}/signing?/inviteMembers`, {}] },
@@ -270,7 +270,7 @@ describe(`powers end with membership (${DATABASE_KIND})`, () => {
 		const cora = await signedInClient(app, base.coordinator.email);
 		expect((await cora.post(`/coalitions/${coalitionId}?/addCoordinator`, { userId: base.coordinator.id })).status).toBe(403);
 		const beaClient = await signedInClient(app, bea.email);
-		expect((await beaClient.post(`/organisations/${base.orgB.id}?/remove`, { userId: base.signatory.id })).status).toBe(303);
+		expect((await beaClient.post(`/organisations/${base.orgB.id}?/remove`, { userId: base.signatory.id, confirm: 'yes' })).status).toBe(303);
 		const toCora = await app.mail.waitFor(base.coordinator.email, /has no coordinator/);
 		const toBea = await app.mail.waitFor(bea.email, /has no coordinator/);
 		expect(toCora.text).toContain('River Coalition');

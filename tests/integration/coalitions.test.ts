@@ -104,7 +104,7 @@ describe(`coalitions (${DATABASE_KIND})`, () => {
 		const scene = await createCoalitionScene();
 		const signatory = await signedInClient(app, scene.signatory.email);
 		expect((await signatory.post(`/coalitions/${scene.coalitionId}?/invite`, { email: uniqueEmail() })).status).toBe(403);
-		expect((await signatory.post(`/coalitions/${scene.coalitionId}?/removeOrganisation`, { organisationId: scene.orgA.id })).status).toBe(403);
+		expect((await signatory.post(`/coalitions/${scene.coalitionId}?/removeOrganisation`, { organisationId: scene.orgA.id, confirm: 'yes' })).status).toBe(403);
 		expect((await signatory.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.signatory.id })).status).toBe(403);
 		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.coordinator.id]);
 		expect(await isMember(scene.coalitionId, scene.orgA.id)).toBe(true);
@@ -117,12 +117,12 @@ describe(`coalitions (${DATABASE_KIND})`, () => {
 		const scene = await createCoalitionScene();
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.outsider.id })).status).toBe(404);
-		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeCoordinator`, { userId: scene.coordinator.id })).status).toBe(409);
+		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeCoordinator`, { userId: scene.coordinator.id, confirm: 'yes' })).status).toBe(409);
 		// A plain member cannot speak for their organisation, so cannot coordinate (AZ7).
 		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.member.id })).status).toBe(404);
 		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.signatory.id })).status).toBe(303);
 		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.coordinator.id, scene.signatory.id].sort());
-		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeCoordinator`, { userId: scene.coordinator.id })).status).toBe(303);
+		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeCoordinator`, { userId: scene.coordinator.id, confirm: 'yes' })).status).toBe(303);
 		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.signatory.id]);
 	});
 
@@ -146,8 +146,8 @@ describe(`coalitions (${DATABASE_KIND})`, () => {
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		await coordinator.post(`/coalitions/${scene.coalitionId}?/addCoordinator`, { userId: scene.signatory.id });
 		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.coordinator.id, scene.signatory.id].sort());
-		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeOrganisation`, { organisationId: scene.orgB.id })).status).toBe(303);
+		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeOrganisation`, { organisationId: scene.orgB.id, confirm: 'yes' })).status).toBe(303);
 		expect(await coordinatorIds(scene.coalitionId)).toEqual([scene.coordinator.id]);
-		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeOrganisation`, { organisationId: scene.orgA.id })).status).toBe(409);
+		expect((await coordinator.post(`/coalitions/${scene.coalitionId}?/removeOrganisation`, { organisationId: scene.orgA.id, confirm: 'yes' })).status).toBe(409);
 	});
 });

@@ -177,7 +177,7 @@ describe(`distribution (${DATABASE_KIND})`, () => {
 		expect((await coordinator.post(`${page}?/add`, { name: 'Ерөнхий сайд', email: 'pm@gov.example', language: 'mn' })).status).toBe(303);
 		expect((await coordinator.post(`${page}?/add`, { name: 'Embassy by post', postalAddress: 'Street 1\nTokyo' })).status).toBe(303);
 		const cover = 'Please find our open letter attached.\nWe would welcome a meeting. <script>alert(1)</script>';
-		const sent = await coordinator.post(`${page}?/send`, { editionId: edition.id, coverMessage: cover });
+		const sent = await coordinator.post(`${page}?/send`, { editionId: edition.id, coverMessage: cover, confirm: 'yes' });
 		expect(sent.status).toBe(200);
 		expect(pageText(sent.text)).toContain('2 messages queued');
 		expect(pageText(sent.text)).toContain('1 recipient without an e-mail address');
@@ -211,13 +211,59 @@ describe(`distribution (${DATABASE_KIND})`, () => {
 		expect(ana!.messageId).toBe(outboxMessageId(rows.find((r) => r.toAddress === 'ana@ministry.example')!.id));
 
 		const after = pageText((await coordinator.get(page)).text);
-		expect(after).toMatch(/Sent \(edition 1\) \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+		expect(after).toMatch(/Sent \(edition 1\) \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} \(UTC\)/);
 		expect(after).toContain('Mongolian');
 		expect(after).toContain('No e-mail address');
 		const queued = await db().select().from(auditEvents).where(and(eq(auditEvents.chainId, scene.letterId), eq(auditEvents.type, 'distribution.queued')));
 		expect(queued).toHaveLength(1);
 		expect(JSON.stringify(queued[0]!.data)).not.toContain('@');
 		expect((await verifyAuditChain(scene.letterId)).ok).toBe(true);
+	});
+
+	it('issue 13: sending asks first, showing the cover mail exactly as the outbox will send it; nothing is queued until confirm=yes', async () => {
+		const edition = await insertEdition();
+		const coordinator = await signedInClient(app, scene.coordinator.email);
+		const page = `/letters/${scene.letterId}/recipients`;
+		await addSome([{ name: 'Minister <b>Ana</b>', email: 'ana@ministry.example' }, { name: 'Embassy by post', postalAddress: 'Street 1' }]);
+		const fields = { editionId: edition.id, coverMessage: 'We would welcome a meeting. <script>alert(1)</script>' };
+		for (const confirm of [undefined, 'no', 'YES', '']) {
+			const asked = await coordinator.post(`${page}?/send`, confirm === undefined ? fields : { ...fields, confirm });
+			expect(asked.status, `confirm=${confirm}`).toBe(428);
+			expect(await outbox(), `confirm=${confirm}`).toHaveLength(0);
+		}
+		const asked = await coordinator.post(`${page}?/send`, fields);
+		expect(asked.text).not.toContain('<script>alert(1)');
+		expect(asked.text).not.toContain('<b>Ana</b>');
+		const text = pageText(asked.text);
+		expect(text).toContain('Send the letter now?');
+		expect(text).toContain('As Minister <b>Ana</b> will get it (1 message to send in all)');
+		// The coordinator's typed cover message stays in the form for the final click.
+		expect(asked.text).toMatch(/<textarea[^>]*name="coverMessage"[^>]*>We would welcome a meeting\. &lt;script>/);
+		const srcdoc = /srcdoc="([^"]*)"/.exec(asked.text)?.[1] ?? '';
+		const decode = (html: string) => html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+		const sent = await coordinator.post(`${page}?/send`, { ...fields, confirm: 'yes' });
+		expect(sent.status).toBe(200);
+		const [message] = await db().select().from(outboxMessages).where(eq(outboxMessages.kind, 'distribution'));
+		expect(message).toBeDefined();
+		expect(decode(srcdoc)).toBe(message!.htmlBody);
+		expect(text).toContain(message!.subject);
+		expect(text).toContain(message!.textBody.replace(/\s+/g, ' ').trim());
+	});
+
+	it('issue 13: a member or an outsider who posts send without confirm is refused before any preview is rendered', async () => {
+		const edition = await insertEdition();
+		await addSome([{ name: 'Minister Ana', email: 'ana@ministry.example' }]);
+		for (const [who, status] of [
+			[scene.member, 403],
+			[scene.outsider, 404]
+		] as const) {
+			const client = await signedInClient(app, who.email);
+			const response = await client.post(`/letters/${scene.letterId}/recipients?/send`, { editionId: edition.id, coverMessage: 'Hi' });
+			expect(response.status, who.name).toBe(status);
+			expect(response.text, who.name).not.toContain('Minister Ana');
+		}
+		expect(await outbox()).toHaveLength(0);
 	});
 
 	it('sending twice, even at the same moment, queues each recipient once', async () => {
@@ -236,7 +282,7 @@ describe(`distribution (${DATABASE_KIND})`, () => {
 
 		// A double click on the form does the same.
 		const coordinator = await signedInClient(app, scene.coordinator.email);
-		const fields = { editionId: edition.id, coverMessage: 'Hello' };
+		const fields = { editionId: edition.id, coverMessage: 'Hello', confirm: 'yes' };
 		const clicks = await Promise.all([1, 2].map(() => coordinator.post(`/letters/${scene.letterId}/recipients?/send`, fields)));
 		expect(clicks.map((c) => c.status)).toEqual([200, 200]);
 		expect(await outbox()).toHaveLength(2);
@@ -413,7 +459,7 @@ describe(`distribution (${DATABASE_KIND})`, () => {
 		const [a] = await addSome([{ name: 'A', email: 'a@example.org' }, { name: 'B', email: 'b@example.org' }]);
 		await queueDistribution({ actor: scene.coordinator, letterId: scene.letterId, editionId: edition.id, coverMessage: 'Hello', origin: app.origin });
 		const coordinator = await signedInClient(app, scene.coordinator.email);
-		const removed = await coordinator.post(`/letters/${scene.letterId}/recipients?/remove`, { recipientId: a! });
+		const removed = await coordinator.post(`/letters/${scene.letterId}/recipients?/remove`, { recipientId: a!, confirm: 'yes' });
 		expect(removed.status).toBe(303);
 		expect(pageText((await coordinator.follow(removed)).text)).toContain('waiting message was cancelled');
 		await run();
@@ -447,8 +493,8 @@ describe(`distribution (${DATABASE_KIND})`, () => {
 			// AZ4: recipients' addresses never reach a browser that may not see them.
 			expect((await client.get(`${page}/__data.json`)).text).not.toContain('a@example.org');
 			expect((await client.post(`${page}?/add`, { name: 'Intruder', email: 'x@example.org' })).status, `${who.name} add`).toBe(status);
-			expect((await client.post(`${page}?/remove`, { recipientId: existing! })).status, `${who.name} remove`).toBe(status);
-			expect((await client.post(`${page}?/send`, { editionId: edition.id, coverMessage: 'Hi' })).status, `${who.name} send`).toBe(status);
+			expect((await client.post(`${page}?/remove`, { recipientId: existing!, confirm: 'yes' })).status, `${who.name} remove`).toBe(status);
+			expect((await client.post(`${page}?/send`, { editionId: edition.id, coverMessage: 'Hi', confirm: 'yes' })).status, `${who.name} send`).toBe(status);
 			expect((await multipart(`${page}?/import`, client, { name: 'r.csv', content: 'name\nIntruder\n' })).status, `${who.name} import`).toBe(status);
 		}
 		expect((await db().select().from(recipients)).map((r) => r.name)).toEqual(['A']);
@@ -468,7 +514,7 @@ describe(`distribution (${DATABASE_KIND})`, () => {
 		scene = saved;
 		await addSome([{ name: 'A', email: 'a@example.org' }]);
 		const coordinator = await signedInClient(app, scene.coordinator.email);
-		const response = await coordinator.post(`/letters/${scene.letterId}/recipients?/send`, { editionId: foreign.id, coverMessage: 'Hi' });
+		const response = await coordinator.post(`/letters/${scene.letterId}/recipients?/send`, { editionId: foreign.id, coverMessage: 'Hi', confirm: 'yes' });
 		expect(response.status).toBe(400);
 		expect(pageText(response.text)).toContain('Choose an edition of this letter');
 		expect(await outbox()).toHaveLength(0);

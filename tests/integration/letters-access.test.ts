@@ -125,7 +125,7 @@ describe(`who may do what with a draft letter (${DATABASE_KIND})`, () => {
 		const signatory = await clientFor('signatory');
 		expect((await signatory.get(`/letters/${scene.letterId}`)).status).toBe(200);
 		const coordinator = await clientFor('coordinator');
-		const removed = await coordinator.post(`/coalitions/${scene.coalitionId}?/removeOrganisation`, { organisationId: scene.orgB.id });
+		const removed = await coordinator.post(`/coalitions/${scene.coalitionId}?/removeOrganisation`, { organisationId: scene.orgB.id, confirm: 'yes' });
 		expect(removed.status).toBe(303);
 		expect((await signatory.get(`/letters/${scene.letterId}`)).status).toBe(404);
 	});

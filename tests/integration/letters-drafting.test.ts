@@ -219,7 +219,7 @@ describe(`comments (${DATABASE_KIND})`, () => {
 		expect(thread!.comment).toMatchObject({ body: 'Should we name the ministry?', paragraph: 2, authorName: 'Member Mona' });
 		expect((await signatory.post(`/letters/${scene.letterId}?/comment`, { body: 'Yes, please.', parentId: thread!.comment.id })).status).toBe(303);
 		expect((await signatory.post(`/letters/${scene.letterId}?/editComment`, { commentId: thread!.comment.id, body: 'Hijacked' })).status).toBe(403);
-		expect((await signatory.post(`/letters/${scene.letterId}?/deleteComment`, { commentId: thread!.comment.id })).status).toBe(403);
+		expect((await signatory.post(`/letters/${scene.letterId}?/deleteComment`, { commentId: thread!.comment.id, confirm: 'yes' })).status).toBe(403);
 		expect((await member.post(`/letters/${scene.letterId}?/editComment`, { commentId: thread!.comment.id, body: 'Should we name the Ministry of Justice?' })).status).toBe(303);
 		expect((await signatory.post(`/letters/${scene.letterId}?/resolve`, { commentId: thread!.comment.id })).status).toBe(303);
 		[thread] = await listCommentThreads(scene.letterId);
@@ -227,7 +227,7 @@ describe(`comments (${DATABASE_KIND})`, () => {
 		expect(thread!.comment.body).toBe('Should we name the Ministry of Justice?');
 		expect(thread!.replies.map((r) => r.body)).toEqual(['Yes, please.']);
 		expect((await member.post(`/letters/${scene.letterId}?/reopen`, { commentId: thread!.comment.id })).status).toBe(303);
-		expect((await member.post(`/letters/${scene.letterId}?/deleteComment`, { commentId: thread!.comment.id })).status).toBe(303);
+		expect((await member.post(`/letters/${scene.letterId}?/deleteComment`, { commentId: thread!.comment.id, confirm: 'yes' })).status).toBe(303);
 		[thread] = await listCommentThreads(scene.letterId);
 		expect(thread!.comment).toMatchObject({ deleted: true, resolved: false, body: '' });
 		expect(thread!.replies).toHaveLength(1);

@@ -227,7 +227,7 @@ describe(`organisations through the real handle (${DATABASE_KIND})`, () => {
 		]);
 		const client = await signedInClient(app, member.email);
 		expect((await client.post(`/organisations/${org.id}?/role`, { userId: member.id, role: 'owner' })).status).toBe(403);
-		expect((await client.post(`/organisations/${org.id}?/remove`, { userId: owner.id })).status).toBe(403);
+		expect((await client.post(`/organisations/${org.id}?/remove`, { userId: owner.id, confirm: 'yes' })).status).toBe(403);
 		expect((await client.post(`/organisations/${org.id}?/invite`, { email: uniqueEmail(), role: 'owner' })).status).toBe(403);
 		expect(await roleOf(org.id, member.id)).toBe('signatory');
 		expect(await roleOf(org.id, owner.id)).toBe('owner');
@@ -248,7 +248,7 @@ describe(`organisations through the real handle (${DATABASE_KIND})`, () => {
 		], 'B');
 		const client = await signedInClient(app, ownerA.email);
 		expect((await client.post(`/organisations/${a.id}?/role`, { userId: memberB.id, role: 'owner' })).status).toBe(404);
-		expect((await client.post(`/organisations/${a.id}?/remove`, { userId: memberB.id })).status).toBe(404);
+		expect((await client.post(`/organisations/${a.id}?/remove`, { userId: memberB.id, confirm: 'yes' })).status).toBe(404);
 		expect(await roleOf(b.id, memberB.id)).toBe('member');
 	});
 
@@ -262,7 +262,7 @@ describe(`organisations through the real handle (${DATABASE_KIND})`, () => {
 		const memberClient = await signedInClient(app, member.email);
 		expect((await memberClient.get(`/organisations/${org.id}`)).status).toBe(200);
 		const ownerClient = await signedInClient(app, owner.email);
-		expect((await ownerClient.post(`/organisations/${org.id}?/remove`, { userId: member.id })).status).toBe(303);
+		expect((await ownerClient.post(`/organisations/${org.id}?/remove`, { userId: member.id, confirm: 'yes' })).status).toBe(303);
 		expect((await memberClient.get(`/organisations/${org.id}`)).status).toBe(404);
 	});
 

@@ -127,7 +127,9 @@ describe(`publication (${DATABASE_KIND})`, () => {
 	it('a new edition keeps the first one downloadable and verifiable', async () => {
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		await publish(coordinator);
-		expect((await coordinator.post(`/letters/${scene.letterId}/publish?/reopen`, {})).status).toBe(303);
+		// Issue 13: a new edition is started only on a confirmed POST.
+		expect((await coordinator.post(`/letters/${scene.letterId}/publish?/reopen`, {})).status).toBe(428);
+		expect((await coordinator.post(`/letters/${scene.letterId}/publish?/reopen`, { confirm: 'yes' })).status).toBe(303);
 		await closeSigning({ actor: scene.coordinator, letterId: scene.letterId });
 		expect((await publish(coordinator, { letterDate: '2026-12-01' })).status).toBe(303);
 		const all = await db().select().from(editions);

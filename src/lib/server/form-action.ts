@@ -6,13 +6,16 @@ import { errorFields, log } from './log';
 import { AUDITED_REFUSALS, recordRefusedAction } from './audit/record-refused-action';
 import type { Session, SessionUser } from './auth/session';
 import { parseForm, typedValues, type FieldErrors } from '$lib/validation/form';
+import { actionName, CONFIRM_FIELD, isConfirmed, type ConfirmationRequest } from './confirmation';
 
 /** What a form gets back when it fails: one message, per-field messages, and what the person typed (never secrets). */
 export interface FormFailure {
 	message: string;
 	errors: FieldErrors;
 	values: Record<string, string>;
-	code: AppErrorCode | 'invalid_input';
+	code: AppErrorCode | 'invalid_input' | 'confirmation_required';
+	/** Set when the action waits for `confirm=yes` (confirmation.ts): the page shows its confirm state. */
+	confirm?: ConfirmationRequest;
 	/** Problems in rows of an uploaded file (CSV import), first ones only. */
 	rows?: { row: number; message: string }[];
 	moreRows?: number;
@@ -49,11 +52,17 @@ export type FormContext<S extends z.ZodType, A extends Auth, E extends RequestEv
 	event: E;
 };
 
-export interface FormActionOptions<A extends Auth> {
+export interface FormActionOptions<A extends Auth, S extends z.ZodType = z.ZodType, E extends RequestEvent = RequestEvent> {
 	/** Who may post: a confirmed account (the default), any signed-in account, or anyone. */
 	auth?: A;
 	/** The message when the schema refuses the form (field messages go next to the fields). */
 	invalid?: string;
+	/**
+	 * A destructive action: it runs only on a POST with `confirm=yes` (issue 13, point 7);
+	 * before that the form is answered in its confirm state. A function adds what the
+	 * confirmation shows (the cover mail as recipients get it); it checks the actor itself.
+	 */
+	confirm?: true | ((context: FormContext<S, A, E>) => Promise<Record<string, unknown>>);
 }
 
 const INVALID = 'Please correct the marked fields.';
@@ -84,7 +93,7 @@ export function formAction<
 	name: Name,
 	schema: S,
 	run: (context: FormContext<S, A, E>) => Promise<R>,
-	options: FormActionOptions<A> = {}
+	options: FormActionOptions<A, S, E> = {}
 ): (event: E) => Promise<ActionFailure<{ [K in Name]: FormFailure }> | Answered<Name, R>> {
 	return async (event) => {
 		const auth = options.auth ?? 'verified';
@@ -104,6 +113,13 @@ export function formAction<
 			return answer(400, { message: options.invalid ?? INVALID, errors: parsed.errors, values: parsed.values, code: 'invalid_input' });
 		}
 		try {
+			if (options.confirm && !isConfirmed(form)) {
+				const context = { ...(actor as Actor<A>), data: parsed.data, values: parsed.values, form, event };
+				const preview = options.confirm === true ? undefined : await options.confirm(context);
+				const { [CONFIRM_FIELD]: _, ...values } = parsed.values;
+				// 428 Precondition Required: nothing was done; the page asks again.
+				return answer(428, { message: '', errors: {}, values, code: 'confirmation_required', confirm: { action: actionName(event), preview } });
+			}
 			const result = await run({ ...(actor as Actor<A>), data: parsed.data, values: parsed.values, form, event });
 			if (isActionFailure(result)) return fail(result.status, { [name]: result.data }) as Answered<Name, R>;
 			return { [name]: result } as Answered<Name, R>;
@@ -144,8 +160,7 @@ export async function auditRefusedAction(event: RequestEvent, userId: string | n
 	const id = (event.params as Record<string, string | undefined>).id;
 	const kind = routeId.startsWith('/letters/[id=id]') ? 'letter' : routeId.startsWith('/coalitions/[id=id]') ? 'coalition' : null;
 	if (!kind || !id) return;
-	const actionName = [...event.url.searchParams.keys()].find((k) => k.startsWith('/'))?.slice(1) ?? 'default';
-	await recordRefusedAction({ target: { kind, id }, actorId: userId, action: `${routeId.replace('/[id=id]', '')}?/${actionName}`, code: error.code });
+	await recordRefusedAction({ target: { kind, id }, actorId: userId, action: `${routeId.replace('/[id=id]', '')}?/${actionName(event)}`, code: error.code });
 	error.audited = true;
 }
 

@@ -109,3 +109,22 @@ export const coalitionForm = z.object({
 	description: optionalText({ label: 'Description', max: 2000, multiline: true }),
 	organisationId: z.string({ error: 'Choose the organisation that starts the coalition.' }).min(1, 'Choose the organisation that starts the coalition.').max(64)
 });
+
+/** Issue 13, point 8: a draft may be half typed, so only the revision's length limits apply (and no NUL byte or lone surrogate is stored). */
+const draftField = (label: string, max: number) =>
+	z
+		.string()
+		.max(max, `${label} is longer than ${max.toLocaleString('en')} characters.`)
+		.optional()
+		.transform((v) => (v ?? '').toWellFormed().replaceAll('\u0000', ''));
+
+export const draftText = z.object({
+	title: draftField('The title', 300),
+	addressees: draftField('The addressees', 3000),
+	body: draftField('The text', 100_000),
+	closing: draftField('The closing', 1000),
+	baseRevisionId: z.string().max(64).optional().transform((v) => v || null),
+	language
+});
+
+export const draftLanguage = z.object({ language });

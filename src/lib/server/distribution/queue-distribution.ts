@@ -4,6 +4,7 @@ import { coalitions, editions, outboxMessages, publications, recipients } from '
 import { AppError } from '../errors';
 import { runLetterCommand } from '../letters/run-letter-command';
 import type { QueuedMail } from '../mail/queue-mail';
+import type { MailMessage } from '../mail/dev-mailbox';
 import { distributionMail } from './distribution-mail';
 
 export const COVER_MESSAGE_MAX = 5000;
@@ -34,73 +35,96 @@ export async function queueDistribution(options: {
 }): Promise<QueueDistributionResult> {
 	if (options.editionId.length > 64) throw new AppError('invalid', 'Choose an edition of this letter.');
 	return runLetterCommand({ command: 'queueDistribution', actor: options.actor, letterId: options.letterId }, async (ctx) => {
-		const { tx, letter } = ctx;
-		const [coalition] = await tx.select({ name: coalitions.name }).from(coalitions).where(eq(coalitions.id, letter.coalitionId));
-		// Queueings of one edition take turns on its row, so the second of two
-		// simultaneous clicks sees the first one's messages and skips them.
-		const [edition] = await tx
-			.select()
-			.from(editions)
-			.where(and(eq(editions.id, options.editionId), eq(editions.letterId, letter.id)))
-			.for('no key update');
-		if (!edition) throw new AppError('invalid', 'Choose an edition of this letter.');
-		const pdfs = await tx
-			.select({ id: publications.id, language: publications.language, title: publications.title })
-			.from(publications)
-			.where(eq(publications.editionId, edition.id))
-			.orderBy(asc(publications.language));
-		const primary = pdfs.find((p) => p.language === letter.primaryLanguage) ?? pdfs[0];
-		if (!primary) throw new AppError('conflict', 'This edition has no PDF to send.');
-
-		// Held until commit, so a recipient removed meanwhile is either skipped here or
-		// removed after, with the message just queued for them cancelled.
-		const everyone = await tx
-			.select()
-			.from(recipients)
-			.where(eq(recipients.letterId, letter.id))
-			.orderBy(asc(recipients.createdAt), asc(recipients.id))
-			.for('key share');
-		const withEmail = everyone.filter((r) => r.email);
-		const existing = withEmail.length
-			? await tx
-					.select({ recipientId: outboxMessages.recipientId, toAddress: outboxMessages.toAddress })
-					.from(outboxMessages)
-					.where(
-						and(
-							eq(outboxMessages.editionId, edition.id),
-							eq(outboxMessages.kind, 'distribution'),
-							inArray(outboxMessages.status, ['pending', 'sent'])
-						)
-					)
-			: [];
-		const taken = new Set(existing.map((m) => m.recipientId).filter((id): id is string => id !== null));
-		const takenAddresses = new Set(existing.map((m) => m.toAddress.toLowerCase()));
-
-		const rows: QueuedMail[] = [];
-		for (const recipient of withEmail) {
-			const address = recipient.email!.toLowerCase();
-			if (taken.has(recipient.id) || takenAddresses.has(address)) continue;
-			takenAddresses.add(address);
-			const pdf = pdfs.find((p) => p.language === recipient.language) ?? primary;
-			const mail = distributionMail(recipient.email!, {
-				recipientName: recipient.name,
-				coverMessage: options.coverMessage,
-				title: pdf.title,
-				editionNumber: edition.number,
-				letterDate: edition.letterDate,
-				signatureCount: edition.signatureCount,
-				coalition: coalition?.name ?? '',
-				verificationUrl: `${options.origin}/verify/${edition.code}`,
-				verificationCode: edition.code
-			});
-			rows.push({ kind: 'distribution', message: mail, letterId: letter.id, recipientId: recipient.id, editionId: edition.id, attachmentPublicationId: pdf.id });
-		}
+		const { rows, edition, withEmail, everyone } = await planDistribution(ctx, options);
 		if (rows.length > 0) {
 			await ctx.queueMail(rows);
 			await ctx.record({ editionId: edition.id, editionNumber: edition.number, messages: rows.length });
 		}
 		return { queued: rows.length, alreadyQueued: withEmail.length - rows.length, withoutEmail: everyone.length - withEmail.length };
 	});
+}
+
+/**
+ * Issue 13, point 7: the cover mail exactly as the first recipient still waiting for
+ * this edition will get it (the same template and data as queueDistribution), shown
+ * before the coordinator confirms. Runs the same checks; queues and records nothing.
+ */
+export async function previewDistribution(options: Parameters<typeof queueDistribution>[0]): Promise<{ mail: MailMessage; recipientName: string; pending: number } | null> {
+	if (options.editionId.length > 64) throw new AppError('invalid', 'Choose an edition of this letter.');
+	return runLetterCommand({ command: 'queueDistribution', actor: options.actor, letterId: options.letterId }, async (ctx) => {
+		const { rows, names } = await planDistribution(ctx, options);
+		const [first] = rows;
+		return first ? { mail: first.message, recipientName: names.get(first.recipientId!) ?? '', pending: rows.length } : null;
+	});
+}
+
+type PlanOptions = Parameters<typeof queueDistribution>[0];
+
+/** Who gets which message: shared by sending and its preview, so the preview cannot drift from what is sent. */
+async function planDistribution(ctx: Parameters<Parameters<typeof runLetterCommand>[1]>[0], options: PlanOptions) {
+	const { tx, letter } = ctx;
+	const [coalition] = await tx.select({ name: coalitions.name }).from(coalitions).where(eq(coalitions.id, letter.coalitionId));
+	// Queueings of one edition take turns on its row, so the second of two
+	// simultaneous clicks sees the first one's messages and skips them.
+	const [edition] = await tx
+		.select()
+		.from(editions)
+		.where(and(eq(editions.id, options.editionId), eq(editions.letterId, letter.id)))
+		.for('no key update');
+	if (!edition) throw new AppError('invalid', 'Choose an edition of this letter.');
+	const pdfs = await tx
+		.select({ id: publications.id, language: publications.language, title: publications.title })
+		.from(publications)
+		.where(eq(publications.editionId, edition.id))
+		.orderBy(asc(publications.language));
+	const primary = pdfs.find((p) => p.language === letter.primaryLanguage) ?? pdfs[0];
+	if (!primary) throw new AppError('conflict', 'This edition has no PDF to send.');
+
+	// Held until commit, so a recipient removed meanwhile is either skipped here or
+	// removed after, with the message just queued for them cancelled.
+	const everyone = await tx
+		.select()
+		.from(recipients)
+		.where(eq(recipients.letterId, letter.id))
+		.orderBy(asc(recipients.createdAt), asc(recipients.id))
+		.for('key share');
+	const withEmail = everyone.filter((r) => r.email);
+	const existing = withEmail.length
+		? await tx
+				.select({ recipientId: outboxMessages.recipientId, toAddress: outboxMessages.toAddress })
+				.from(outboxMessages)
+				.where(
+					and(
+						eq(outboxMessages.editionId, edition.id),
+						eq(outboxMessages.kind, 'distribution'),
+						inArray(outboxMessages.status, ['pending', 'sent'])
+					)
+				)
+		: [];
+	const taken = new Set(existing.map((m) => m.recipientId).filter((id): id is string => id !== null));
+	const takenAddresses = new Set(existing.map((m) => m.toAddress.toLowerCase()));
+
+	const rows: QueuedMail[] = [];
+	for (const recipient of withEmail) {
+		const address = recipient.email!.toLowerCase();
+		if (taken.has(recipient.id) || takenAddresses.has(address)) continue;
+		takenAddresses.add(address);
+		const pdf = pdfs.find((p) => p.language === recipient.language) ?? primary;
+		const mail = distributionMail(recipient.email!, {
+			recipientName: recipient.name,
+			coverMessage: options.coverMessage,
+			title: pdf.title,
+			editionNumber: edition.number,
+			letterDate: edition.letterDate,
+			signatureCount: edition.signatureCount,
+			coalition: coalition?.name ?? '',
+			verificationUrl: `${options.origin}/verify/${edition.code}`,
+			verificationCode: edition.code
+		});
+		rows.push({ kind: 'distribution', message: mail, letterId: letter.id, recipientId: recipient.id, editionId: edition.id, attachmentPublicationId: pdf.id });
+	}
+	const names = new Map(everyone.map((r) => [r.id, r.name]));
+	return { rows, edition, withEmail, everyone, names };
 }
 
 /** The editions a coordinator can send, newest first, with the languages each was published in. */

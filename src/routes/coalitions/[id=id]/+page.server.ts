@@ -66,7 +66,7 @@ export const actions = {
 	removeOrganisation: formAction('members', organisationForm, async ({ user, data, event }) => {
 		await removeOrganisation({ actor: user, coalitionId: event.params.id, ...data });
 		done(event, 'organisationRemoved');
-	}, { invalid: 'Choose an organisation.' }),
+	}, { invalid: 'Choose an organisation.', confirm: true }),
 	flags: formAction('members', flagsForm, async ({ user, data: { organisationId, flag }, event }) => {
 		const change = flag === 'verify' || flag === 'unverify' ? { verified: flag === 'verify' } : { initiator: flag === 'initiator' };
 		await setMemberFlags({ actor: user, coalitionId: event.params.id, organisationId, ...change });
@@ -79,5 +79,5 @@ export const actions = {
 	removeCoordinator: formAction('coordinators', personForm, async ({ user, data, event }) => {
 		await removeCoordinator({ actor: user, coalitionId: event.params.id, ...data });
 		done(event, 'coordinatorRemoved');
-	}, { invalid: 'Choose a person.' })
+	}, { invalid: 'Choose a person.', confirm: true })
 } satisfies Actions;

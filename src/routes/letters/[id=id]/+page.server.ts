@@ -62,7 +62,7 @@ export const actions = {
 	deleteComment: formAction('comments', commentId, async ({ user, data, event }) => {
 		await deleteComment({ actor: user, letterId: event.params.id, ...data });
 		done(event, 'commentDeleted');
-	}, { invalid: 'Choose a comment.' }),
+	}, { invalid: 'Choose a comment.', confirm: true }),
 	resolve: formAction('comments', commentId, async ({ user, data, event }) => {
 		await setCommentResolved({ actor: user, letterId: event.params.id, ...data, resolved: true });
 		done(event, 'threadResolved');

@@ -51,7 +51,7 @@ export const actions = {
 	remove: formAction('members', memberForm, async ({ user, data, event }) => {
 		await removeMember({ actor: user, organisationId: event.params.id, userId: data.userId, origin: linkOrigin(event.url) });
 		done(event, 'memberRemoved');
-	}, { invalid: 'Choose a member.' }),
+	}, { invalid: 'Choose a member.', confirm: true }),
 	leave: formAction('leave', emptyForm, async ({ user, event }) => {
 		await removeMember({ actor: user, organisationId: event.params.id, userId: user.id, origin: linkOrigin(event.url) });
 		redirect(303, '/organisations');

@@ -117,3 +117,29 @@ export const letterVisits = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.userId, t.letterId] })]
 );
+
+/**
+ * Issue 13, point 8: what one person typed in the editor and has not saved as a
+ * revision yet, one per person, letter and language; seen only by that person and
+ * cleared when they save. `baseRevisionId` is the revision they started from, so
+ * saving a restored draft merges with what others saved meanwhile.
+ */
+export const letterDrafts = pgTable(
+	'letter_drafts',
+	{
+		userId: text()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		letterId: text()
+			.notNull()
+			.references(() => letters.id, { onDelete: 'cascade' }),
+		language: text().notNull(),
+		baseRevisionId: text(),
+		title: text().notNull(),
+		addressees: text().notNull(),
+		body: text().notNull(),
+		closing: text().notNull(),
+		updatedAt: time().notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.letterId, t.language] }), index().on(t.letterId)]
+);

@@ -1,11 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { LETTER_LANGUAGES, languageName, saveText } from '$lib/validation/letter';
+import { draftLanguage, draftText, LETTER_LANGUAGES, languageName, saveText } from '$lib/validation/letter';
 import { loadLetterFor } from '$lib/server/letters/access';
 import { findHeadRevision } from '$lib/server/letters/revisions';
 import { saveRevision } from '$lib/server/letters/save-revision';
 import { errorPage, requireVerifiedUser, queryParam } from '$lib/server/http';
 import { formAction } from '$lib/server/form-action';
+import { saveDraft } from '$lib/server/letters/save-draft';
+import { findDraft } from '$lib/server/letters/find-draft';
+import { discardDraft } from '$lib/server/letters/discard-draft';
 
 function pickLanguage(requested: string | null, primary: string): string {
 	return requested && (LETTER_LANGUAGES as readonly string[]).includes(requested) ? requested : primary;
@@ -17,10 +20,13 @@ export const load = (async (event) => {
 		const { letter } = await loadLetterFor('edit', event.params.id, user.id);
 		const language = pickLanguage(queryParam(event.url, 'lang', 'language'), letter.primaryLanguage);
 		const isTranslation = language !== letter.primaryLanguage;
-		const [head, primaryHead] = await Promise.all([
+		const [head, primaryHead, draft] = await Promise.all([
 			findHeadRevision(letter.id, language),
-			isTranslation ? findHeadRevision(letter.id, letter.primaryLanguage) : undefined
+			isTranslation ? findHeadRevision(letter.id, letter.primaryLanguage) : undefined,
+			findDraft({ userId: user.id, letterId: letter.id, language })
 		]);
+		// A draft that only repeats the saved text has nothing to restore.
+		const unsaved = draft && (!head || (['title', 'addressees', 'body', 'closing'] as const).some((k) => draft[k] !== head[k])) ? draft : null;
 		return {
 			letter: { id: letter.id, primaryLanguage: letter.primaryLanguage },
 			language,
@@ -29,6 +35,9 @@ export const load = (async (event) => {
 			head: head ? { id: head.id, number: head.number, title: head.title, addressees: head.addressees, body: head.body, closing: head.closing } : null,
 			source: primaryHead
 				? { id: primaryHead.id, number: primaryHead.number, title: primaryHead.title, addressees: primaryHead.addressees, body: primaryHead.body, closing: primaryHead.closing, languageName: languageName(letter.primaryLanguage) }
+				: null,
+			draft: unsaved
+				? { title: unsaved.title, addressees: unsaved.addressees, body: unsaved.body, closing: unsaved.closing, baseRevisionId: unsaved.baseRevisionId, savedAt: unsaved.updatedAt }
 				: null,
 			translatedFromOlder: Boolean(isTranslation && head && primaryHead && head.sourceRevisionId !== primaryHead.id)
 		};
@@ -57,6 +66,19 @@ export const actions = {
 				}
 			});
 		}
+		await discardDraft({ actor: user, letterId: event.params.id, language });
 		redirect(303, `/letters/${event.params.id}?lang=${language}&saved=${outcome.status}`);
-	}, { invalid: 'Please correct the marked fields. Nothing was saved yet.' })
+	}, { invalid: 'Please correct the marked fields. Nothing was saved yet.' }),
+	/** Autosave (every few seconds while typing, with JavaScript) and "Keep as draft" (without). */
+	draft: formAction('draft', draftText, async ({ user, data, event }) => {
+		const { language, baseRevisionId, ...text } = data;
+		const { savedAt } = await saveDraft({ actor: user, letterId: event.params.id, language, baseRevisionId, text });
+		// A fetch from the editor wants only the time; a plain form comes back to the page.
+		if (event.request.headers.get('accept')?.includes('application/json')) return { savedAt: savedAt.toISOString() };
+		redirect(303, `/letters/${event.params.id}/edit?lang=${language}&done=draftKept`);
+	}),
+	discardDraft: formAction('draft', draftLanguage, async ({ user, data, event }) => {
+		await discardDraft({ actor: user, letterId: event.params.id, language: data.language });
+		redirect(303, `/letters/${event.params.id}/edit?lang=${data.language}&done=draftDiscarded`);
+	})
 } satisfies Actions;

@@ -58,5 +58,5 @@ export const actions = {
 	reopen: formAction('publish', emptyForm, async ({ user, event }) => {
 		await reopenForNewEdition({ actor: user, letterId: event.params.id });
 		done(event, 'reopened');
-	})
+	}, { confirm: true })
 } satisfies Actions;

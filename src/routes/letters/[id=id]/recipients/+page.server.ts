@@ -10,7 +10,7 @@ import { linkOrigin } from '$lib/server/links';
 import { recipientInput } from '$lib/server/distribution/recipient-input';
 import { addRecipient, importRecipientsCsv, removeRecipient } from '$lib/server/distribution/recipients';
 import { CSV_MAX_BYTES } from '$lib/server/distribution/recipients-csv';
-import { COVER_MESSAGE_MAX, queueDistribution } from '$lib/server/distribution/queue-distribution';
+import { COVER_MESSAGE_MAX, previewDistribution, queueDistribution } from '$lib/server/distribution/queue-distribution';
 import { getRecipientsPage } from '$lib/server/distribution/recipients-page';
 
 /** Coordinators manage who receives the published letter, and send it. */
@@ -70,7 +70,7 @@ export const actions = {
 	remove: formAction('remove', removeForm, async ({ user, data, event }) => {
 		const { cancelledMessages } = await removeRecipient({ actor: user, letterId: event.params.id, recipientId: data.recipientId });
 		done(event, cancelledMessages > 0 ? 'removedAndCancelled' : 'removed');
-	}, { invalid: 'Choose a recipient.' }),
+	}, { invalid: 'Choose a recipient.', confirm: true }),
 	/** What was queued is known only now, so the summary is shown rather than redirected to. */
 	send: formAction('send', sendForm, async ({ user, data, event }) => {
 		const result = await queueDistribution({ actor: user, letterId: event.params.id, ...data, origin: linkOrigin(event.url) });
@@ -80,5 +80,11 @@ export const actions = {
 			result.withoutEmail > 0 ? `${plural(result.withoutEmail, 'recipient')} without an e-mail address should get it by post.` : ''
 		];
 		return { done: parts.filter(Boolean).join(' ') };
+	}, {
+		// The cover mail as the first waiting recipient will get it, before anything is queued.
+		confirm: async ({ user, data, event }) => {
+			const preview = await previewDistribution({ actor: user, letterId: event.params.id, ...data, origin: linkOrigin(event.url) });
+			return preview ? { subject: preview.mail.subject, text: preview.mail.text, html: preview.mail.html, recipientName: preview.recipientName, pending: preview.pending } : { pending: 0 };
+		}
 	})
 } satisfies Actions;

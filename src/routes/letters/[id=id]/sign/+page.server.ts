@@ -61,7 +61,7 @@ export const actions = {
 		await markSignPageOpened({ letterId: event.params.id, actor: user });
 		await declineToSign({ actor: user, letterId: event.params.id, organisationId: data.organisationId });
 		done(event, 'declined');
-	}, { invalid: 'Choose an organisation.' }),
+	}, { invalid: 'Choose an organisation.', confirm: true }),
 	requestSignOn: formAction('request', signOnForm, async ({ user, data, event }) => {
 		await requestToSign({ actor: user, letterId: event.params.id, ...data });
 		done(event, 'requested');

@@ -67,7 +67,7 @@ export const actions = {
 		const deadlineAt = data.deadline ? (zonedTimeToUtc(data.deadline, zone) ?? null) : null;
 		await openSigning({ actor: user, letterId: event.params.id, deadlineAt, deadlineTimeZone: zone });
 		done(event, 'opened');
-	}, { invalid: 'Please correct the deadline.' }),
+	}, { invalid: 'Please correct the deadline.', confirm: true }),
 	amend: formAction('signing', emptyForm, async ({ user, event }) => {
 		await amendSigningText({ actor: user, letterId: event.params.id, origin: linkOrigin(event.url) });
 		done(event, 'amended');
