@@ -65,7 +65,7 @@ test('needs you, an invitation carried through to a signature in four actions, a
 		await visit(aPage, '/');
 		await aPage.getByRole('heading', { level: 1, name: 'Needs you' }).waitFor();
 		const toSign = aPage.locator('section').filter({ has: aPage.getByRole('heading', { name: 'Letters to sign' }) });
-		await toSign.getByText(title).waitFor();
+		await toSign.locator('strong', { hasText: title }).waitFor();
 		await toSign.getByText(`For ${organisationA}. No deadline`).waitFor();
 		const count = await aPage.getByRole('navigation', { name: 'Main' }).locator('.needs-you .count').innerText();
 		assert.match(count, /^\d+/, 'the header shows a count');
