@@ -58,6 +58,8 @@ test('needs you, an invitation carried through to a signature in four actions, a
 		await visit(aPage, `${letterPath}/signing`);
 		const form = aPage.locator('form').filter({ has: aPage.getByRole('heading', { name: 'Open for signatures' }) });
 		await form.getByRole('button', { name: 'Open for signatures' }).click();
+		// Opening freezes the text, so it asks first (a dialog with JavaScript, a confirm state without).
+		await aPage.getByRole('button', { name: 'Freeze the text and open' }).click();
 		await aPage.getByText('The letter is open for signatures.').waitFor();
 	});
 

@@ -33,12 +33,19 @@ async function draftFields(text = SECRET) {
 	return { title: head!.title, addressees: head!.addressees, body: `${head!.body}\n\n${text}`, closing: head!.closing, baseRevisionId: head!.id, language: 'en' };
 }
 
-/** The editor's autosave: a fetch that wants JSON back. */
-function autosave(client: TestClient, fields: Record<string, string>) {
-	return client.request('POST', `/letters/${scene.letterId}/edit?/draft`, {
+/**
+ * The editor's autosave: a fetch that wants JSON back. SvelteKit answers such a request
+ * with 200 and the outcome in the body (`{ type: 'failure', status }` for a refusal), so
+ * the status returned here is the action's own.
+ */
+async function autosave(client: TestClient, fields: Record<string, string>) {
+	const response = await client.request('POST', `/letters/${scene.letterId}/edit?/draft`, {
 		body: new URLSearchParams(fields).toString(),
 		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.origin, accept: 'application/json', 'x-sveltekit-action': 'true' }
 	});
+	if (response.status !== 200) return response;
+	const outcome = JSON.parse(response.text) as { type: string; status?: number };
+	return { ...response, status: outcome.type === 'failure' ? (outcome.status ?? 400) : response.status };
 }
 
 const drafts = () => db().select().from(letterDrafts);
@@ -56,7 +63,7 @@ describe(`unsaved drafts (${DATABASE_KIND})`, () => {
 		expect(back.text).toContain(SECRET);
 
 		const fields = await draftFields();
-		const save = await cora.post(`/letters/${scene.letterId}/edit`, fields);
+		const save = await cora.post(`/letters/${scene.letterId}/edit?/save`, fields);
 		expect(save.status).toBe(303);
 		expect(await drafts()).toHaveLength(0);
 		expect(pageText((await cora.get(`/letters/${scene.letterId}/edit`)).text)).not.toContain('Restored your unsaved changes');

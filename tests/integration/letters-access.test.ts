@@ -49,7 +49,7 @@ async function attempt(client: TestClient, action: Action) {
 		case 'view':
 			return client.get(`/letters/${id}`);
 		case 'edit':
-			return client.post(`/letters/${id}/edit`, {
+			return client.post(`/letters/${id}/edit?/save`, {
 				language: 'en',
 				baseRevisionId: scene.revisionId,
 				title: 'Changed title',

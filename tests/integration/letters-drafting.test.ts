@@ -97,7 +97,7 @@ describe(`revisions that never lose work (${DATABASE_KIND})`, () => {
 		});
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		const mine = BODY.replace('Acknowledge the decline.', 'Acknowledge the sharp decline.');
-		const response = await coordinator.post(`/letters/${scene.letterId}/edit`, {
+		const response = await coordinator.post(`/letters/${scene.letterId}/edit?/save`, {
 			language: 'en',
 			baseRevisionId: scene.revisionId,
 			...base,
@@ -114,7 +114,7 @@ describe(`revisions that never lose work (${DATABASE_KIND})`, () => {
 		expect((await revisions()).length).toBe(2);
 		const head = await findHeadRevision(scene.letterId, 'en');
 		expect(response.text).toContain(`name="baseRevisionId" value="${head!.id}"`);
-		const resolved = await coordinator.post(`/letters/${scene.letterId}/edit`, {
+		const resolved = await coordinator.post(`/letters/${scene.letterId}/edit?/save`, {
 			language: 'en',
 			baseRevisionId: head!.id,
 			...base,
@@ -145,7 +145,7 @@ describe(`revisions that never lose work (${DATABASE_KIND})`, () => {
 
 	it('bad input on the editor keeps everything typed, with a message', async () => {
 		const signatory = await signedInClient(app, scene.signatory.email);
-		const response = await signatory.post(`/letters/${scene.letterId}/edit`, {
+		const response = await signatory.post(`/letters/${scene.letterId}/edit?/save`, {
 			language: 'en',
 			baseRevisionId: scene.revisionId,
 			title: 'Bad\u0000title',

@@ -72,7 +72,7 @@ describe(`publication (${DATABASE_KIND})`, () => {
 		expect(text).not.toContain('Signatory Sami');
 		expect(file!.pdf.includes(Buffer.from('Signatory Sami'))).toBe(false);
 		// Read-only: no edits, no comments.
-		expect((await coordinator.post(`/letters/${scene.letterId}/edit`, { language: 'en', title: 'x', body: 'y' })).status).toBe(403);
+		expect((await coordinator.post(`/letters/${scene.letterId}/edit?/save`, { language: 'en', title: 'x', body: 'y' })).status).toBe(403);
 		expect((await coordinator.post(`/letters/${scene.letterId}?/comment`, { body: 'late' })).status).toBe(403);
 		const notices = await db().select().from(outboxMessages).where(eq(outboxMessages.kind, 'published_notice'));
 		expect(notices.map((n) => n.toAddress)).toContain(scene.signatory.email);

@@ -47,7 +47,7 @@ export const load = (async (event) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: formAction('text', saveText, async ({ user, data, values, event }) => {
+	save: formAction('text', saveText, async ({ user, data, values, event }) => {
 		const { title, addressees, body, closing, baseRevisionId, sourceRevisionId, language } = data;
 		const outcome = await saveRevision({ actor: user, letterId: event.params.id, language, baseRevisionId, sourceRevisionId, text: { title, addressees, body, closing } });
 		if (outcome.status === 'conflict') {
