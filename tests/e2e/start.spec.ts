@@ -27,7 +27,7 @@ async function checkPage(page: Page, name: string) {
 }
 
 test('needs you, an invitation carried through to a signature in four actions, and public sign-on', async ({ newSide, mailbox, javaScriptEnabled }) => {
-	test.setTimeout(240_000);
+	test.setTimeout(5 * 60_000);
 	const mode = javaScriptEnabled ? 'js' : 'nojs';
 	const id = unique();
 	const a = { name: `Coordinator ${mode} ${id}`, email: `coord.${mode}.${id}@example.org`, password: `river stone ${id} kite` };
