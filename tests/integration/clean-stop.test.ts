@@ -173,5 +173,6 @@ describe(`a clean stop (${DATABASE_KIND})`, () => {
 		} finally {
 			await handle.close();
 		}
-	});
+		// Two starts of the built server: a busy two-core machine needs more than the default 30 s.
+	}, 120_000);
 });
