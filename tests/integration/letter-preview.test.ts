@@ -15,7 +15,7 @@ import { saveRevision } from '../../src/lib/server/letters/save-revision';
  * may carry (draw-verification.ts), are checked as text.
  */
 const MARK = 'PREVIEW — not the published letter';
-const VERIFICATION_WORDS = ['Verify this letter', 'Verification code', 'Signing text hash', 'Audit chain head', '/verify/', 'Sealed by'];
+const VERIFICATION_WORDS = ['Verify this letter', 'Verification code', 'Signing text hash', 'Audit chain head', '/verify/', 'Digital seal'];
 
 let app: TestApp;
 let scene: Awaited<ReturnType<typeof createCoalitionScene>>;
