@@ -103,6 +103,8 @@ describe(`the PDF preview (${DATABASE_KIND})`, () => {
 		}
 		expectMarkedAndUnverifiable(pages);
 		expect(pdfTitle(response.bytes)).toBe('Preview: Open letter on civic freedoms');
+		// The signing dashboard links to it before opening for signatures.
+		expect((await coordinator.get(`/letters/${scene.letterId}/signing`)).text).toContain(`/letters/${scene.letterId}/preview.pdf?lang=en`);
 	});
 
 	it('an open letter’s preview lists the signatories as they stand now, a signer’s name and title only where they chose so', async () => {
@@ -117,6 +119,33 @@ describe(`the PDF preview (${DATABASE_KIND})`, () => {
 		// PR1: the coordinator signed for A without making their name public.
 		expect(text).not.toContain('Coordinator Cora');
 		expectMarkedAndUnverifiable(pages);
+	});
+
+	it('the sign page shows the entry as the PDF prints it, the signer’s name and title only when shown', async () => {
+		const { hash } = await openSigning({ actor: scene.coordinator, letterId: scene.letterId, deadlineAt: null, deadlineTimeZone: null });
+		const signatory = await signedInClient(app, scene.signatory.email);
+		// The entry's text as a reader sees it: tags (<bdi>) add no space, a line break does.
+		const entry = (html: string) =>
+			(/<div class="preview-line[\s\S]*?<\/div>/.exec(html)?.[0] ?? '')
+				.replace(/<br\s*\/?>/g, ' ')
+				.replace(/<[^>]+>/g, '')
+				.replace(/\s+/g, ' ');
+		const page = await signatory.get(`/letters/${scene.letterId}/sign`);
+		expect(entry(page.text)).toContain('Organisation B, Sweden');
+		expect(entry(page.text)).not.toContain('Signatory Sami');
+		// Without JavaScript the entry follows the form as sent: a refused attempt shows it with name and title.
+		const refused = await signatory.post(`/letters/${scene.letterId}/sign?/sign`, {
+			organisationId: scene.orgB.id,
+			textHash: hash,
+			password: 'not the password at all',
+			signerNamePublic: 'on',
+			signerTitle: 'Chair'
+		});
+		expect(refused.status).toBe(400);
+		expect(entry(refused.text)).toContain('Organisation B, Sweden Signatory Sami, Chair');
+		// The publish page links to the preview before publishing.
+		const coordinator = await signedInClient(app, scene.coordinator.email);
+		expect((await coordinator.get(`/letters/${scene.letterId}/publish`)).text).toContain(`/letters/${scene.letterId}/preview.pdf?lang=en`);
 	});
 
 	it('shows every language of the letter, and refuses one it does not have', async () => {
