@@ -1,31 +1,11 @@
 import { AppError } from '../errors';
 import { loadLetter, type Letter } from '../letters/access';
-import { findHeadRevision, listLanguageHeads, type LetterRevision } from '../letters/revisions';
-import { loadSigningText } from '../signing/signing-text';
 import { loadSignatoryEntries } from '../signatory-lists/load-signatory-entries';
 import { orderSignatories } from '../signatory-lists/order-signatories';
 import { renderLetterPdf } from '../pdf/render-letter-pdf';
 import type { LetterPreviewInput, PdfSignatory } from '../pdf/types';
 import { PRODUCER_VERSION } from './edition-pdf-input';
-
-/**
- * The languages a preview can show, primary first: those of the text publishing would
- * print now. A closed letter publishes its signing text, even where the editor's
- * newest revision differs from it; any other letter shows its newest revisions.
- */
-export async function listPreviewLanguages(letter: Pick<Letter, 'id' | 'state' | 'signingTextId' | 'primaryLanguage'>): Promise<string[]> {
-	const languages = letter.state === 'closed' && letter.signingTextId
-		? ((await loadSigningText(letter.signingTextId))?.revisions.map((r) => r.language) ?? [])
-		: (await listLanguageHeads(letter.id)).map((h) => h.language);
-	return [...languages].sort((a, b) => (a === letter.primaryLanguage ? -1 : b === letter.primaryLanguage ? 1 : a < b ? -1 : 1));
-}
-
-async function previewRevision(letter: Letter, language: string): Promise<LetterRevision | undefined> {
-	if (letter.state === 'closed' && letter.signingTextId) {
-		return (await loadSigningText(letter.signingTextId))?.revisions.find((r) => r.language === language);
-	}
-	return findHeadRevision(letter.id, language);
-}
+import { listPreviewRevisions } from './list-preview-revisions';
 
 /**
  * The letter as it would print now (issue 13), for anyone who may read its draft:
@@ -43,7 +23,7 @@ export async function renderLetterPreview(options: {
 }): Promise<{ pdf: Buffer; language: string; title: string }> {
 	const { letter, coalition } = await loadLetter(options.letterId, options.actor.id);
 	const language = options.language ?? letter.primaryLanguage;
-	const revision = await previewRevision(letter, language);
+	const revision = (await listPreviewRevisions(letter)).find((r) => r.language === language);
 	if (!revision) throw new AppError('not_found', 'This letter has no text in that language.');
 	const now = options.now ?? new Date();
 	const input: LetterPreviewInput = {

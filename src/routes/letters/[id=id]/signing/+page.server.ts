@@ -22,7 +22,7 @@ import { isSteppedUp } from '$lib/server/auth/step-up';
 import { done, formAction } from '$lib/server/form-action';
 import { linkOrigin } from '$lib/server/links';
 import { listLookAlikeSignatoryNames } from '$lib/server/organisations/name-skeleton';
-import { listPreviewLanguages } from '$lib/server/publication/render-letter-preview';
+import { listPreviewRevisions } from '$lib/server/publication/list-preview-revisions';
 import { languageName } from '$lib/validation/letter';
 
 /** The coordinators' signing dashboard. */
@@ -54,7 +54,7 @@ export const load = (async (event) => {
 			nameClashes: await listLookAlikeSignatoryNames(letter.id), // IN3
 			timeZones: Intl.supportedValuesOf('timeZone'),
 			steppedUp: isSteppedUp(session),
-			previewLanguages: (await listPreviewLanguages(letter)).map((code) => ({ code, name: languageName(code) }))
+			previewLanguages: (await listPreviewRevisions(letter)).map((r) => ({ code: r.language, name: languageName(r.language) }))
 		};
 	} catch (err) {
 		errorPage(err);
