@@ -63,7 +63,7 @@ export function directionOf(language: string): Direction {
 export async function renderLetterPdf(input: LetterPdfInput | LetterPreviewInput): Promise<Buffer> {
 	resetGlyphCaches();
 	const published = 'preview' in input ? null : input;
-	const info: ArchivalInfo = published ? publishedInfo(published) : previewInfo(input);
+	const info: ArchivalInfo = 'preview' in input ? previewInfo(input) : publishedInfo(input);
 	const doc = new PDFDocument({
 		autoFirstPage: false,
 		bufferPages: true,
