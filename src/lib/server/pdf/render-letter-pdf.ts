@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { useArchivalMetadata, type ArchivalInfo } from './archival-metadata';
 import { drawPageFooters } from './draw-page-footers';
+import { drawPreviewMarks, PREVIEW_MARK } from './draw-preview-marks';
 import { drawSignatories, countLabel } from './draw-signatories';
 import { drawSignatureRecord } from './draw-signature-record';
 import { drawVerification, verificationHeight } from './draw-verification';
@@ -23,7 +24,7 @@ import {
 import { addStructElement, endStructElement, type StructNode, type StructType } from './structure-tree';
 import { createTextContext, type Direction, type TextSpan, type TextStyle } from './text-layout';
 import { typographicQuotes } from './typographic-quotes';
-import type { LetterPdfInput } from './types';
+import type { LetterPdfInput, LetterPreviewInput } from './types';
 import { addSealPlaceholder } from '../seal/seal-placeholder';
 
 const INK = '#111111';
@@ -55,19 +56,14 @@ export function directionOf(language: string): Direction {
  * Reproducible (IG4): the output depends on the input alone. The creation and
  * modification dates are the publication time, and the file identifier pdfkit
  * writes is replaced by a hash of the file's own content.
+ *
+ * Given a LetterPreviewInput, the same letter as a preview (issue 13): every page
+ * marked "PREVIEW", and no verification block, QR code, seal, code or hash.
  */
-export async function renderLetterPdf(input: LetterPdfInput): Promise<Buffer> {
+export async function renderLetterPdf(input: LetterPdfInput | LetterPreviewInput): Promise<Buffer> {
 	resetGlyphCaches();
-	const info: ArchivalInfo = {
-		Title: input.title,
-		Author: input.coalitionName,
-		Subject: `Open letter of ${input.date}, signed by ${countLabel(input.signatories.length)}`,
-		Keywords: ['open letter', input.coalitionName, input.shortId].join(', '),
-		Creator: 'Undersigned',
-		Producer: `Undersigned ${input.producerVersion}`,
-		CreationDate: input.publishedAt,
-		ModDate: input.publishedAt
-	};
+	const published = 'preview' in input ? null : input;
+	const info: ArchivalInfo = 'preview' in input ? previewInfo(input) : publishedInfo(input);
 	const doc = new PDFDocument({
 		autoFirstPage: false,
 		bufferPages: true,
@@ -98,16 +94,47 @@ export async function renderLetterPdf(input: LetterPdfInput): Promise<Buffer> {
 	drawBody(frame, markdownBlocks(input.bodyMarkdown), input.language);
 	drawClosing(frame, input.closing, input.language);
 	// The verification block stays with the end of what precedes it.
-	const tail = verificationHeight(frame, input);
+	const tail = published ? verificationHeight(frame, published) : 0;
 	drawSignatories(frame, input.signatories, input.language, input.signatureRecord ? 0 : tail);
 	if (input.signatureRecord) drawSignatureRecord(frame, input.signatureRecord, tail);
-	drawVerification(frame, input);
-	drawPageFooters(frame, input.shortId, input.verificationUrl);
-	if (input.seal) addSealPlaceholder(doc, input.seal);
+	if (published) {
+		drawVerification(frame, published);
+		drawPageFooters(frame, [{ text: `${published.shortId} · ` }, { text: published.verificationUrl, href: published.verificationUrl }]);
+		if (published.seal) addSealPlaceholder(doc, published.seal);
+	} else {
+		drawPageFooters(frame, [{ text: PREVIEW_MARK }]);
+		drawPreviewMarks(frame);
+	}
 
 	doc.end();
 	await ended;
 	return withContentIdentifier(Buffer.concat(chunks));
+}
+
+function publishedInfo(input: LetterPdfInput): ArchivalInfo {
+	return {
+		Title: input.title,
+		Author: input.coalitionName,
+		Subject: `Open letter of ${input.date}, signed by ${countLabel(input.signatories.length)}`,
+		Keywords: ['open letter', input.coalitionName, input.shortId].join(', '),
+		Creator: 'Undersigned',
+		Producer: `Undersigned ${input.producerVersion}`,
+		CreationDate: input.publishedAt,
+		ModDate: input.publishedAt
+	};
+}
+
+function previewInfo(input: LetterPreviewInput): ArchivalInfo {
+	return {
+		Title: `Preview: ${input.title}`,
+		Author: input.coalitionName,
+		Subject: `${PREVIEW_MARK}; signed so far by ${countLabel(input.signatories.length)}`,
+		Keywords: ['open letter', 'preview', input.coalitionName].join(', '),
+		Creator: 'Undersigned',
+		Producer: `Undersigned ${input.producerVersion}`,
+		CreationDate: input.previewedAt,
+		ModDate: input.previewedAt
+	};
 }
 
 function drawLetterhead(frame: Frame, coalitionName: string): void {
@@ -116,7 +143,7 @@ function drawLetterhead(frame: Frame, coalitionName: string): void {
 	frame.y += 22;
 }
 
-function drawHeader(frame: Frame, input: LetterPdfInput): void {
+function drawHeader(frame: Frame, input: Pick<LetterPdfInput, 'date' | 'dateFormat' | 'language' | 'place' | 'addressees' | 'title'>): void {
 	const date = formatLetterDate(input.date, input.dateFormat, input.language);
 	const quoted = (text: string): TextSpan[] => typographicQuotes([{ text }], input.language);
 	drawTaggedBlock(

@@ -62,3 +62,16 @@ export interface LetterPdfInput {
 	/** Issue 15: leave room for the instance's seal, and say so on the last page; absent, the PDF is unsealed. */
 	seal?: SealPlaceholder;
 }
+
+/** What only a published edition has; a preview has none of it, so it can never look verifiable. */
+export type PublicationFields = 'shortId' | 'verificationUrl' | 'signingTextHash' | 'auditHeadHash' | 'publishedAt' | 'seal';
+
+/**
+ * A preview of the letter (issue 13): the same letter, marked "PREVIEW" on every
+ * page, without the verification block, QR code, seal or hashes.
+ */
+export interface LetterPreviewInput extends Omit<LetterPdfInput, PublicationFields> {
+	preview: true;
+	/** When the preview was made: its creation date. */
+	previewedAt: Date;
+}

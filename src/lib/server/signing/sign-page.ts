@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { db } from '../db';
-import { signOnRequests, signatures, signingInvitations } from '../db/schema';
+import { coalitionMembers, signOnRequests, signatures, signingInvitations } from '../db/schema';
 import { AppError } from '../errors';
 import { renderLetterBody } from '../letters/render-body';
 import { isEligibleToSign, listSigningOrganisations, loadLetterForSigning } from './access';
@@ -26,7 +26,7 @@ export async function getSignPage(options: { letterId: string; actor: { id: stri
 	if (!revision) throw new AppError('not_found', 'Letter not found.');
 	const mine = await listSigningOrganisations(options.actor.id);
 	const ids = mine.map((o) => o.id);
-	const [active, invitations, requests] = ids.length
+	const [active, invitations, requests, members] = ids.length
 		? await Promise.all([
 				db()
 					.select({ id: signatures.id, organisationId: signatures.organisationId, signingTextId: signatures.signingTextId, signerId: signatures.signerId })
@@ -39,9 +39,14 @@ export async function getSignPage(options: { letterId: string; actor: { id: stri
 				db()
 					.select({ organisationId: signOnRequests.organisationId, status: signOnRequests.status })
 					.from(signOnRequests)
-					.where(and(eq(signOnRequests.letterId, letter.id), inArray(signOnRequests.organisationId, ids)))
+					.where(and(eq(signOnRequests.letterId, letter.id), inArray(signOnRequests.organisationId, ids))),
+				// The list and the PDF mark an organisation whose membership a coordinator verified.
+				db()
+					.select({ organisationId: coalitionMembers.organisationId, verifiedAt: coalitionMembers.verifiedAt })
+					.from(coalitionMembers)
+					.where(and(eq(coalitionMembers.coalitionId, letter.coalitionId), inArray(coalitionMembers.organisationId, ids)))
 			])
-		: [[], [], []];
+		: [[], [], [], []];
 	const organisations = await Promise.all(
 		mine.map(async (o) => {
 			const signature = active.find((s) => s.organisationId === o.id);
@@ -51,6 +56,7 @@ export async function getSignPage(options: { letterId: string; actor: { id: stri
 				line: signatoryLine({ organisationName: o.displayName, country: o.country }, letter.primaryLanguage),
 				name: o.displayName,
 				countryName: countryName(o.country, letter.primaryLanguage),
+				verified: members.some((m) => m.organisationId === o.id && m.verifiedAt !== null),
 				eligible: await isEligibleToSign(letter, o.id),
 				signatureId: signature?.id ?? null,
 				signedByMe: signature?.signerId === options.actor.id,

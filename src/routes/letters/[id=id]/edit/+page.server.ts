@@ -9,6 +9,7 @@ import { formAction } from '$lib/server/form-action';
 import { saveDraft } from '$lib/server/letters/save-draft';
 import { findDraft } from '$lib/server/letters/find-draft';
 import { discardDraft } from '$lib/server/letters/discard-draft';
+import { listPreviewRevisions } from '$lib/server/publication/list-preview-revisions';
 
 function pickLanguage(requested: string | null, primary: string): string {
 	return requested && (LETTER_LANGUAGES as readonly string[]).includes(requested) ? requested : primary;
@@ -39,7 +40,8 @@ export const load = (async (event) => {
 			draft: unsaved
 				? { title: unsaved.title, addressees: unsaved.addressees, body: unsaved.body, closing: unsaved.closing, baseRevisionId: unsaved.baseRevisionId, savedAt: unsaved.updatedAt }
 				: null,
-			translatedFromOlder: Boolean(isTranslation && head && primaryHead && head.sourceRevisionId !== primaryHead.id)
+			translatedFromOlder: Boolean(isTranslation && head && primaryHead && head.sourceRevisionId !== primaryHead.id),
+			previewLanguages: (await listPreviewRevisions(letter)).map((r) => ({ code: r.language, name: languageName(r.language) }))
 		};
 	} catch (err) {
 		errorPage(err);

@@ -12,6 +12,7 @@ import { clientAddress, errorPage, requireVerifiedUser } from '$lib/server/http'
 import { linkOrigin } from '$lib/server/links';
 import { formAction, done } from '$lib/server/form-action';
 import { emptyForm } from '$lib/validation/form';
+import { listPreviewRevisions } from '$lib/server/publication/list-preview-revisions';
 
 const publishForm = z.object({
 	letterDate: optionalDate(),
@@ -36,6 +37,7 @@ export const load = (async (event) => {
 			/** The step-up accepts a code from the app too; the label says so. */
 			secondFactor: await hasSecondFactor(user.id),
 			today: new Date().toISOString().slice(0, 10),
+			previewLanguages: (await listPreviewRevisions(letter)).map((r) => ({ code: r.language, name: languageName(r.language) })),
 			editions: editions.map((e) => ({
 				number: e.number,
 				code: e.code,

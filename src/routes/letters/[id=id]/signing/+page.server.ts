@@ -22,6 +22,8 @@ import { isSteppedUp } from '$lib/server/auth/step-up';
 import { done, formAction } from '$lib/server/form-action';
 import { linkOrigin } from '$lib/server/links';
 import { listLookAlikeSignatoryNames } from '$lib/server/organisations/name-skeleton';
+import { listPreviewRevisions } from '$lib/server/publication/list-preview-revisions';
+import { languageName } from '$lib/validation/letter';
 
 /** The coordinators' signing dashboard. */
 export const load = (async (event) => {
@@ -51,7 +53,8 @@ export const load = (async (event) => {
 			awaiting: entries.awaiting.map(describe),
 			nameClashes: await listLookAlikeSignatoryNames(letter.id), // IN3
 			timeZones: Intl.supportedValuesOf('timeZone'),
-			steppedUp: isSteppedUp(session)
+			steppedUp: isSteppedUp(session),
+			previewLanguages: (await listPreviewRevisions(letter)).map((r) => ({ code: r.language, name: languageName(r.language) }))
 		};
 	} catch (err) {
 		errorPage(err);
