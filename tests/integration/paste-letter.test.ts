@@ -129,10 +129,27 @@ describe(`pasting a whole letter (${DATABASE_KIND})`, () => {
 		expect(await letterCount()).toBe(before);
 	});
 
-	it('someone who does not coordinate the coalition cannot use it to read anything back', async () => {
+	it('in the editor, converting fills the fields of the text being edited and saves no revision', async () => {
+		const client = await signedInClient(app, scene.signatory.email);
+		const response = await client.post(`/letters/${scene.letterId}/edit?/convert`, { language: 'en', baseRevisionId: scene.revisionId, pasted: PASTED, title: 'Open letter on civic freedoms' });
+		expect(response.status).toBe(200);
+		expect(field(response.text, 'title')).toBe('Open letter on the protection of civic freedoms');
+		expect(field(response.text, 'closing')).toBe('Respectfully,\nThe undersigned organisations');
+		expect(field(response.text, 'body').split('\n')[0]).toBe('Dear Secretary-General, dear High Commissioner,');
+		expect(field(response.text, 'baseRevisionId')).toBe(scene.revisionId);
+		expect(pageText(response.text)).toContain('What went where');
+		// The editor has no place setting, so the summary does not claim to have filled one.
+		expect(pageText(response.text)).not.toContain('filled in under Settings');
+		expect((await findHeadRevision(scene.letterId, 'en'))!.id).toBe(scene.revisionId);
+	});
+
+	it('someone outside the coalition gets no converted form from either page', async () => {
 		const client = await signedInClient(app, scene.outsider.email);
 		const response = await client.post(`/coalitions/${scene.coalitionId}/letters/new?/convert`, { ...SETTINGS, pasted: PASTED });
 		expect(response.status).toBeGreaterThanOrEqual(400);
 		expect(response.text).not.toContain('What went where');
+		const editor = await client.post(`/letters/${scene.letterId}/edit?/convert`, { language: 'en', pasted: PASTED });
+		expect(editor.status).toBeGreaterThanOrEqual(400);
+		expect(editor.text).not.toContain('What went where');
 	});
 });

@@ -1,20 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { LETTER_LANGUAGES, languageName, newLetter } from '$lib/validation/letter';
-import { splitPastedLetter } from '$lib/markdown/split-pasted-letter';
+import { LETTER_LANGUAGES, languageName, newLetter, pastedLetter } from '$lib/validation/letter';
+import { convertPastedLetter } from '$lib/markdown/convert-pasted-letter';
 import { loadCoalitionForCoordinator } from '$lib/server/coalitions/access';
 import { createLetter } from '$lib/server/letters/create-letter';
 import { errorPage, requireVerifiedUser } from '$lib/server/http';
 import { formAction } from '$lib/server/form-action';
-import type { PasteReview } from '$lib/components/paste-review';
 
-/** The first words of the text, cut at a space, for the summary. */
-function beginning(text: string, size = 240): string {
-	return text.length <= size ? text : `${text.slice(0, size).replace(/\s+\S*$/u, '')} …`;
-}
-
-const pastedForm = z.object({ pasted: z.string().max(100_000, 'The pasted text is too long.') });
+const pastedForm = z.object({ pasted: pastedLetter });
 
 export const load = (async (event) => {
 	const { user } = requireVerifiedUser(event);
@@ -41,18 +35,7 @@ export const actions = {
 	 */
 	convert: formAction('letter', pastedForm, async ({ user, data, values, event }) => {
 		await loadCoalitionForCoordinator(event.params.id, user.id);
-		const split = splitPastedLetter(data.pasted);
-		const filled = { title: split.title, addressees: split.addressees, body: split.body, closing: split.closing, place: values.place ? '' : (split.place ?? '') };
-		const kept = Object.fromEntries(Object.entries(filled).filter(([, value]) => value !== ''));
-		const review: PasteReview = {
-			title: split.title,
-			addressees: split.addressees,
-			bodyStart: beginning(split.body),
-			closing: split.closing,
-			dropped: split.dropped,
-			place: kept.place,
-			notes: split.notes
-		};
-		return { values: { ...values, ...kept, pasted: '' }, message: 'Converted: check the text below before you save.', review };
+		const { values: filled, review } = convertPastedLetter(data.pasted, values, { place: true });
+		return { values: filled, message: 'Converted: check the text below before you save.', review };
 	}, { invalid: 'The pasted text is too long.' })
 } satisfies Actions;
