@@ -13,9 +13,10 @@ export interface PasteReview {
 	notes: string[];
 }
 
-/** The first words of the text, cut at a space, for the summary. */
+/** The first words of the text, cut at a space, paragraphs on lines of their own, for the summary. */
 function beginning(text: string, size = 240): string {
-	return text.length <= size ? text : `${text.slice(0, size).replace(/\s+\S*$/u, '')} …`;
+	const start = text.length <= size ? text : `${text.slice(0, size).replace(/\s+\S*$/u, '')} …`;
+	return start.replace(/\n{2,}/g, '\n');
 }
 
 /**
