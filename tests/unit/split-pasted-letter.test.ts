@@ -411,6 +411,30 @@ describe('splitPastedLetter: what it leaves alone', () => {
 		expect(split.notes).toEqual(['The title was taken from a line standing alone before the text: check it.']);
 	});
 
+	it('"OPEN LETTER" alone over its subject: the title is both, and says so', () => {
+		const split = splitPastedLetter('OPEN LETTER\n\nOn water rights in the Gobi\n\nTo the Prime Minister\n\nDear Prime Minister,\n\nWe write about the Gobi.\n\nSincerely,');
+		expect(split.title).toBe('OPEN LETTER: On water rights in the Gobi');
+		expect(split.addressees).toBe('To the Prime Minister');
+		expect(split.notes).toEqual(['The title joins a heading such as “Open letter” and the line after it: check it.']);
+	});
+
+	it('"The undersigned organisations" after a blank line still belongs to the closing; "Signatories:" does not', () => {
+		const split = splitPastedLetter('Dear Minister,\n\nWe write about the Gobi.\n\nRespectfully,\n\nThe undersigned organisations\n\nSignatories:\nSteppe Watch');
+		expect(split.closing).toBe('Respectfully,\nThe undersigned organisations');
+		expect(split.dropped).toEqual({ signatureBlock: 'Signatories:\nSteppe Watch' });
+		const headingNext = splitPastedLetter('Dear Minister,\n\nWe write about the Gobi.\n\nIn solidarity,\n\nSignatories:\nSteppe Watch');
+		expect(headingNext.closing).toBe('In solidarity,');
+		expect(headingNext.dropped).toEqual({ signatureBlock: 'Signatories:\nSteppe Watch' });
+	});
+
+	it('a long list of addressees is still the head, and "To whom it may concern," a salutation', () => {
+		const ministers = Array.from({ length: 12 }, (_, i) => `To the Minister of Foreign Affairs of member state ${i + 1}`);
+		const split = splitPastedLetter(`${ministers.join('\n')}\n\nRe: Civic space\n\nTo whom it may concern,\n\nWe write about civic space.\n\nYours faithfully,`);
+		expect(split.addressees).toBe(ministers.join('\n'));
+		expect(split.title).toBe('Civic space');
+		expect(split.body.split('\n')[0]).toBe('To whom it may concern,');
+	});
+
 	it('Windows line endings and a byte-order mark split the same way', () => {
 		const text = CASES[0]!.text;
 		expect(splitPastedLetter(`\uFEFF${text.replace(/\n/g, '\r\n')}`)).toEqual(splitPastedLetter(text));

@@ -43,7 +43,7 @@ export interface SplitLetter {
  * ("Monsieur le Président de la République") count only when the line ends like a
  * salutation (a comma, colon or exclamation mark). */
 const SALUTATION_ALWAYS =
-	/^(?:dear|hello|greetings|your (?:excellency|excellencies|majesty|holiness)|excellenc(?:y|ies)|sehr geehrte|liebe[rs]?|hej|bästa|kära|ärade|уважаем|глубокоуважаем|многоуважаем|дорог(?:ой|ая|ие)|эрхэм|拝啓|謹啓|前略|chère?s?|madame,? monsieur|estimad[oa]s?|distinguid[oa]s?|querid[oa]s?|با سلام|سلام)/iu;
+	/^(?:dear|to whom it may concern|hello|greetings|your (?:excellency|excellencies|majesty|holiness)|excellenc(?:y|ies)|sehr geehrte|liebe[rs]?|hej|bästa|kära|ärade|уважаем|глубокоуважаем|многоуважаем|дорог(?:ой|ая|ие)|эрхэм|拝啓|謹啓|前略|chère?s?|madame,? monsieur|estimad[oa]s?|distinguid[oa]s?|querid[oa]s?|با سلام|سلام)/iu;
 const SALUTATION_WITH_ENDING =
 	/^(?:monsieur|madame|mesdames|messieurs|excelent[ií]sim[oa]s?|se[ñn]or(?:a|es|as)?|herr|frau|mr\.?|ms\.?|mrs\.?|h\.?\s?e\.?|president|minister|hochverehrte|جناب|ریاست محترم)(?=[\s,.:!،]|$)/iu;
 const SALUTATION_END = /[,:!،、]$/u;
@@ -51,7 +51,7 @@ const SALUTATION_END = /[,:!،、]$/u;
 /* Closing phrases, as a whole line (a short tail such as "yours" or a name of the
  * addressee allowed): "Sincerely, we hope you will act." is prose, not a closing. */
 const CLOSING =
-	/^(?:(?:yours |very )?(?:sincerely|faithfully|truly|respectfully)(?: yours)?|with (?:respect|regards|best regards|kind regards|gratitude|thanks)|(?:best|kind|warm) regards|regards|in solidarity|thank you|med vänliga hälsningar|med vänlig hälsning|vänliga hälsningar|högaktningsfullt|i solidaritet|с (?:глубоким )?уважением|с наилучшими пожеланиями|искренне ваш[иа]?|хүндэтгэсэн|хүндэтгэн|敬具|敬白|草々|かしこ|以上|cordialement|bien cordialement|respectueusement|salutations distinguées|mit freundlichen grüßen|mit freundlichem gruß|freundliche grüße|hochachtungsvoll|mit solidarischen grüßen|atentamente|cordialmente|saludos cordiales|un cordial saludo|respetuosamente|با احترام|با تشکر|با سپاس|با احترامات فائقه|ارادتمند)(?=$|[\s,.!،:])/iu;
+	/^(?:(?:yours |very )?(?:sincerely|faithfully|truly|respectfully)(?: yours)?|with (?:respect|regards|best regards|kind regards|gratitude|thanks)|(?:best|kind|warm) regards|regards|in solidarity|thank you|thanks|med vänliga hälsningar|med vänlig hälsning|vänliga hälsningar|högaktningsfullt|i solidaritet|с (?:глубоким )?уважением|с наилучшими пожеланиями|искренне ваш[иа]?|хүндэтгэсэн|хүндэтгэн|敬具|敬白|草々|かしこ|以上|cordialement|bien cordialement|respectueusement|salutations distinguées|mit freundlichen grüßen|mit freundlichem gruß|freundliche grüße|hochachtungsvoll|mit solidarischen grüßen|atentamente|cordialmente|saludos cordiales|un cordial saludo|respetuosamente|با احترام|با تشکر|با سپاس|با احترامات فائقه|ارادتمند)(?=$|[\s,.!،:])/iu;
 const CLOSING_MAX = 60;
 /* French letters close with a whole sentence ("Veuillez agréer, Monsieur le Ministre,
  * l'expression de notre haute considération."), which is the closing all the same. */
@@ -66,11 +66,17 @@ const SIGNATORIES_AS_GROUP =
 const SIGNATURE_HEADING =
 	/^(?:signed(?: by)?|signatories|signatures|list of signatories|co-?signed by|endorsed by|undertecknat av|undertecknare|подписали|подписанты|список подписавших|гарын үсэг зурсан(?: байгууллагууд)?|署名団体(?:一覧)?|賛同団体(?:一覧)?|signataires|liste des signataires|unterzeichnende(?: organisationen)?|unterzeichnet von|erstunterzeichnende|firmantes|firman|organizaciones firmantes|امضاکنندگان|امضاها)\s*[:：.]?$/iu;
 
+function namesSignatoriesAsGroup(line: string): boolean {
+	const text = line.trim();
+	return SIGNATORIES_AS_GROUP.test(text) && !SIGNATURE_HEADING.test(text) && !/[:：]$/u.test(text) && lengthOf(text) <= 60;
+}
+
 /* A title line by its label. "Re:" and "Subject:" are labels and are taken off; "Open
  * letter: …" is part of the title and stays. */
 const TITLE_LABEL = /^(?:re|subject|subj|betreff|objet|ämne|angående|тема|касательно|сэдэв|asunto|件名|題名|موضوع)\s*[:：]\s*/iu;
 const TITLE_PHRASE =
 	/^(?:(?:an )?open letter|joint (?:open )?letter|joint statement|öppet brev|открытое письмо|нээлттэй захидал|公開書簡|公開質問状|要望書|共同声明|lettre ouverte|offener brief|carta abierta|نامه(?:‌| )?ی? سرگشاده|نامه‌ی سرگشاده|نامه سرگشاده|نامه‌ سرگشاده)/iu;
+const BARE_TITLE_PHRASE = new RegExp(`${TITLE_PHRASE.source}\\s*[:.：]?$`, 'iu');
 const MARKDOWN_HEADING = /^#{1,6}\s+/;
 
 /* Addressee lines start like this; a single line that does, standing alone, is an
@@ -158,7 +164,7 @@ function isClosing(line: string): boolean {
 
 /** Whether a block of lines (between blank lines) reads like prose, so the head has ended. */
 function isProse(block: string[]): boolean {
-	return block.some((line) => lengthOf(line.trim()) > 90 || /^\s*(?:[0-9]{1,3}[.)]|[-*•])\s/u.test(line)) || block.length > 8;
+	return block.some((line) => lengthOf(line.trim()) > 90 || /^\s*(?:[0-9]{1,3}[.)]|[-*•])\s/u.test(line)) || block.length > 30;
 }
 
 /** Blank-line separated blocks of line numbers. */
@@ -178,7 +184,7 @@ function blocksOf(lines: string[], from: number, to: number): number[][] {
 /** Where the body starts: the salutation, or after a head of short blocks when there is none. */
 function findBodyStart(lines: string[], end: number): { start: number; salutation: boolean } {
 	const blocks = blocksOf(lines, 0, end);
-	for (const block of blocks.slice(0, 8)) {
+	for (const block of blocks.slice(0, 12)) {
 		for (const i of block) if (isSalutation(lines[i]!)) return { start: i, salutation: true };
 		if (isProse(block.map((i) => lines[i]!))) break;
 	}
@@ -212,6 +218,9 @@ function readHead(lines: string[], end: number) {
 	let place: string | undefined;
 	let title: string | undefined;
 	let titleGuessed = false;
+	let titleJoined = false;
+	/** Where the line after a title standing alone in its block would be in `groups`. */
+	let afterTitle: number | null = null;
 	const groups: string[][] = [];
 	for (const block of blocksOf(lines, 0, end)) {
 		const group: string[] = [];
@@ -223,9 +232,19 @@ function readHead(lines: string[], end: number) {
 				place = found.place;
 			} else if (title === undefined && (TITLE_LABEL.test(line) || TITLE_PHRASE.test(line) || MARKDOWN_HEADING.test(line) || isAllCaps(line))) {
 				title = line.replace(TITLE_LABEL, '').replace(MARKDOWN_HEADING, '').replace(/\s+#+$/, '').trim();
+				if (block.length === 1) afterTitle = groups.length;
 			} else group.push(line);
 		}
 		if (group.length > 0) groups.push(group);
+	}
+	// "OPEN LETTER" alone, then the subject on the next line standing alone: the title
+	// is both ("OPEN LETTER: On water rights in the Gobi"), not the label alone with the
+	// subject taken for an addressee.
+	const subject = afterTitle === null ? undefined : groups[afterTitle];
+	if (title !== undefined && BARE_TITLE_PHRASE.test(title) && subject?.length === 1 && !ADDRESSEE_START.test(subject[0]!)) {
+		title = `${title.replace(/\s*[:.：]$/u, '')}: ${subject[0]}`;
+		titleJoined = true;
+		groups.splice(afterTitle!, 1);
 	}
 	// With no marked title, a single line standing alone is the title ("a short line
 	// followed by a blank line"), the last one before the salutation, unless it reads
@@ -239,7 +258,7 @@ function readHead(lines: string[], end: number) {
 			groups.splice(groups.indexOf(chosen), 1);
 		}
 	}
-	return { date, place, title, titleGuessed, addressees: groups.map((group) => group.join('\n')).join('\n') };
+	return { date, place, title, titleGuessed, titleJoined, addressees: groups.map((group) => group.join('\n')).join('\n') };
 }
 
 const joinLines = (lines: string[]) => lines.join('\n').replace(/^\n+|\n+$/g, '');
@@ -257,9 +276,15 @@ export function splitPastedLetter(text: string): SplitLetter {
 	let signatureFrom = tail.signature;
 	if (tail.closing !== null) {
 		// The closing phrase, and a following line only when it names the signatories as a group.
+		// (A blank line between the two is only spacing; a heading over a list of names,
+		// "Signatories:", is not the group.)
 		const closingLines = [lines[tail.closing]!.trim()];
 		let i = tail.closing + 1;
-		while (i < lines.length && !isBlank(lines[i]) && SIGNATORIES_AS_GROUP.test(lines[i]!) && lengthOf(lines[i]!.trim()) <= 60) closingLines.push(lines[i++]!.trim());
+		const next = (from: number) => (isBlank(lines[from]) && from === tail.closing! + 1 && from + 1 < lines.length ? from + 1 : from);
+		while (i < lines.length && namesSignatoriesAsGroup(lines[next(i)]!)) {
+			i = next(i);
+			closingLines.push(lines[i++]!.trim());
+		}
 		closing = closingLines.join('\n');
 		signatureFrom = i;
 	} else notes.push('No closing (such as “Yours sincerely,”) was found: add one if the letter needs it.');
@@ -288,6 +313,7 @@ export function splitPastedLetter(text: string): SplitLetter {
 	if (signatureBlock) dropped.signatureBlock = signatureBlock;
 	if (head.title === undefined) notes.push('No title was found: give the letter one.');
 	else if (head.titleGuessed) notes.push('The title was taken from a line standing alone before the text: check it.');
+	else if (head.titleJoined) notes.push('The title joins a heading such as “Open letter” and the line after it: check it.');
 
 	let body = plainTextToMarkdown(joinLines(bodyLines));
 	if (!body) {
