@@ -404,6 +404,19 @@ describe('splitPastedLetter: what it leaves alone', () => {
 		expect(split.body).toContain('Sincerely, we hope you will act this year.');
 	});
 
+	it('a closing word in the middle of a letter without a closing does not take the paragraphs after it', () => {
+		const text = 'Dear Minister,\n\nWe met your staff in May.\n\nThanks,\n\nWe now ask you to publish every mining licence granted since 2020 and to halt new permits.';
+		const split = splitPastedLetter(text);
+		expect(split.closing).toBe('');
+		expect(split.dropped).toEqual({});
+		expect(split.body).toContain('We now ask you to publish every mining licence');
+	});
+
+	it('a text that is nothing but a closing stays whole in the body, not in two places', () => {
+		const split = splitPastedLetter('Yours sincerely,');
+		expect(split).toMatchObject({ title: '', addressees: '', closing: '', body: 'Yours sincerely,', dropped: {} });
+	});
+
 	it('a title guessed from a line standing alone is reported for checking', () => {
 		const split = splitPastedLetter('To the Prime Minister\n\nProtect water rights in the Gobi\n\nDear Prime Minister,\n\nWe write about the Gobi.\n\nYours faithfully,');
 		expect(split.title).toBe('Protect water rights in the Gobi');

@@ -201,13 +201,25 @@ function findBodyStart(lines: string[], end: number): { start: number; salutatio
 	return { start, salutation: false };
 }
 
+/**
+ * Whether what follows a closing-like line can be a signature block: names, not
+ * sentences. Everything after the closing is dropped, so a "Thanks," in the middle
+ * of a letter without a closing must not take the paragraphs after it along.
+ */
+function isSignatureBlock(lines: string[]): boolean {
+	return lines.every((line) => {
+		const text = line.trim();
+		return lengthOf(text) <= 120 && !(lengthOf(text) > 50 && /[.!?。]$/u.test(text));
+	});
+}
+
 /** The closing line and where the signature block starts, looked for from the end. */
 function findTail(lines: string[], from: number): { closing: number | null; signature: number | null } {
 	let signature: number | null = null;
 	for (let i = lines.length - 1; i > from; i--) {
 		const line = lines[i]!.trim();
 		if (SIGNATURE_HEADING.test(line)) signature = i;
-		if (isClosing(line)) return { closing: i, signature };
+		if (isClosing(line)) return isSignatureBlock(lines.slice(i + 1)) ? { closing: i, signature } : { closing: null, signature };
 	}
 	return { closing: null, signature };
 }
@@ -280,10 +292,9 @@ export function splitPastedLetter(text: string): SplitLetter {
 		// "Signatories:", is not the group.)
 		const closingLines = [lines[tail.closing]!.trim()];
 		let i = tail.closing + 1;
-		const next = (from: number) => (isBlank(lines[from]) && from === tail.closing! + 1 && from + 1 < lines.length ? from + 1 : from);
-		while (i < lines.length && namesSignatoriesAsGroup(lines[next(i)]!)) {
-			i = next(i);
-			closingLines.push(lines[i++]!.trim());
+		const group = isBlank(lines[i]) ? i + 1 : i;
+		if (namesSignatoriesAsGroup(lines[group] ?? '')) {
+			for (i = group; i < lines.length && namesSignatoriesAsGroup(lines[i]!); i++) closingLines.push(lines[i]!.trim());
 		}
 		closing = closingLines.join('\n');
 		signatureFrom = i;
@@ -315,11 +326,10 @@ export function splitPastedLetter(text: string): SplitLetter {
 	else if (head.titleGuessed) notes.push('The title was taken from a line standing alone before the text: check it.');
 	else if (head.titleJoined) notes.push('The title joins a heading such as “Open letter” and the line after it: check it.');
 
-	let body = plainTextToMarkdown(joinLines(bodyLines));
+	const body = plainTextToMarkdown(joinLines(bodyLines));
 	if (!body) {
-		// Nothing left between the parts: better the whole text in the body than none.
-		body = plainTextToMarkdown(text);
-		notes.push('The text could not be told apart from the rest: all of it is in the text field.');
+		// Nothing left between the parts: better the whole text in the body, once, than none.
+		return { title: '', addressees: '', body: plainTextToMarkdown(text), closing: '', dropped: {}, notes: ['The text could not be told apart from the rest: all of it is in the text field.'] };
 	}
 	return { title: head.title ?? '', addressees: head.addressees, body, closing, dropped, ...(place ? { place } : {}), notes };
 }
