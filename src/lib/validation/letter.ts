@@ -75,6 +75,10 @@ export const letterSettings = z.object({
 		.transform((v) => v === 'on' || v === 'true')
 });
 
+/** A whole letter pasted to be split into its fields (issue 13, point 3); nothing of it is stored as typed. */
+export const pastedLetter = z.string().max(100_000, 'The pasted text is too long.');
+export const pasteIntoText = z.object({ pasted: pastedLetter, language });
+
 export const newLetter = letterSettings.and(letterText).and(z.object({ primaryLanguage: language }));
 
 export const saveText = letterText.and(

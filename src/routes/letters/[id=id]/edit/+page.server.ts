@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { draftLanguage, draftText, LETTER_LANGUAGES, languageName, saveText } from '$lib/validation/letter';
+import { draftLanguage, draftText, LETTER_LANGUAGES, languageName, pasteIntoText, saveText } from '$lib/validation/letter';
+import { convertPastedLetter } from '$lib/markdown/convert-pasted-letter';
 import { loadLetterFor } from '$lib/server/letters/access';
 import { findHeadRevision } from '$lib/server/letters/revisions';
 import { saveRevision } from '$lib/server/letters/save-revision';
@@ -71,6 +72,16 @@ export const actions = {
 		await discardDraft({ actor: user, letterId: event.params.id, language });
 		redirect(303, `/letters/${event.params.id}?lang=${language}&saved=${outcome.status}`);
 	}, { invalid: 'Please correct the marked fields. Nothing was saved yet.' }),
+	/**
+	 * Issue 13, point 3: a letter (or a translation) written elsewhere, pasted and split
+	 * into the fields; the form comes back filled with a summary of what went where.
+	 * Nothing is saved: the person checks the fields, then saves a revision.
+	 */
+	convert: formAction('text', pasteIntoText, async ({ user, values, data, event }) => {
+		await loadLetterFor('edit', event.params.id, user.id);
+		const { values: filled, review } = convertPastedLetter(data.pasted, values, { place: false });
+		return { values: filled, errors: {}, message: 'Converted: check the text below before you save.', review };
+	}, { invalid: 'The pasted text is too long.' }),
 	/** Autosave (every few seconds while typing, with JavaScript) and "Keep as draft" (without). */
 	draft: formAction('draft', draftText, async ({ user, data, event }) => {
 		const { language, baseRevisionId, ...text } = data;

@@ -1,14 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { LETTER_LANGUAGES, languageName, newLetter } from '$lib/validation/letter';
-import { plainTextToMarkdown } from '$lib/markdown/plain-text-to-markdown';
+import { LETTER_LANGUAGES, languageName, newLetter, pastedLetter } from '$lib/validation/letter';
+import { convertPastedLetter } from '$lib/markdown/convert-pasted-letter';
 import { loadCoalitionForCoordinator } from '$lib/server/coalitions/access';
 import { createLetter } from '$lib/server/letters/create-letter';
 import { errorPage, requireVerifiedUser } from '$lib/server/http';
 import { formAction } from '$lib/server/form-action';
 
-const pastedForm = z.object({ pasted: z.string().max(100_000, 'The pasted text is too long.') });
+const pastedForm = z.object({ pasted: pastedLetter });
 
 export const load = (async (event) => {
 	const { user } = requireVerifiedUser(event);
@@ -26,9 +26,16 @@ export const actions = {
 		const { id } = await createLetter({ actor: user, coalitionId: event.params.id, settings, text: { title, addressees, body, closing } });
 		redirect(303, `/letters/${id}`);
 	}),
-	/** Turns a pasted plain-text letter into Markdown in the body field, keeping everything else typed; nothing is stored. */
+	/**
+	 * Issue 13, point 3: takes a pasted plain-text letter apart into its fields (title,
+	 * addressees, the body as Markdown, closing; the place when the place setting is
+	 * empty) and answers with the form filled in and a summary of what went where.
+	 * Nothing is stored: the person checks the fields and creates the draft. A field the
+	 * letter had no part for keeps what the person typed.
+	 */
 	convert: formAction('letter', pastedForm, async ({ user, data, values, event }) => {
 		await loadCoalitionForCoordinator(event.params.id, user.id);
-		return { values: { ...values, body: plainTextToMarkdown(data.pasted), pasted: '' }, message: 'Converted: check the text below before you save.' };
+		const { values: filled, review } = convertPastedLetter(data.pasted, values, { place: true });
+		return { values: filled, message: 'Converted: check the text below before you save.', review };
 	}, { invalid: 'The pasted text is too long.' })
 } satisfies Actions;
