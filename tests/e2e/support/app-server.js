@@ -71,7 +71,10 @@ const env = {
 	ORIGIN: origin,
 	SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
 	DATA_DIR: dataDir,
-	SEED_DEMO: 'false'
+	SEED_DEMO: 'false',
+	// Each browser context sends an address of its own (fixtures.ts, newSide).
+	ADDRESS_HEADER: 'x-forwarded-for',
+	XFF_DEPTH: '1'
 };
 delete env.DATABASE_URL;
 if (databaseUrl) env.DATABASE_URL = databaseUrl;

@@ -41,7 +41,12 @@ export const test = base.extend<Fixtures>({
 	newSide: async ({ browser, javaScriptEnabled, baseURL }, use) => {
 		const contexts: BrowserContext[] = [];
 		await use(async (extra = {}) => {
-			const context = await browser.newContext({ javaScriptEnabled, baseURL, ...extra });
+			// Each person comes from an address of their own (the app server reads it from
+			// X-Forwarded-For, app-server.js), as people do: per-address limits such as 30
+			// codes per 15 minutes would otherwise add up across every journey at once.
+			const [x, y, z] = randomBytes(3);
+			const extraHTTPHeaders = { 'x-forwarded-for': `10.${x}.${y}.${(z! % 250) + 1}`, ...extra.extraHTTPHeaders };
+			const context = await browser.newContext({ javaScriptEnabled, baseURL, ...extra, extraHTTPHeaders });
 			contexts.push(context);
 			context.setDefaultTimeout(15_000);
 			context.setDefaultNavigationTimeout(20_000);
