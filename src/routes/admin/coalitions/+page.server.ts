@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { rowId } from '$lib/validation/form';
+import { done, formAction } from '$lib/server/form-action';
+import { requireInstanceAdmin } from '$lib/server/admin/instance-admins';
+import { listCoalitionsForAdmin } from '$lib/server/admin/list-coalitions-for-admin';
+import { setSendingLimitsLifted } from '$lib/server/coalitions/lift-sending-limits';
+import { settings } from '$lib/server/env';
+
+/** AV6: instance administrators see every coalition's sending status; everyone else gets 404. */
+export const load = (async ({ locals }) => {
+	await requireInstanceAdmin(locals.user);
+	return { coalitions: await listCoalitionsForAdmin(), limits: settings().sendingLimits };
+}) satisfies PageServerLoad;
+
+const coalitionForm = z.object({ coalitionId: rowId });
+
+export const actions = {
+	lift: formAction('lift', coalitionForm, async ({ user, data, event }) => {
+		await setSendingLimitsLifted({ actor: user, coalitionId: data.coalitionId, lifted: true });
+		done(event, 'lifted', { id: data.coalitionId });
+	}, { invalid: 'Choose a coalition.' }),
+	restore: formAction('restore', coalitionForm, async ({ user, data, event }) => {
+		await setSendingLimitsLifted({ actor: user, coalitionId: data.coalitionId, lifted: false });
+		done(event, 'restored', { id: data.coalitionId });
+	}, { invalid: 'Choose a coalition.' })
+} satisfies Actions;
