@@ -277,7 +277,7 @@ describe(`distribution (${DATABASE_KIND})`, () => {
 		const options = { actor: scene.coordinator, letterId: scene.letterId, editionId: edition.id, coverMessage: 'Hello', origin: app.origin };
 		const results = await Promise.all([queueDistribution(options), queueDistribution(options)]);
 		expect(results.map((r) => r.queued).sort()).toEqual([0, 2]);
-		expect(await queueDistribution(options)).toEqual({ queued: 0, alreadyQueued: 3, withoutEmail: 0 });
+		expect(await queueDistribution(options)).toEqual({ queued: 0, alreadyQueued: 3, withoutEmail: 0, unsubscribed: 0 });
 		expect(await outbox()).toHaveLength(2);
 
 		// A double click on the form does the same.
