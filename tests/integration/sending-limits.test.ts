@@ -193,7 +193,7 @@ describe(`sending limits and unsubscribes (${DATABASE_KIND})`, () => {
 		expect(settings().mailBounceAddress).toBe(TEST_BOUNCE_ADDRESS);
 	});
 
-	it('a new coalition’s letter takes at most 50 e-mail recipients: a larger CSV imports nothing, one more is refused, postal ones still fit', async () => {
+	it('AV6: a new coalition’s letter takes at most 50 e-mail recipients: a larger CSV imports nothing, one more is refused, postal ones still fit', async () => {
 		const tooMany = await importRecipientsCsv(scene.letterId, csvOf(people(51)), scene.coordinator).catch((e: unknown) => e);
 		expect(tooMany).toBeInstanceOf(AppError);
 		expect((tooMany as AppError).code).toBe('sending_limit');
@@ -219,7 +219,7 @@ describe(`sending limits and unsubscribes (${DATABASE_KIND})`, () => {
 		expect(page).toMatch(/ask the administrator of this Undersigned instance/);
 	});
 
-	it('a send that would go over the daily budget is refused whole, before anything is queued; within it, it goes', async () => {
+	it('AV6: a send that would go over the daily budget is refused whole, before anything is queued; within it, it goes', async () => {
 		await importRecipientsCsv(scene.letterId, csvOf(people(11)), scene.coordinator);
 		const edition = await insertEdition();
 		await useBudget(190);
@@ -241,7 +241,7 @@ describe(`sending limits and unsubscribes (${DATABASE_KIND})`, () => {
 		expect(await sendEdition(edition.id)).toMatchObject({ queued: 10 });
 	});
 
-	it('two sends at the same moment cannot both spend the last of the budget', async () => {
+	it('AV6: two sends at the same moment cannot both spend the last of the budget', async () => {
 		await importRecipientsCsv(scene.letterId, csvOf(people(10)), scene.coordinator);
 		const [first, second] = [await insertEdition(1), await insertEdition(2)];
 		await useBudget(190);
@@ -253,7 +253,7 @@ describe(`sending limits and unsubscribes (${DATABASE_KIND})`, () => {
 		expect(row!.n).toBe(200);
 	});
 
-	it('an instance administrator lifts a coalition’s limits (audited); everyone else gets 404 and changes nothing', async () => {
+	it('AV6: an instance administrator lifts a coalition’s limits (audited); everyone else gets 404 and changes nothing', async () => {
 		const stranger = await signedInClient(app, scene.coordinator.email);
 		expect((await stranger.get('/admin/coalitions')).status).toBe(404);
 		expect((await new TestClient(app).get('/admin/coalitions')).status).toBe(404);
@@ -287,7 +287,7 @@ describe(`sending limits and unsubscribes (${DATABASE_KIND})`, () => {
 		expect((await refusal(addRecipient({ actor: scene.coordinator, letterId: scene.letterId, recipient: one }))).code).toBe('sending_limit');
 	});
 
-	it('every letter carries RFC 8058 List-Unsubscribe headers and a plain link, and goes out with the bounce address as envelope sender', async () => {
+	it('AV6: every letter carries RFC 8058 List-Unsubscribe headers and a plain link, and goes out with the bounce address as envelope sender', async () => {
 		const [path] = await deliverAndReadLinks(people(1));
 		const [mail] = smtp.to('p0@example.org');
 		expect(rawHeader(mail!, 'list-unsubscribe')).toBe(`<${app.origin}${path}>`);
@@ -302,7 +302,7 @@ describe(`sending limits and unsubscribes (${DATABASE_KIND})`, () => {
 		expect(token!.addressHash).toBe(hashSecret('p0@example.org'));
 	});
 
-	it('opening the link changes nothing; the one-click POST without Origin or cookies stops the mail, and the outbox then skips that address', async () => {
+	it('AV6, CS4: opening the link changes nothing; the one-click POST without Origin or cookies stops the mail, and the outbox then skips that address', async () => {
 		const [path, otherPath] = await deliverAndReadLinks(people(2));
 		const provider = new TestClient(app);
 		const page = await provider.get(path!);
@@ -343,7 +343,7 @@ describe(`sending limits and unsubscribes (${DATABASE_KIND})`, () => {
 		expect(await countRows(mailSuppressions)).toBe(2);
 	});
 
-	it('the page’s button works for a person, and an unknown token writes nothing', async () => {
+	it('AV6: the page’s button works for a person, and an unknown token writes nothing', async () => {
 		const [path] = await deliverAndReadLinks(people(1));
 		const person = new TestClient(app);
 		const response = await person.post(path!, {});
