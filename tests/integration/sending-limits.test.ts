@@ -257,6 +257,7 @@ describe(`sending limits and unsubscribes (${DATABASE_KIND})`, () => {
 		const stranger = await signedInClient(app, scene.coordinator.email);
 		expect((await stranger.get('/admin/coalitions')).status).toBe(404);
 		expect((await new TestClient(app).get('/admin/coalitions')).status).toBe(404);
+		expect((await new TestClient(app).post('/admin/coalitions?/lift', { coalitionId: scene.coalitionId })).status).toBe(404);
 		const refused = await stranger.post('/admin/coalitions?/lift', { coalitionId: scene.coalitionId });
 		expect(refused.status).toBe(404);
 		expect((await db().select().from(coalitions).where(eq(coalitions.id, scene.coalitionId)))[0]!.sendingLimitsLiftedAt).toBeNull();
