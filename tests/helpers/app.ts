@@ -12,6 +12,9 @@ export interface TestApp {
 	mail: TestMailServer;
 }
 
+export const TEST_INSTANCE_ADMIN = 'instance-admin@undersigned.example';
+export const TEST_BOUNCE_ADDRESS = 'bounces@undersigned.example';
+
 const KEY = Symbol.for('undersigned.test.app');
 const slots = globalThis as { [KEY]?: Promise<TestApp> };
 
@@ -26,6 +29,11 @@ export function startTestApp(): Promise<TestApp> {
 		// AU6: TOTP keys are stored encrypted in the tests, as in production (set before
 		// anything reads the settings).
 		process.env.TOTP_ENCRYPTION_KEY ??= '7f'.repeat(32);
+		// AV6: an instance administrator and the bounce and complaints addresses, as an
+		// operator would set them (sending-limits.test.ts relies on these).
+		process.env.INSTANCE_ADMIN_EMAILS ??= TEST_INSTANCE_ADMIN;
+		process.env.MAIL_BOUNCE_ADDRESS ??= TEST_BOUNCE_ADDRESS;
+		process.env.MAIL_COMPLAINTS_ADDRESS ??= 'abuse@undersigned.example';
 		const mail = await TestMailServer.start();
 		await testDatabase();
 		const build = process.env.UNDERSIGNED_TEST_BUILD;

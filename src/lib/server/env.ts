@@ -19,6 +19,25 @@ export interface Settings {
 	 * so a test can serve the token itself. Private and link-local addresses stay refused.
 	 */
 	domainCheckAllowInsecure: boolean;
+	/** AV6: what a new or small coalition may send until an instance administrator lifts its limits. */
+	sendingLimits: SendingLimitSettings;
+	/** Confirmed addresses of the instance administrators (lower-cased), from INSTANCE_ADMIN_EMAILS. */
+	instanceAdminEmails: string[];
+	/** Envelope sender (Return-Path) of distribution mail, where bounces go; MAIL_BOUNCE_ADDRESS. */
+	mailBounceAddress: string | undefined;
+	/** Where recipients may complain about a letter, named in every distribution mail; MAIL_COMPLAINTS_ADDRESS. */
+	mailComplaintsAddress: string | undefined;
+}
+
+export interface SendingLimitSettings {
+	/** A coalition younger than this many days is new (NEW_COALITION_DAYS). */
+	newCoalitionDays: number;
+	/** A coalition with fewer member organisations than this is small (NEW_COALITION_MIN_ORGANISATIONS). */
+	minOrganisations: number;
+	/** Recipients with an e-mail address one letter of a new or small coalition may have. */
+	maxRecipientsPerLetter: number;
+	/** Distribution messages a new or small coalition may queue in any 24 hours. */
+	maxMessagesPerDay: number;
 }
 
 export class SettingsError extends Error {
@@ -73,6 +92,23 @@ export function parseSettings(env: Env): Settings {
 	if (domainCheckAllowInsecure && env.NODE_ENV === 'production') {
 		problems.push('DOMAIN_CHECK_ALLOW_INSECURE is for tests only and cannot be set in production');
 	}
+	const sendingLimits: SendingLimitSettings = {
+		newCoalitionDays: whole(env, 'NEW_COALITION_DAYS', 14, problems),
+		minOrganisations: whole(env, 'NEW_COALITION_MIN_ORGANISATIONS', 3, problems),
+		maxRecipientsPerLetter: whole(env, 'NEW_COALITION_MAX_RECIPIENTS_PER_LETTER', 50, problems),
+		maxMessagesPerDay: whole(env, 'NEW_COALITION_MAX_MESSAGES_PER_DAY', 200, problems)
+	};
+	const instanceAdminEmails = (optional(env, 'INSTANCE_ADMIN_EMAILS') ?? '')
+		.split(',')
+		.map((a) => a.trim().toLowerCase())
+		.filter(Boolean);
+	for (const address of instanceAdminEmails) {
+		if (!PLAIN_ADDRESS.test(address)) problems.push(`INSTANCE_ADMIN_EMAILS must be a comma-separated list of addresses (got "${address.slice(0, 80)}")`);
+	}
+	const mailBounceAddress = optional(env, 'MAIL_BOUNCE_ADDRESS');
+	if (mailBounceAddress && !PLAIN_ADDRESS.test(mailBounceAddress)) problems.push('MAIL_BOUNCE_ADDRESS must be a plain address such as bounces@example.org');
+	const mailComplaintsAddress = optional(env, 'MAIL_COMPLAINTS_ADDRESS');
+	if (mailComplaintsAddress && !PLAIN_ADDRESS.test(mailComplaintsAddress)) problems.push('MAIL_COMPLAINTS_ADDRESS must be a plain address such as abuse@example.org');
 	if (problems.length > 0) throw new SettingsError(problems);
 	return {
 		databaseUrl,
@@ -84,8 +120,26 @@ export function parseSettings(env: Env): Settings {
 		production: env.NODE_ENV === 'production',
 		seal,
 		totpEncryptionKey: totpKeyHex ? Uint8Array.from(Buffer.from(totpKeyHex, 'hex')) : undefined,
-		domainCheckAllowInsecure
+		domainCheckAllowInsecure,
+		sendingLimits,
+		instanceAdminEmails,
+		mailBounceAddress,
+		mailComplaintsAddress
 	};
+}
+
+/** A bare address, no display name: what SMTP's MAIL FROM and a mailto: link take. */
+const PLAIN_ADDRESS = /^[^@\s<>",;]{1,64}@[A-Za-z0-9.-]{1,253}$/;
+
+/** A whole number setting from 0 to a million, or its default when unset. */
+function whole(env: Env, name: string, fallback: number, problems: string[]): number {
+	const value = optional(env, name);
+	if (value === undefined) return fallback;
+	if (!/^[0-9]{1,7}$/.test(value) || Number(value) > 1_000_000) {
+		problems.push(`${name} must be a whole number from 0 to 1000000 (got "${value.slice(0, 20)}")`);
+		return fallback;
+	}
+	return Number(value);
 }
 
 let cached: Settings | undefined;

@@ -28,7 +28,9 @@ export type AppErrorCode =
 	/** The organisation requires a second factor of whoever signs for it, and the signer has none (AU6). */
 	| 'two_factor_required'
 	/** AU11: an invitation is for another address than the signed-in account's. */
-	| 'wrong_recipient';
+	| 'wrong_recipient'
+	/** AV6: a new or small coalition would go over its sending limits. */
+	| 'sending_limit';
 
 const STATUS: Record<AppErrorCode, number> = {
 	not_found: 404,
@@ -47,7 +49,8 @@ const STATUS: Record<AppErrorCode, number> = {
 	wrong_state: 409,
 	weak_password: 400,
 	two_factor_required: 403,
-	wrong_recipient: 403
+	wrong_recipient: 403,
+	sending_limit: 409
 };
 
 export interface AppErrorOptions {

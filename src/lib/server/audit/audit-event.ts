@@ -28,6 +28,9 @@ export type AuditEventType =
 	/** AZ1, AZ7: an action refused for lack of power (or of a fresh step-up); ids and a code only. */
 	| 'action.refused'
 	| 'coalition.member_verified'
+	/** AV6: an instance administrator lifted (or restored) a new or small coalition's sending limits. */
+	| 'coalition.sending_limits_lifted'
+	| 'coalition.sending_limits_restored'
 	| 'letter.opened'
 	| 'letter.amended'
 	| 'letter.closed'

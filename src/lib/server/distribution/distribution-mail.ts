@@ -12,6 +12,10 @@ export interface DistributionMailDetails {
 	coalition: string;
 	verificationUrl: string;
 	verificationCode: string;
+	/** AV6, RFC 8058: the link that stops further letters to this address (also sent as List-Unsubscribe). */
+	unsubscribeUrl: string;
+	/** MAIL_COMPLAINTS_ADDRESS, when the instance has one. */
+	complaintsAddress?: string;
 }
 
 function longDate(isoDate: string): string {
@@ -23,7 +27,8 @@ function longDate(isoDate: string): string {
 /**
  * The message a recipient gets with the PDF. The cover message is the coordinators'
  * own words; every line of it becomes a paragraph, so its line breaks survive in the
- * HTML part, where composeMail escapes it. Only organisations are named (PR1).
+ * HTML part, where composeMail escapes it. Only organisations are named (PR1). The
+ * footer carries the unsubscribe link in plain text (AV6) for clients that hide headers.
  */
 export function distributionMail(to: string, d: DistributionMailDetails): MailMessage {
 	const organisations = `${d.signatureCount} organisation${d.signatureCount === 1 ? '' : 's'}`;
@@ -36,6 +41,12 @@ export function distributionMail(to: string, d: DistributionMailDetails): MailMe
 			`Anyone can check on its verification page that a copy of the PDF is exactly the published letter, and see who signed it. Verification code: ${d.verificationCode}.`
 		],
 		action: { label: 'Verify the letter', url: d.verificationUrl },
-		footer: `Sent on behalf of ${d.coalition} with Undersigned.`
+		footer: [
+			`Sent on behalf of ${d.coalition} with Undersigned.`,
+			`To get no more letters sent through this service, open ${d.unsubscribeUrl}`,
+			d.complaintsAddress ? `To report this message as unwanted, write to ${d.complaintsAddress}.` : ''
+		]
+			.filter(Boolean)
+			.join(' ')
 	});
 }

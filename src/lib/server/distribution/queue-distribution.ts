@@ -5,6 +5,9 @@ import { AppError } from '../errors';
 import { runLetterCommand } from '../letters/run-letter-command';
 import type { QueuedMail } from '../mail/queue-mail';
 import type { MailMessage } from '../mail/dev-mailbox';
+import { settings } from '../env';
+import { requireDailyBudget } from '../coalitions/sending-limits';
+import { createUnsubscribeLinks, suppressedAddresses } from '../mail/unsubscribe';
 import { distributionMail } from './distribution-mail';
 
 export const COVER_MESSAGE_MAX = 5000;
@@ -15,6 +18,8 @@ export interface QueueDistributionResult {
 	alreadyQueued: number;
 	/** Recipients with a postal address only. */
 	withoutEmail: number;
+	/** AV6: recipients whose address asked for no more letters; nothing is queued for them. */
+	unsubscribed: number;
 }
 
 /**
@@ -35,12 +40,12 @@ export async function queueDistribution(options: {
 }): Promise<QueueDistributionResult> {
 	if (options.editionId.length > 64) throw new AppError('invalid', 'Choose an edition of this letter.');
 	return runLetterCommand({ command: 'queueDistribution', actor: options.actor, letterId: options.letterId }, async (ctx) => {
-		const { rows, edition, withEmail, everyone } = await planDistribution(ctx, options);
+		const { rows, edition, withEmail, everyone, unsubscribed } = await planDistribution(ctx, options, (addresses) => createUnsubscribeLinks(ctx.tx, addresses, options.origin));
 		if (rows.length > 0) {
 			await ctx.queueMail(rows);
 			await ctx.record({ editionId: edition.id, editionNumber: edition.number, messages: rows.length });
 		}
-		return { queued: rows.length, alreadyQueued: withEmail.length - rows.length, withoutEmail: everyone.length - withEmail.length };
+		return { queued: rows.length, alreadyQueued: withEmail.length - rows.length - unsubscribed, withoutEmail: everyone.length - withEmail.length, unsubscribed };
 	});
 }
 
@@ -52,7 +57,8 @@ export async function queueDistribution(options: {
 export async function previewDistribution(options: Parameters<typeof queueDistribution>[0]): Promise<{ mail: MailMessage; recipientName: string; pending: number } | null> {
 	if (options.editionId.length > 64) throw new AppError('invalid', 'Choose an edition of this letter.');
 	return runLetterCommand({ command: 'queueDistribution', actor: options.actor, letterId: options.letterId }, async (ctx) => {
-		const { rows, names } = await planDistribution(ctx, options);
+		// The preview writes no tokens: its link only shows where the real one goes.
+		const { rows, names } = await planDistribution(ctx, options, async (addresses) => addresses.map(() => `${options.origin}/unsubscribe/…`));
 		const [first] = rows;
 		return first ? { mail: first.message, recipientName: names.get(first.recipientId!) ?? '', pending: rows.length } : null;
 	});
@@ -61,7 +67,11 @@ export async function previewDistribution(options: Parameters<typeof queueDistri
 type PlanOptions = Parameters<typeof queueDistribution>[0];
 
 /** Who gets which message: shared by sending and its preview, so the preview cannot drift from what is sent. */
-async function planDistribution(ctx: Parameters<Parameters<typeof runLetterCommand>[1]>[0], options: PlanOptions) {
+async function planDistribution(
+	ctx: Parameters<Parameters<typeof runLetterCommand>[1]>[0],
+	options: PlanOptions,
+	unsubscribeLinks: (addresses: string[]) => Promise<string[]>
+) {
 	const { tx, letter } = ctx;
 	const [coalition] = await tx.select({ name: coalitions.name }).from(coalitions).where(eq(coalitions.id, letter.coalitionId));
 	// Queueings of one edition take turns on its row, so the second of two
@@ -104,12 +114,26 @@ async function planDistribution(ctx: Parameters<Parameters<typeof runLetterComma
 	const taken = new Set(existing.map((m) => m.recipientId).filter((id): id is string => id !== null));
 	const takenAddresses = new Set(existing.map((m) => m.toAddress.toLowerCase()));
 
-	const rows: QueuedMail[] = [];
+	const suppressed = await suppressedAddresses(withEmail.map((r) => r.email!), tx);
+	const targets: typeof withEmail = [];
+	let unsubscribed = 0;
 	for (const recipient of withEmail) {
 		const address = recipient.email!.toLowerCase();
 		if (taken.has(recipient.id) || takenAddresses.has(address)) continue;
 		takenAddresses.add(address);
+		if (suppressed.has(address)) {
+			unsubscribed += 1;
+			continue;
+		}
+		targets.push(recipient);
+	}
+	// AV6: refused whole, before anything is queued, when a new or small coalition would go over its limits.
+	await requireDailyBudget(tx, { coalitionId: letter.coalitionId, letterId: letter.id, messages: targets.length });
+	const links = await unsubscribeLinks(targets.map((r) => r.email!));
+	const { mailComplaintsAddress } = settings();
+	const rows: QueuedMail[] = targets.map((recipient, i) => {
 		const pdf = pdfs.find((p) => p.language === recipient.language) ?? primary;
+		const unsubscribeUrl = links[i]!;
 		const mail = distributionMail(recipient.email!, {
 			recipientName: recipient.name,
 			coverMessage: options.coverMessage,
@@ -119,12 +143,14 @@ async function planDistribution(ctx: Parameters<Parameters<typeof runLetterComma
 			signatureCount: edition.signatureCount,
 			coalition: coalition?.name ?? '',
 			verificationUrl: `${options.origin}/verify/${edition.code}`,
-			verificationCode: edition.code
+			verificationCode: edition.code,
+			unsubscribeUrl,
+			complaintsAddress: mailComplaintsAddress
 		});
-		rows.push({ kind: 'distribution', message: mail, letterId: letter.id, recipientId: recipient.id, editionId: edition.id, attachmentPublicationId: pdf.id });
-	}
+		return { kind: 'distribution', message: mail, letterId: letter.id, recipientId: recipient.id, editionId: edition.id, attachmentPublicationId: pdf.id, unsubscribeUrl };
+	});
 	const names = new Map(everyone.map((r) => [r.id, r.name]));
-	return { rows, edition, withEmail, everyone, names };
+	return { rows, edition, withEmail, everyone, names, unsubscribed };
 }
 
 /** The editions a coordinator can send, newest first, with the languages each was published in. */

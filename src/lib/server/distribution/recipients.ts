@@ -7,6 +7,8 @@ import { appendAuditEvent } from '../audit/append-audit-event';
 import { loadLetterFor } from '../letters/access';
 import type { RecipientInput } from './recipient-input';
 import { parseRecipientsCsv, type CsvRowError } from './recipients-csv';
+import { requireRecipientRoom } from '../coalitions/sending-limits';
+import { suppressedAddresses } from '../mail/unsubscribe';
 
 export type Recipient = typeof recipients.$inferSelect;
 
@@ -16,6 +18,8 @@ export const MAX_RECIPIENTS_PER_LETTER = 10_000;
 export type DeliveryStatus =
 	| { state: 'no_email' }
 	| { state: 'not_sent' }
+	/** AV6: the address asked for no more letters from this instance; nothing is sent to it. */
+	| { state: 'unsubscribed' }
 	| { state: 'queued'; editionNumber: number | null }
 	| { state: 'sending'; editionNumber: number | null; attempts: number }
 	| { state: 'retrying'; editionNumber: number | null; attempts: number; lastError: string | null; nextAttemptAt: Date }
@@ -63,8 +67,14 @@ export async function recipientsWithDelivery(letterId: string): Promise<{ recipi
 		.where(and(eq(outboxMessages.letterId, letterId), eq(outboxMessages.kind, 'distribution')))
 		.orderBy(outboxMessages.recipientId, desc(outboxMessages.createdAt), desc(outboxMessages.id));
 	const byRecipient = new Map(latest.map((m) => [m.recipientId, m]));
+	const suppressed = await suppressedAddresses(list.flatMap((r) => (r.email ? [r.email] : [])));
 	const now = new Date();
-	return list.map((recipient) => ({ recipient, delivery: deliveryStatus(Boolean(recipient.email), byRecipient.get(recipient.id), now) }));
+	return list.map((recipient) => {
+		const message = byRecipient.get(recipient.id);
+		// A letter that reached them before they unsubscribed still shows as sent.
+		if (recipient.email && suppressed.has(recipient.email.toLowerCase()) && message?.status !== 'sent') return { recipient, delivery: { state: 'unsubscribed' } as const };
+		return { recipient, delivery: deliveryStatus(Boolean(recipient.email), message, now) };
+	});
 }
 
 /** As recipientsWithDelivery, for coordinators only. */
@@ -117,6 +127,7 @@ export async function addRecipient(options: { actor: { id: string }; letterId: s
 		if (list.count >= MAX_RECIPIENTS_PER_LETTER) {
 			throw new AppError('conflict', `A letter can have at most ${MAX_RECIPIENTS_PER_LETTER.toLocaleString('en')} recipients.`);
 		}
+		if (input.email) await requireRecipientRoom(tx, { coalitionId: letter.coalitionId, current: list.emails.size, adding: 1 });
 		const row = rowFor(letter.id, input);
 		await tx.insert(recipients).values(row);
 		await appendAuditEvent(tx, { chainId: letter.id, type: 'recipient.added', actorId: options.actor.id, data: { recipientId: row.id } });
@@ -188,6 +199,9 @@ export async function importRecipientsCsv(letterId: string, csvText: string, act
 				moreErrors: 0
 			};
 		}
+		// AV6: refused whole, like any other problem with the file (see parseRecipientsCsv).
+		const adding = fresh.filter(({ recipient }) => recipient.email).length;
+		await requireRecipientRoom(tx, { coalitionId: letter.coalitionId, current: list.emails.size, adding, importing: true });
 		// One millisecond apart, so the list shows them in the file's order.
 		const base = Date.now();
 		const rows = fresh.map(({ recipient }, i) => ({ ...rowFor(letter.id, recipient), createdAt: new Date(base + i) }));

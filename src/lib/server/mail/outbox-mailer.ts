@@ -12,6 +12,8 @@ export interface OutboxMail {
 	text: string;
 	html: string;
 	attachment?: { filename: string; content: Buffer };
+	/** AV6, RFC 8058: a one-click unsubscribe link, sent as List-Unsubscribe and List-Unsubscribe-Post. */
+	unsubscribeUrl?: string | null;
 }
 
 /** What the receiving server said, for the delivery record (no addresses). */
@@ -48,11 +50,28 @@ function transporterFor(url: string): Transporter {
 	return transporter;
 }
 
-/** A sender that speaks SMTP to `url`, attachments included. */
-export function createSmtpSender(url: string, mailFrom = settings().mailFrom): OutboxSender {
+/**
+ * RFC 8058 section 3.1: a one-click link is an https (here: http(s)) URI in
+ * List-Unsubscribe, with List-Unsubscribe-Post naming the body the provider POSTs.
+ * The message's DKIM signature should cover both headers; that is the sending MTA's
+ * configuration (see README, "Sending limits and unsubscribes").
+ */
+export function unsubscribeHeaders(url: string | null | undefined): Record<string, string> {
+	if (!url) return {};
+	return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+}
+
+/**
+ * A sender that speaks SMTP to `url`, attachments included. With MAIL_BOUNCE_ADDRESS
+ * set, it is the envelope sender (MAIL FROM, which the receiving server records as
+ * Return-Path), so bounces go there rather than to the From address.
+ */
+export function createSmtpSender(url: string, mailFrom = settings().mailFrom, bounceAddress = settings().mailBounceAddress): OutboxSender {
 	return async (mail) => {
 		const info = await transporterFor(url).sendMail({
 			from: mailFrom,
+			...(bounceAddress ? { envelope: { from: bounceAddress, to: mail.to } } : {}),
+			headers: unsubscribeHeaders(mail.unsubscribeUrl),
 			to: mail.to,
 			subject: mail.subject,
 			text: mail.text,

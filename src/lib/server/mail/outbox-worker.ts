@@ -5,6 +5,7 @@ import { generateId } from '../crypto';
 import { log } from '../log';
 import { attachmentFilename, sendOutboxMail, type OutboxMail, type OutboxSender } from './outbox-mailer';
 import { SECRET_MAIL_KINDS } from './queue-mail';
+import { suppressedAddresses } from './unsubscribe';
 
 export const OUTBOX_DEFAULTS = {
 	limit: 10,
@@ -66,6 +67,7 @@ export interface ClaimedMessage {
 	textBody: string;
 	htmlBody: string;
 	attachmentPublicationId: string | null;
+	unsubscribeUrl: string | null;
 	nextAttemptAt: Date;
 }
 
@@ -111,6 +113,7 @@ export async function claimDueMessages(options: { now: Date; limit: number; leas
 			textBody: outboxMessages.textBody,
 			htmlBody: outboxMessages.htmlBody,
 			attachmentPublicationId: outboxMessages.attachmentPublicationId,
+			unsubscribeUrl: outboxMessages.unsubscribeUrl,
 			nextAttemptAt: outboxMessages.nextAttemptAt
 		});
 	return claimed
@@ -165,7 +168,7 @@ function keepLease(claim: ClaimedMessage, clock: () => Date, leaseMs: number): {
 }
 
 async function buildMail(claim: ClaimedMessage): Promise<OutboxMail> {
-	const mail: OutboxMail = { id: claim.id, to: claim.toAddress, subject: claim.subject, text: claim.textBody, html: claim.htmlBody };
+	const mail: OutboxMail = { id: claim.id, to: claim.toAddress, subject: claim.subject, text: claim.textBody, html: claim.htmlBody, unsubscribeUrl: claim.unsubscribeUrl };
 	if (!claim.attachmentPublicationId) return mail;
 	const [publication] = await db()
 		.select({ pdf: publications.pdf, title: publications.title, language: publications.language })
@@ -218,6 +221,22 @@ async function markFailed(claim: ClaimedMessage, attemptId: string | undefined, 
 	log.warn(giveUp ? 'outbox message failed for good' : 'outbox delivery failed; will retry', { messageId: claim.id, attempt: claim.attempts, error });
 }
 
+/** What a coordinator reads on a message the outbox would not send because its recipient unsubscribed. */
+export const UNSUBSCRIBED_ERROR = 'not sent: the recipient asked to get no more letters';
+
+/**
+ * AV6: letters (distribution mail) are not sent to an address that unsubscribed,
+ * even when they were queued before it did: the message is given up on, with the
+ * reason recorded on it and in the log, and its attempt taken back.
+ */
+async function cancelForSuppression(claim: ClaimedMessage) {
+	await db()
+		.update(outboxMessages)
+		.set({ status: 'failed', lockedUntil: null, lastError: UNSUBSCRIBED_ERROR, attempts: sql`${outboxMessages.attempts} - 1` })
+		.where(stillOurs(claim));
+	log.info('outbox message cancelled: the recipient unsubscribed', { messageId: claim.id });
+}
+
 export interface RunOutboxOptions {
 	/** The worker's idea of the current time; tests move it forward instead of sleeping. */
 	now?: Date;
@@ -238,6 +257,8 @@ export interface RunOutboxResult {
 	skipped: number;
 	/** Handed back unsent because the worker is stopping. */
 	released: number;
+	/** Letters not sent because their recipient unsubscribed (AV6). */
+	suppressed: number;
 }
 
 /**
@@ -263,7 +284,7 @@ export async function runOutboxOnce(options: RunOutboxOptions = {}): Promise<Run
 	const clock = () => new Date(start.getTime() + (Date.now() - realStart));
 
 	const claims = await claimDueMessages({ now: start, limit, leaseMs });
-	const result: RunOutboxResult = { claimed: claims.length, sent: 0, retrying: 0, failed: 0, skipped: 0, released: 0 };
+	const result: RunOutboxResult = { claimed: claims.length, sent: 0, retrying: 0, failed: 0, skipped: 0, released: 0, suppressed: 0 };
 	for (const claim of claims) {
 		if (options.shouldStop?.()) {
 			await releaseClaim(claim);
@@ -274,6 +295,12 @@ export async function runOutboxOnce(options: RunOutboxOptions = {}): Promise<Run
 			// Only repeated crashes mid-send get here: each counted an attempt that never finished.
 			await markFailed(claim, undefined, clock(), 'delivery was interrupted too many times', maxAttempts);
 			result.failed += 1;
+			continue;
+		}
+		// Asked just before each send, so an unsubscribe that arrives mid-batch still counts.
+		if (claim.kind === 'distribution' && (await suppressedAddresses([claim.toAddress])).size > 0) {
+			await cancelForSuppression(claim);
+			result.suppressed += 1;
 			continue;
 		}
 		const attemptId = await startAttempt(claim, clock(), leaseMs);

@@ -43,6 +43,8 @@ export interface QueuedMail {
 	recipientId?: string | null;
 	/** A publication whose PDF goes with the message. */
 	attachmentPublicationId?: string | null;
+	/** AV6, RFC 8058: sent as List-Unsubscribe with List-Unsubscribe-Post (distribution mail). */
+	unsubscribeUrl?: string | null;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function queueMail(tx: Transaction, mail: QueuedMail | QueuedMail[]
 			editionId: m.editionId ?? null,
 			recipientId: m.recipientId ?? null,
 			attachmentPublicationId: m.attachmentPublicationId ?? null,
+			unsubscribeUrl: m.unsubscribeUrl ?? null,
 			toAddress: m.message.to,
 			subject: m.message.subject,
 			textBody: m.message.text,

@@ -10,7 +10,13 @@ export const coalitions = pgTable('coalitions', {
 	name: text().notNull(),
 	description: text(),
 	createdBy: text().references(() => users.id, { onDelete: 'set null' }),
-	createdAt: time().notNull().defaultNow()
+	createdAt: time().notNull().defaultNow(),
+	/**
+	 * AV6: an instance administrator lifted the sending limits of a new or small
+	 * coalition (who and when); null while the limits apply as the settings say.
+	 */
+	sendingLimitsLiftedAt: time(),
+	sendingLimitsLiftedBy: text().references(() => users.id, { onDelete: 'set null' })
 });
 
 export const coalitionMembers = pgTable(

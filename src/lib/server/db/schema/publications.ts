@@ -134,10 +134,33 @@ export const outboxMessages = pgTable(
 		lockedUntil: time(),
 		lastError: text(),
 		sentAt: time(),
+		/** AV6, RFC 8058: the one-click unsubscribe link a distribution message carries in its List-Unsubscribe header. */
+		unsubscribeUrl: text(),
 		createdAt: time().notNull().defaultNow()
 	},
-	(t) => [index().on(t.status, t.nextAttemptAt), index().on(t.letterId)]
+	(t) => [index().on(t.status, t.nextAttemptAt), index().on(t.letterId), index().on(t.kind, t.createdAt)]
 );
+
+/**
+ * AV6: addresses that asked to get no more letters, on the whole instance. Only the
+ * SHA-256 of the lower-cased address is kept, so the list names nobody.
+ */
+export const mailSuppressions = pgTable('mail_suppressions', {
+	addressHash: text().primaryKey(),
+	/** 'one_click' (a mail provider's RFC 8058 POST) or 'page' (the button on the unsubscribe page). */
+	source: text().notNull(),
+	createdAt: time().notNull().defaultNow()
+});
+
+/**
+ * The links in distribution mail that stop further letters: a random token per
+ * message, kept as its SHA-256 (like every other token), naming the address by its hash.
+ */
+export const unsubscribeTokens = pgTable('unsubscribe_tokens', {
+	tokenHash: text().primaryKey(),
+	addressHash: text().notNull(),
+	createdAt: time().notNull().defaultNow()
+});
 
 export const deliveryAttempts = pgTable(
 	'delivery_attempts',

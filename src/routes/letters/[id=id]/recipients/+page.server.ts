@@ -24,6 +24,13 @@ export const load = (async (event) => {
 			languages: page.languages.map((code) => ({ code, name: languageName(code) })),
 			primaryLanguage: page.letter.primaryLanguage,
 			editions: page.editions,
+			limits: {
+				limited: page.limits.limited,
+				reasons: page.limits.reasons,
+				maxRecipientsPerLetter: page.limits.maxRecipientsPerLetter,
+				maxMessagesPerDay: page.limits.maxMessagesPerDay,
+				messagesLast24h: page.limits.messagesLast24h
+			},
 			recipients: page.recipients.map(({ recipient, delivery }) => ({
 				id: recipient.id,
 				name: recipient.name,
@@ -46,7 +53,6 @@ const sendForm = z.object({
 });
 
 const removeForm = z.object({ recipientId: rowId });
-
 
 function plural(n: number, one: string, many = `${one}s`) {
 	return `${n} ${n === 1 ? one : many}`;
@@ -77,7 +83,8 @@ export const actions = {
 		const parts = [
 			result.queued > 0 ? `${plural(result.queued, 'message')} queued; they go out in the next minutes and each one's delivery shows below.` : 'No new messages to send.',
 			result.alreadyQueued > 0 ? `${plural(result.alreadyQueued, 'recipient')} already had this edition on its way or delivered.` : '',
-			result.withoutEmail > 0 ? `${plural(result.withoutEmail, 'recipient')} without an e-mail address should get it by post.` : ''
+			result.withoutEmail > 0 ? `${plural(result.withoutEmail, 'recipient')} without an e-mail address should get it by post.` : '',
+			result.unsubscribed > 0 ? `${plural(result.unsubscribed, 'recipient')} asked to get no more letters, so nothing was sent to them.` : ''
 		];
 		return { done: parts.filter(Boolean).join(' ') };
 	}, {

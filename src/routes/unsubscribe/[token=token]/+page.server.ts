@@ -1,0 +1,37 @@
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { AppError } from '$lib/server/errors';
+import { formAction } from '$lib/server/form-action';
+import { findUnsubscribeToken, unsubscribeWithToken } from '$lib/server/mail/unsubscribe';
+
+const NOT_VALID = 'This unsubscribe link is not valid. Use the link from the letter you received.';
+
+/** CS4: opening the link (as a mail scanner does) changes nothing; the button below does. */
+export const load = (async ({ params }) => {
+	const found = await findUnsubscribeToken(params.token);
+	if (!found) error(404, NOT_VALID);
+	return { unsubscribed: found.unsubscribed };
+}) satisfies PageServerLoad;
+
+/**
+ * The page's button and a mail provider's RFC 8058 one-click POST (body
+ * `List-Unsubscribe=One-Click`, no cookies, no Origin; let through by
+ * hooks/cross-site-forms.ts) both land here. It acts on no one's session.
+ */
+const unsubscribeForm = z.object({
+	'List-Unsubscribe': z.string().max(40).optional()
+});
+
+export const actions = {
+	default: formAction(
+		'unsubscribe',
+		unsubscribeForm,
+		async ({ data, event }) => {
+			const source = data['List-Unsubscribe'] === 'One-Click' ? 'one_click' : 'page';
+			if (!(await unsubscribeWithToken(event.params.token, source))) throw new AppError('not_found', NOT_VALID);
+			return { done: 'You will get no more letters sent through this service at this address.' };
+		},
+		{ auth: 'anyone' }
+	)
+} satisfies Actions;
