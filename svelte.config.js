@@ -7,14 +7,8 @@ const config = {
 		// build or dev server you are running.
 		adapter: adapter({ out: process.env.UNDERSIGNED_BUILD_DIR ?? 'build' }),
 		outDir: process.env.UNDERSIGNED_KIT_DIR ?? '.svelte-kit',
-		// CS1: form posts from other origins are refused by our first hook,
-		// src/lib/server/hooks/cross-site-forms.ts, which does what SvelteKit's own check
-		// does (same content types, methods and answers) but lets through the one-click
-		// unsubscribe POST that RFC 8058 has mail providers send without an Origin
-		// header (POST /unsubscribe/<token>, nothing else). SvelteKit's check runs before
-		// any hook and cannot make that exception, so it is switched off here; '*' is the
-		// non-deprecated way to do that. Never turn this into a list of other origins.
-		csrf: { trustedOrigins: ['*'] },
+		// CS1: SvelteKit refuses form posts from other origins; we keep that on and
+		// never widen trustedOrigins.
 		csp: {
 			mode: 'auto',
 			directives: {

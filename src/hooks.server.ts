@@ -7,7 +7,6 @@ import { handleSession } from '$lib/server/hooks/session';
 import { handleSecurityHeaders } from '$lib/server/hooks/headers';
 import { handleServerError } from '$lib/server/hooks/errors';
 import { handleRetryAfter } from '$lib/server/hooks/retry-after';
-import { handleCrossSiteForms } from '$lib/server/hooks/cross-site-forms';
 
 export const init: ServerInit = () => {
 	// NODE_ENV=production counts as production even in a build made in another mode.
@@ -15,7 +14,6 @@ export const init: ServerInit = () => {
 	return initServer({ dev });
 };
 
-// CS1: handleCrossSiteForms comes first and stands in for SvelteKit's origin check (see svelte.config.js).
-export const handle = sequence(handleCrossSiteForms, handleRetryAfter, handleSecurityHeaders, handleSession);
+export const handle = sequence(handleRetryAfter, handleSecurityHeaders, handleSession);
 
 export const handleError = handleServerError;

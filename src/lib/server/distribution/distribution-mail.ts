@@ -12,7 +12,7 @@ export interface DistributionMailDetails {
 	coalition: string;
 	verificationUrl: string;
 	verificationCode: string;
-	/** AV6, RFC 8058: the link that stops further letters to this address (also sent as List-Unsubscribe). */
+	/** AV6: the link that stops further letters to this address (also sent as List-Unsubscribe). */
 	unsubscribeUrl: string;
 	/** MAIL_COMPLAINTS_ADDRESS, when the instance has one. */
 	complaintsAddress?: string;

@@ -12,7 +12,7 @@ export interface OutboxMail {
 	text: string;
 	html: string;
 	attachment?: { filename: string; content: Buffer };
-	/** AV6, RFC 8058: a one-click unsubscribe link, sent as List-Unsubscribe and List-Unsubscribe-Post. */
+	/** AV6: the unsubscribe link, sent as List-Unsubscribe and in the text. */
 	unsubscribeUrl?: string | null;
 }
 
@@ -51,14 +51,15 @@ function transporterFor(url: string): Transporter {
 }
 
 /**
- * RFC 8058 section 3.1: a one-click link is an https (here: http(s)) URI in
- * List-Unsubscribe, with List-Unsubscribe-Post naming the body the provider POSTs.
- * The message's DKIM signature should cover both headers; that is the sending MTA's
- * configuration (see README, "Sending limits and unsubscribes").
+ * RFC 2369 List-Unsubscribe: mail programs show it as an "Unsubscribe" link, which
+ * opens our page with its one button. No List-Unsubscribe-Post (RFC 8058): a mail
+ * provider's one-click POST comes from another site without an Origin, and CS1 keeps
+ * SvelteKit's origin check on for every form POST, so that POST would be refused.
+ * Enabling it needs a decision on CS1 (see README, "Sending limits and unsubscribes").
  */
 export function unsubscribeHeaders(url: string | null | undefined): Record<string, string> {
 	if (!url) return {};
-	return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+	return { 'List-Unsubscribe': `<${url}>` };
 }
 
 /**

@@ -43,7 +43,7 @@ export interface QueuedMail {
 	recipientId?: string | null;
 	/** A publication whose PDF goes with the message. */
 	attachmentPublicationId?: string | null;
-	/** AV6, RFC 8058: sent as List-Unsubscribe with List-Unsubscribe-Post (distribution mail). */
+	/** AV6: sent as List-Unsubscribe and in the text (distribution mail). */
 	unsubscribeUrl?: string | null;
 }
 

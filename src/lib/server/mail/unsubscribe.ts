@@ -4,7 +4,7 @@ import { mailSuppressions, unsubscribeTokens } from '../db/schema';
 import { generateToken, hashSecret } from '../crypto';
 
 /**
- * AV6, RFC 8058: recipients of distribution mail can stop further letters from this
+ * AV6: recipients of distribution mail can stop further letters from this
  * instance in one click. Only hashes are stored: SHA-256 of the lower-cased address
  * (the suppression list names nobody) and of each link's token (as for every token).
  */

@@ -15,9 +15,9 @@ export const load = (async ({ params }) => {
 }) satisfies PageServerLoad;
 
 /**
- * The page's button and a mail provider's RFC 8058 one-click POST (body
- * `List-Unsubscribe=One-Click`, no cookies, no Origin; let through by
- * hooks/cross-site-forms.ts) both land here. It acts on no one's session.
+ * The page's button lands here; it acts on no one's session. A mail provider's RFC 8058
+ * one-click POST (body `List-Unsubscribe=One-Click`, no Origin) never gets here: CS1
+ * keeps SvelteKit's origin check on, so the mail carries no List-Unsubscribe-Post.
  */
 const unsubscribeForm = z.object({
 	'List-Unsubscribe': z.string().max(40).optional()

@@ -134,7 +134,7 @@ export const outboxMessages = pgTable(
 		lockedUntil: time(),
 		lastError: text(),
 		sentAt: time(),
-		/** AV6, RFC 8058: the one-click unsubscribe link a distribution message carries in its List-Unsubscribe header. */
+		/** AV6: the unsubscribe link a distribution message carries in its List-Unsubscribe header. */
 		unsubscribeUrl: text(),
 		createdAt: time().notNull().defaultNow()
 	},
