@@ -87,6 +87,12 @@ export function optionalText(options: TextOptions) {
 		});
 }
 
+/**
+ * Issue 13 point 10: the inviter's own words sent with an invitation or a reminder.
+ * Plain text, kept only inside the mail that carries it.
+ */
+export const personalMessage = () => optionalText({ label: 'Personal message', max: 1000, multiline: true });
+
 export const email = (label = 'E-mail address') =>
 	z.string({ error: `${label} is required.` }).transform((raw, ctx) => {
 		const value = raw.trim().normalize('NFC').toLowerCase();

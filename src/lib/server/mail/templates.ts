@@ -13,21 +13,30 @@ export function escapeHtml(value: string): string {
 interface Part {
 	/** Plain paragraphs; user text is escaped for the HTML part. */
 	paragraphs: string[];
+	/** The sender's own words (issue 13 point 10), set apart and attributed after the paragraphs. */
+	quote?: { from: string; text: string };
 	action?: { label: string; url: string };
 	code?: string;
 	footer?: string;
+}
+
+/** A personal message sent with an invitation or a reminder, when there is one. */
+export function personalMessage(from: string, message: string | null | undefined): Part['quote'] {
+	return message ? { from, text: message } : undefined;
 }
 
 /** Builds both parts of a message from one description, so they never drift apart. */
 export function composeMail(to: string, subject: string, part: Part): MailMessage {
 	const text = [
 		...part.paragraphs,
+		...(part.quote ? [`Message from ${part.quote.from}:`, part.quote.text.split('\n').map((line) => `> ${line}`.trimEnd()).join('\n')] : []),
 		...(part.code ? [`Your code: ${part.code}`] : []),
 		...(part.action ? [`${part.action.label}: ${part.action.url}`] : []),
 		...(part.footer ? ['--', part.footer] : [])
 	].join('\n\n');
 	const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1b1b1f;line-height:1.5;max-width:36rem">
 ${part.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${part.quote ? `<p>Message from ${escapeHtml(part.quote.from)}:</p><blockquote style="margin:0 0 1rem;padding-left:1rem;border-left:3px solid #ccc;white-space:pre-line">${escapeHtml(part.quote.text)}</blockquote>` : ''}
 ${part.code ? `<p style="font-size:1.5rem;letter-spacing:0.2em;font-family:monospace"><strong>${escapeHtml(part.code)}</strong></p>` : ''}
 ${part.action ? `<p><a href="${escapeHtml(part.action.url)}" style="background:#1d4ed8;color:#fff;padding:0.6rem 1rem;border-radius:6px;text-decoration:none">${escapeHtml(part.action.label)}</a></p><p style="font-size:0.85rem;color:#555">Or open this address: ${escapeHtml(part.action.url)}</p>` : ''}
 ${part.footer ? `<hr><p style="font-size:0.85rem;color:#555">${escapeHtml(part.footer)}</p>` : ''}
@@ -110,7 +119,7 @@ export function twoFactorChangedMail(to: string, name: string, enabled: boolean)
 
 export function invitationMail(
 	to: string,
-	details: { organisation: string; inviter: string; role: string; url: string; expires: string }
+	details: { organisation: string; inviter: string; role: string; message: string | null; url: string; expires: string }
 ): MailMessage {
 	return composeMail(to, `Join ${details.organisation} on Undersigned`, {
 		paragraphs: [
@@ -118,6 +127,7 @@ export function invitationMail(
 			`Undersigned is where coalitions of organisations write open letters together and sign them. The invitation works once, until ${details.expires}. If you have no account yet, you can create one from the link.`,
 			'If you do not know this organisation, you can ignore this message.'
 		],
+		quote: personalMessage(details.inviter, details.message),
 		action: { label: 'See the invitation', url: details.url },
 		footer: FOOTER
 	});
@@ -130,10 +140,10 @@ export function coalitionInvitationMail(
 	return composeMail(to, `Your organisation is invited to join ${details.coalition}`, {
 		paragraphs: [
 			`${details.inviter} invites your organisation to join the coalition “${details.coalition}” on Undersigned, to draft open letters together.`,
-			...(details.message ? [`Their message: ${details.message}`] : []),
 			`An owner of the organisation accepts, choosing which organisation joins; if it is not on Undersigned yet, you can create it first. The invitation works once, until ${details.expires}.`,
 			'If you do not know this coalition, you can ignore this message.'
 		],
+		quote: personalMessage(details.inviter, details.message),
 		action: { label: 'See the invitation', url: details.url },
 		footer: FOOTER
 	});
@@ -161,7 +171,7 @@ export function signatureReceiptMail(
 
 export function signInvitationMail(
 	to: string,
-	details: { letterTitle: string; coalition: string; inviter: string; url: string; deadline: string | null }
+	details: { letterTitle: string; coalition: string; inviter: string; message: string | null; url: string; deadline: string | null }
 ): MailMessage {
 	return composeMail(to, `Invitation to sign “${details.letterTitle}”`, {
 		paragraphs: [
@@ -169,18 +179,23 @@ export function signInvitationMail(
 			'A signatory or owner of the organisation signs on its behalf, after reading the text. If your organisation is not on Undersigned yet, you can create it from the link.',
 			...(details.deadline ? [`Signatures are collected until ${details.deadline}.`] : [])
 		],
+		quote: personalMessage(details.inviter, details.message),
 		action: { label: 'Read and sign', url: details.url },
 		footer: FOOTER
 	});
 }
 
-export function signReminderMail(to: string, details: { letterTitle: string; coalition: string; url: string; deadline: string | null }): MailMessage {
+export function signReminderMail(
+	to: string,
+	details: { letterTitle: string; coalition: string; sender: string; message: string | null; url: string; deadline: string | null }
+): MailMessage {
 	return composeMail(to, `Reminder: “${details.letterTitle}” is waiting for your organisation`, {
 		paragraphs: [
 			`The coalition “${details.coalition}” is still waiting for your organisation's answer on the open letter “${details.letterTitle}”.`,
 			...(details.deadline ? [`Signatures are collected until ${details.deadline}.`] : []),
 			'You can sign, or tell the coordinators that your organisation will not sign.'
 		],
+		quote: personalMessage(details.sender, details.message),
 		action: { label: 'Read and answer', url: details.url },
 		footer: FOOTER
 	});

@@ -20,6 +20,8 @@ export async function inviteMember(options: {
 	organisationId: string;
 	email: string;
 	role: OrganisationRole;
+	/** Issue 13 point 10: travels only inside the queued mail. */
+	message?: string | null;
 	origin: string;
 }): Promise<{ id: string }> {
 	const { organisation } = await loadOrganisationForOwner(options.organisationId, options.actor.id);
@@ -49,6 +51,7 @@ export async function inviteMember(options: {
 				organisation: organisation.displayName,
 				inviter: options.actor.name,
 				role: ROLE_LABELS[options.role].toLowerCase(),
+				message: options.message ?? null,
 				url: `${options.origin}/invitations/${token}`,
 				expires: expiresAt.toUTCString()
 			})

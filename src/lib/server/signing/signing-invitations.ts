@@ -36,8 +36,14 @@ async function signersOf(organisationIds: string[], executor: Executor) {
 		.where(and(inArray(memberships.organisationId, organisationIds), inArray(memberships.role, ['owner', 'signatory'])));
 }
 
+/**
+ * A personal message (issue 13 point 10) travels only inside the queued mail: it is
+ * not stored elsewhere, audited or logged.
+ */
+type PersonalMessage = { message?: string | null };
+
 /** One click: every member organisation not yet invited is invited, and its signers are mailed. */
-export async function inviteMemberOrganisations(options: { actor: { id: string; name: string }; letterId: string; origin: string }) {
+export async function inviteMemberOrganisations(options: { actor: { id: string; name: string }; letterId: string; origin: string } & PersonalMessage) {
 	return runLetterCommand({ command: 'inviteOrganisationsToSign', actor: options.actor, letterId: options.letterId }, async (ctx) => {
 		const { tx, letter } = ctx;
 		const members = await tx.select({ id: coalitionMembers.organisationId }).from(coalitionMembers).where(eq(coalitionMembers.coalitionId, letter.coalitionId));
@@ -55,14 +61,14 @@ export async function inviteMemberOrganisations(options: { actor: { id: string; 
 		const url = `${options.origin}/letters/${letter.id}/sign`;
 		const people = await signersOf(invited, tx);
 		await ctx.queueMail(
-			people.map((person) => ({ kind: 'signing_invitation' as const, letterId: letter.id, message: signInvitationMail(person.email, { ...context, inviter: options.actor.name, url }) }))
+			people.map((person) => ({ kind: 'signing_invitation' as const, letterId: letter.id, message: signInvitationMail(person.email, { ...context, inviter: options.actor.name, message: options.message ?? null, url }) }))
 		);
 		return { count: invited.length };
 	});
 }
 
 /** An organisation outside the coalition, by e-mail: single use, 30 days, stored hashed. */
-export async function inviteToSignByEmail(options: { actor: { id: string; name: string }; letterId: string; email: string; origin: string }) {
+export async function inviteToSignByEmail(options: { actor: { id: string; name: string }; letterId: string; email: string; origin: string } & PersonalMessage) {
 	// AZ5 before the allowance is counted: outside the coalition the letter does not exist.
 	await loadLetterFor('manage', options.letterId, options.actor.id);
 	await consumeRateLimit(`invite:user:${options.actor.id}`, LIMITS.invitePerUser);
@@ -83,7 +89,12 @@ export async function inviteToSignByEmail(options: { actor: { id: string; name: 
 		await ctx.queueMail({
 			kind: 'signing_invitation',
 			letterId: letter.id,
-			message: signInvitationMail(options.email, { ...context, inviter: options.actor.name, url: `${options.origin}/sign-invitations/${token}` })
+			message: signInvitationMail(options.email, {
+				...context,
+				inviter: options.actor.name,
+				message: options.message ?? null,
+				url: `${options.origin}/sign-invitations/${token}`
+			})
 		});
 		return { id };
 	});
@@ -190,7 +201,7 @@ export async function listInvitationStatuses(letterId: string) {
  * the conditional update claims the reminder, so two coordinators clicking at once
  * send one.
  */
-export async function sendReminders(options: { actor: { id: string }; letterId: string; origin: string }) {
+export async function sendReminders(options: { actor: { id: string; name: string }; letterId: string; origin: string } & PersonalMessage) {
 	return runLetterCommand({ command: 'remindSignatories', actor: options.actor, letterId: options.letterId }, async (ctx) => {
 		const { tx, letter } = ctx;
 		const cutoff = new Date(Date.now() - REMINDER_INTERVAL_MS);
@@ -214,7 +225,8 @@ export async function sendReminders(options: { actor: { id: string }; letterId: 
 		const context = await mailContext(letter, tx);
 		const url = `${options.origin}/letters/${letter.id}/sign`;
 		const people = await signersOf(claimed.map((c) => c.organisationId).filter((id): id is string => id !== null), tx);
-		await ctx.queueMail(people.map((person) => ({ kind: 'signing_reminder' as const, letterId: letter.id, message: signReminderMail(person.email, { ...context, url }) })));
+		const details = { ...context, sender: options.actor.name, message: options.message ?? null, url };
+		await ctx.queueMail(people.map((person) => ({ kind: 'signing_reminder' as const, letterId: letter.id, message: signReminderMail(person.email, details) })));
 		return { count: claimed.length };
 	});
 }

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { role } from '$lib/validation/organisation';
-import { email } from '$lib/validation/text';
+import { email, personalMessage } from '$lib/validation/text';
 import { emptyForm, rowId } from '$lib/validation/form';
 import { loadOrganisationForMember } from '$lib/server/organisations/access';
 import { listMembers } from '$lib/server/organisations/list-organisations';
@@ -13,7 +13,7 @@ import { errorPage, requireUser } from '$lib/server/http';
 import { done, formAction } from '$lib/server/form-action';
 import { linkOrigin } from '$lib/server/links';
 
-const inviteForm = z.object({ email: email(), role });
+const inviteForm = z.object({ email: email(), role, message: personalMessage() });
 const memberForm = z.object({ userId: rowId });
 const roleForm = memberForm.extend({ role });
 const invitationForm = z.object({ invitationId: rowId });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { email } from '$lib/validation/text';
+import { email, personalMessage } from '$lib/validation/text';
 import { excludeForm, openSigningForm } from '$lib/validation/signing';
 import { emptyForm, rowId } from '$lib/validation/form';
 import { loadLetterFor } from '$lib/server/letters/access';
@@ -62,7 +62,8 @@ export const load = (async (event) => {
 }) satisfies PageServerLoad;
 
 const requestForm = z.object({ requestId: rowId });
-const emailForm = z.object({ email: email() });
+const emailForm = z.object({ email: email(), message: personalMessage() });
+const messageForm = z.object({ message: personalMessage() });
 
 export const actions = {
 	open: formAction('open', openSigningForm, async ({ user, data, event }) => {
@@ -83,16 +84,16 @@ export const actions = {
 		await reopenSigning({ actor: user, letterId: event.params.id });
 		done(event, 'reopened');
 	}),
-	inviteMembers: formAction('signing', emptyForm, async ({ user, event }) => {
-		const { count } = await inviteMemberOrganisations({ actor: user, letterId: event.params.id, origin: linkOrigin(event.url) });
+	inviteMembers: formAction('members', messageForm, async ({ user, data, event }) => {
+		const { count } = await inviteMemberOrganisations({ actor: user, letterId: event.params.id, message: data.message, origin: linkOrigin(event.url) });
 		done(event, 'membersInvited', { n: count });
 	}),
 	inviteEmail: formAction('invite', emailForm, async ({ user, data, event }) => {
-		const { id } = await inviteToSignByEmail({ actor: user, letterId: event.params.id, email: data.email, origin: linkOrigin(event.url) });
+		const { id } = await inviteToSignByEmail({ actor: user, letterId: event.params.id, email: data.email, message: data.message, origin: linkOrigin(event.url) });
 		done(event, 'invited', { id });
 	}),
-	remind: formAction('signing', emptyForm, async ({ user, event }) => {
-		const { count } = await sendReminders({ actor: user, letterId: event.params.id, origin: linkOrigin(event.url) });
+	remind: formAction('remind', messageForm, async ({ user, data, event }) => {
+		const { count } = await sendReminders({ actor: user, letterId: event.params.id, message: data.message, origin: linkOrigin(event.url) });
 		done(event, 'reminded', { n: count });
 	}),
 	approve: formAction('signing', requestForm, async ({ user, data, event }) => {
