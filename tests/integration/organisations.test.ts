@@ -165,6 +165,25 @@ describe(`organisations through the real handle (${DATABASE_KIND})`, () => {
 		expect(pageText(again.text)).toContain('already accepted');
 	});
 
+	it('an invitation to join carries the owner’s personal message, escaped in HTML; a NUL byte in it is refused and nothing is sent', async () => {
+		const owner = await createUser({ name: 'Oyuna Owner' });
+		const org = await createOrganisationWith([{ userId: owner.id, role: 'owner' }], 'Steppe Heritage Circle');
+		const ownerClient = await signedInClient(app, owner.email);
+		const refusedInvitee = uniqueEmail('refused');
+		const refused = await ownerClient.post(`/organisations/${org.id}?/invite`, { email: refusedInvitee, role: 'signatory', message: 'Wel\u0000come' });
+		expect(refused.status).toBe(400);
+		expect(pageText(refused.text)).toContain('cannot be stored');
+		expect(refused.text).toContain(refusedInvitee);
+		expect(await db().select().from(organisationInvitations).where(eq(organisationInvitations.organisationId, org.id))).toEqual([]);
+		const invitee = uniqueEmail('invitee');
+		const sent = await ownerClient.post(`/organisations/${org.id}?/invite`, { email: invitee, role: 'signatory', message: 'Welcome <b>aboard</b> & see you' });
+		expect(sent.status).toBe(303);
+		const mail = await app.mail.waitFor(invitee, /Join Steppe Heritage Circle/);
+		expect(mail.text).toContain('Message from Oyuna Owner:\n\n> Welcome <b>aboard</b> & see you');
+		expect(mail.html).toContain('Welcome &lt;b&gt;aboard&lt;/b&gt; &amp; see you');
+		expect(app.mail.messages.some((m) => m.to === refusedInvitee)).toBe(false);
+	});
+
 	it('an existing account accepts an invitation after signing in, keeping its higher role', async () => {
 		const owner = await createUser();
 		const person = await createUser();

@@ -4,8 +4,10 @@ import { DATABASE_KIND, resetDatabase } from '../helpers/database';
 import { startTestApp, TestClient, pageText, type TestApp } from '../helpers/app';
 import { createCoalitionScene, createOrganisationWith, createUser, PASSWORD, signedInClient } from '../helpers/factories';
 import { db } from '../../src/lib/server/db';
-import { auditEvents, coalitionMembers, letters, sessions, signatures, signingInvitations } from '../../src/lib/server/db/schema';
+import { auditEvents, coalitionMembers, letters, outboxMessages, sessions, signatures, signingInvitations } from '../../src/lib/server/db/schema';
 import { openSigning } from '../../src/lib/server/signing/open-signing';
+import { inviteMemberOrganisations } from '../../src/lib/server/signing/signing-invitations';
+import { UNSTORABLE_MESSAGE } from '../../src/lib/validation/form';
 import { signLetter } from '../../src/lib/server/signatures/sign-letter';
 import { ALREADY_SIGNED } from '../../src/lib/server/signatures/signature';
 import { saveRevision } from '../../src/lib/server/letters/save-revision';
@@ -261,7 +263,10 @@ describe(`signing (${DATABASE_KIND})`, () => {
 	it('invites member organisations in one click, shows where each stands, and reminds at most once a day', async () => {
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/inviteMembers`, {})).status).toBe(303);
-		await app.mail.waitFor(scene.signatory.email, /Invitation to sign/);
+		const invitation = await app.mail.waitFor(scene.signatory.email, /Invitation to sign/);
+		// Issue 13 point 10: no personal message given, no block for one.
+		expect(invitation.text).not.toContain('Message from');
+		expect(invitation.html).not.toContain('blockquote');
 		expect(app.mail.messages.some((m) => m.to === scene.member.email)).toBe(false);
 		let dashboard = pageText((await coordinator.get(`/letters/${scene.letterId}/signing`)).text);
 		expect(dashboard).toContain('2 invited');
@@ -323,5 +328,78 @@ describe(`signing (${DATABASE_KIND})`, () => {
 		expect((await outsider.get(`/letters/${scene.letterId}/signatories`)).status).toBe(404);
 		expect((await outsider.get(`/letters/${scene.letterId}/signatories.csv`)).status).toBe(404);
 		expect((await new TestClient(app).get(`/letters/${scene.letterId}/signatories`)).status).toBe(404);
+	});
+});
+
+describe(`personal message in signing invitations and reminders (${DATABASE_KIND})`, () => {
+	const MESSAGE = 'Dear friends,\nplease sign <script>alert(1)</script> & pass it on.';
+	const ESCAPED = 'please sign &lt;script&gt;alert(1)&lt;/script&gt; &amp; pass it on.';
+
+	/** What the mail says of the message, in both parts, and that it is nowhere it should not be. */
+	async function expectQuoted(mail: { text: string; html: string }) {
+		expect(mail.text).toContain('Message from Coordinator Cora:\n\n> Dear friends,\n> please sign <script>alert(1)</script> & pass it on.');
+		expect(mail.html).toContain('<p>Message from Coordinator Cora:</p>');
+		expect(mail.html).toContain(ESCAPED);
+		expect(mail.html).not.toContain('<script>');
+		const audit = await db().select().from(auditEvents);
+		expect(JSON.stringify(audit)).not.toContain('please sign');
+	}
+
+	it('an invitation by e-mail carries the message, quoted and attributed to the inviter, escaped in HTML, never in the link', async () => {
+		const coordinator = await signedInClient(app, scene.coordinator.email);
+		const guest = await createUser({ name: 'Guest Signer' });
+		const sent = await coordinator.post(`/letters/${scene.letterId}/signing?/inviteEmail`, { email: guest.email, message: `  ${MESSAGE}  ` });
+		expect(sent.status).toBe(303);
+		expect(sent.location).not.toMatch(/script|friends|message/i);
+		const mail = await app.mail.waitFor(guest.email, /Invitation to sign/);
+		await expectQuoted(mail);
+		expect(mail.text.match(/https?:\/\/\S+/g)!.join(' ')).not.toMatch(/script|friends/i);
+	});
+
+	it('inviting every member organisation and reminding them carry the message too', async () => {
+		const coordinator = await signedInClient(app, scene.coordinator.email);
+		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/inviteMembers`, { message: MESSAGE })).status).toBe(303);
+		await expectQuoted(await app.mail.waitFor(scene.signatory.email, /Invitation to sign/));
+		app.mail.clear();
+		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/remind`, { message: MESSAGE })).status).toBe(303);
+		await expectQuoted(await app.mail.waitFor(scene.signatory.email, /Reminder/));
+	});
+
+	it('a reminder without a message has no block for one', async () => {
+		await inviteMemberOrganisations({ actor: scene.coordinator, letterId: scene.letterId, origin: app.origin });
+		const coordinator = await signedInClient(app, scene.coordinator.email);
+		expect((await coordinator.post(`/letters/${scene.letterId}/signing?/remind`, { message: '   ' })).status).toBe(303);
+		const mail = await app.mail.waitFor(scene.signatory.email, /Reminder/);
+		expect(mail.text).not.toContain('Message from');
+		expect(mail.html).not.toContain('blockquote');
+	});
+
+	const REFUSED = [
+		{ what: 'a NUL byte', message: 'Please\u0000 sign', error: UNSTORABLE_MESSAGE, kept: 'Please sign' },
+		{ what: '1,001 characters', message: 'a'.repeat(1001), error: 'Personal message is too long (at most 1000 characters).', kept: 'a'.repeat(1001) },
+		{ what: 'a zero-width space', message: 'Please\u200B sign', error: 'Personal message contains an invisible or zero-width character', kept: 'Please\u200B sign' }
+	];
+
+	it('refuses a message with a NUL byte, an invisible character or over 1,000 characters: a message on the form, what was typed kept, nothing sent', async () => {
+		const coordinator = await signedInClient(app, scene.coordinator.email);
+		const guest = await createUser({ name: 'Guest Signer' });
+		const forms = [
+			{ action: 'inviteEmail', fields: { email: guest.email } },
+			{ action: 'inviteMembers', fields: {} },
+			{ action: 'remind', fields: {}, setup: () => inviteMemberOrganisations({ actor: scene.coordinator, letterId: scene.letterId, origin: app.origin }) }
+		];
+		for (const form of forms) {
+			await form.setup?.();
+			const outbox = (await db().select().from(outboxMessages)).length;
+			const invitations = await db().select().from(signingInvitations);
+			for (const refused of REFUSED) {
+				const response = await coordinator.post(`/letters/${scene.letterId}/signing?/${form.action}`, { ...form.fields, message: refused.message });
+				expect(response.status, `${form.action}, ${refused.what}`).toBe(400);
+				expect(pageText(response.text), `${form.action}, ${refused.what}`).toContain(refused.error);
+				expect(response.text, `${form.action}, ${refused.what}`).toContain(refused.kept);
+				expect((await db().select().from(outboxMessages)).length, `${form.action}, ${refused.what}`).toBe(outbox);
+				expect(await db().select().from(signingInvitations), `${form.action}, ${refused.what}`).toEqual(invitations);
+			}
+		}
 	});
 });

@@ -33,14 +33,17 @@ export function storableProblem(value: string): string | undefined {
  */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormResult<z.output<S>> {
 	const raw: Record<string, string> = {};
+	// Everything typed, unstorable values included: typedValues cleans them for the refill.
+	const typed: Record<string, string> = {};
 	const errors: FieldErrors = {};
 	for (const [key, value] of form) {
-		if (typeof value !== 'string' || key in raw) continue;
+		if (typeof value !== 'string' || key in typed) continue;
+		typed[key] = value;
 		const problem = storableProblem(key) ?? storableProblem(value);
 		if (problem) errors[storableProblem(key) ? 'form' : key] ??= problem;
 		else raw[key] = value;
 	}
-	if (Object.keys(errors).length > 0) return { ok: false, errors, values: typedValues(raw) };
+	if (Object.keys(errors).length > 0) return { ok: false, errors, values: typedValues(typed) };
 	const parsed = schema.safeParse(raw);
 	if (parsed.success) return { ok: true, data: parsed.data, values: typedValues(raw) };
 	for (const issue of parsed.error.issues) {

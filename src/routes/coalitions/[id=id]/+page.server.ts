@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { email, optionalText } from '$lib/validation/text';
+import { email, personalMessage } from '$lib/validation/text';
 import { rowId } from '$lib/validation/form';
 import {
 	getCoalitionOverview,
@@ -20,7 +20,7 @@ import { done, formAction } from '$lib/server/form-action';
 import { linkOrigin } from '$lib/server/links';
 import { listLookAlikeMemberNames } from '$lib/server/organisations/name-skeleton';
 
-const inviteForm = z.object({ email: email(), message: optionalText({ label: 'Message', max: 1000, multiline: true }) });
+const inviteForm = z.object({ email: email(), message: personalMessage() });
 const organisationForm = z.object({ organisationId: rowId });
 const flagsForm = z.object({ organisationId: rowId, flag: z.enum(['verify', 'unverify', 'initiator', 'notInitiator']) });
 const personForm = z.object({ userId: rowId });
