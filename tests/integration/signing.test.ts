@@ -383,7 +383,7 @@ describe(`personal message in signing invitations and reminders (${DATABASE_KIND
 	it('refuses a message with a NUL byte, an invisible character or over 1,000 characters: a message on the form, what was typed kept, nothing sent', async () => {
 		const coordinator = await signedInClient(app, scene.coordinator.email);
 		const guest = await createUser({ name: 'Guest Signer' });
-		const forms = [
+		const forms: { action: string; fields: Record<string, string>; setup?: () => Promise<unknown> }[] = [
 			{ action: 'inviteEmail', fields: { email: guest.email } },
 			{ action: 'inviteMembers', fields: {} },
 			{ action: 'remind', fields: {}, setup: () => inviteMemberOrganisations({ actor: scene.coordinator, letterId: scene.letterId, origin: app.origin }) }
