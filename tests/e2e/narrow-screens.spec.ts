@@ -64,6 +64,14 @@ test('no page scrolls sideways at 390 px, even with long names and long words', 
 		await page.getByRole('button', { name: 'Create the draft' }).click();
 		await page.waitForURL((url) => /^\/letters\/[^/]+$/.test(url.pathname));
 		letterPath = new URL(page.url()).pathname;
+		// A recipient, so that the recipients page shows its table with a long name in it.
+		await visit(page, `${letterPath}/recipients`);
+		const add = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Add a recipient' }) });
+		await add.getByLabel('Name', { exact: true }).fill(`Bundesministerium für ${longWord}`);
+		await add.getByLabel('Organisation (optional)').fill(organisation);
+		await add.getByLabel('E-mail address (optional)').fill(`poststelle.${longWord.toLowerCase().replace(/[^a-z0-9]/g, '')}@example.org`);
+		await add.getByRole('button', { name: 'Add recipient' }).click();
+		await page.getByRole('heading', { name: 'Recipients (1)' }).waitFor();
 	});
 
 	await test.step('signed in: every main page', async () => {
