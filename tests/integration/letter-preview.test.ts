@@ -46,23 +46,30 @@ function preview(query = '') {
 	return `/letters/${scene.letterId}/preview.pdf${query}`;
 }
 
-function savePdf(bytes: Buffer): string {
-	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'preview-')), 'preview.pdf');
-	fs.writeFileSync(file, bytes);
-	return file;
+/** Runs `read` on the PDF saved in a folder of its own, removed afterwards. */
+function withSavedPdf<T>(bytes: Buffer, read: (file: string) => T): T {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-'));
+	try {
+		const file = path.join(dir, 'preview.pdf');
+		fs.writeFileSync(file, bytes);
+		return read(file);
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
 }
 
 /** The text of each page, whitespace folded. */
 function pageTexts(bytes: Buffer): string[] {
-	const file = savePdf(bytes);
-	const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
-	return Array.from({ length: pages }, (_, i) =>
-		execFileSync('pdftotext', ['-f', `${i + 1}`, '-l', `${i + 1}`, file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ').trim()
-	);
+	return withSavedPdf(bytes, (file) => {
+		const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+		return Array.from({ length: pages }, (_, i) =>
+			execFileSync('pdftotext', ['-f', `${i + 1}`, '-l', `${i + 1}`, file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ').trim()
+		);
+	});
 }
 
 function pdfTitle(bytes: Buffer): string {
-	return /^Title:\s+(.*)$/m.exec(execFileSync('pdfinfo', [savePdf(bytes)], { encoding: 'utf8' }))?.[1] ?? '';
+	return withSavedPdf(bytes, (file) => /^Title:\s+(.*)$/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? '');
 }
 
 /** Every page marked, and nothing on any page that a verifier would look for. */
