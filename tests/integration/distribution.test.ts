@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { CapturingSmtp } from '../helpers/capturing-smtp';
 import { DATABASE_KIND, resetDatabase } from '../helpers/database';
 import { pageText, startTestApp, TestClient, type TestApp } from '../helpers/app';
 import { createCoalitionScene, signedInClient } from '../helpers/factories';
@@ -18,58 +17,6 @@ import { claimDueMessages, pauseOutboxWorker, resumeOutboxWorker, runOutboxOnce,
 import { createSmtpSender, outboxMessageId, type OutboxSender } from '../../src/lib/server/mail/outbox-mailer';
 import { AppError } from '../../src/lib/server/errors';
 import type { RecipientInput } from '../../src/lib/server/distribution/recipient-input';
-
-/**
- * A real SMTP server that keeps whole parsed messages (attachments, Message-ID), and
- * that can be told to refuse recipients with a temporary error, as a mail server
- * under load or greylisting does.
- */
-class CapturingSmtp {
-	readonly messages: (ParsedMail & { envelopeTo: string })[] = [];
-	refusing = false;
-	private constructor(
-		private readonly server: SMTPServer,
-		readonly url: string
-	) {}
-
-	static start(): Promise<CapturingSmtp> {
-		return new Promise((resolve, reject) => {
-			let capture: CapturingSmtp;
-			const server = new SMTPServer({
-				authOptional: true,
-				disabledCommands: ['STARTTLS'],
-				logger: false,
-				onRcptTo(address, _session, callback) {
-					if (!capture.refusing) return callback();
-					callback(Object.assign(new Error(`<${address.address}>: mailbox busy, try again later`), { responseCode: 451 }));
-				},
-				onData(stream, session, callback) {
-					simpleParser(stream)
-						.then((parsed) => {
-							for (const rcpt of session.envelope.rcptTo) capture.messages.push(Object.assign(parsed, { envelopeTo: rcpt.address.toLowerCase() }));
-							callback();
-						})
-						.catch(callback);
-				}
-			});
-			server.on('error', reject);
-			server.listen(0, '127.0.0.1', () => {
-				const address = server.server.address();
-				if (!address || typeof address === 'string') return reject(new Error('no SMTP port'));
-				capture = new CapturingSmtp(server, `smtp://127.0.0.1:${address.port}`);
-				resolve(capture);
-			});
-		});
-	}
-
-	to(address: string) {
-		return this.messages.filter((m) => m.envelopeTo === address.toLowerCase());
-	}
-
-	close(): Promise<void> {
-		return new Promise((resolve) => this.server.close(() => resolve()));
-	}
-}
 
 let app: TestApp;
 let smtp: CapturingSmtp;

@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { CapturingSmtp, type CapturedMail } from '../helpers/capturing-smtp';
 import { DATABASE_KIND, resetDatabase } from '../helpers/database';
 import { pageText, startTestApp, TestClient, TEST_BOUNCE_ADDRESS, TEST_INSTANCE_ADMIN, type TestApp } from '../helpers/app';
 import { createCoalitionScene, createUser, signedInClient } from '../helpers/factories';
@@ -26,52 +25,8 @@ import { AppError } from '../../src/lib/server/errors';
  * refused (CS1), the unsubscribe link included; bounces go to MAIL_BOUNCE_ADDRESS.
  */
 
-/** A real SMTP server that keeps the envelope sender and whole parsed messages (headers included). */
-class EnvelopeSmtp {
-	readonly messages: (ParsedMail & { envelopeFrom: string; envelopeTo: string })[] = [];
-	private constructor(
-		private readonly server: SMTPServer,
-		readonly url: string
-	) {}
-
-	static start(): Promise<EnvelopeSmtp> {
-		return new Promise((resolve, reject) => {
-			let capture: EnvelopeSmtp;
-			const server = new SMTPServer({
-				authOptional: true,
-				disabledCommands: ['STARTTLS'],
-				logger: false,
-				onData(stream, session, callback) {
-					simpleParser(stream)
-						.then((parsed) => {
-							const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-							for (const rcpt of session.envelope.rcptTo) capture.messages.push(Object.assign(parsed, { envelopeFrom: from, envelopeTo: rcpt.address.toLowerCase() }));
-							callback();
-						})
-						.catch(callback);
-				}
-			});
-			server.on('error', reject);
-			server.listen(0, '127.0.0.1', () => {
-				const address = server.server.address();
-				if (!address || typeof address === 'string') return reject(new Error('no SMTP port'));
-				capture = new EnvelopeSmtp(server, `smtp://127.0.0.1:${address.port}`);
-				resolve(capture);
-			});
-		});
-	}
-
-	to(address: string) {
-		return this.messages.filter((m) => m.envelopeTo === address.toLowerCase());
-	}
-
-	close(): Promise<void> {
-		return new Promise((resolve) => this.server.close(() => resolve()));
-	}
-}
-
 let app: TestApp;
-let smtp: EnvelopeSmtp;
+let smtp: CapturingSmtp;
 let send: OutboxSender;
 let scene: Awaited<ReturnType<typeof createCoalitionScene>>;
 
@@ -85,7 +40,7 @@ afterAll(() => resumeOutboxWorker());
 
 beforeEach(async () => {
 	await resetDatabase();
-	smtp = await EnvelopeSmtp.start();
+	smtp = await CapturingSmtp.start();
 	send = createSmtpSender(smtp.url);
 	scene = await createCoalitionScene();
 	await openSigning({ actor: scene.coordinator, letterId: scene.letterId, deadlineAt: null, deadlineTimeZone: null });
@@ -160,7 +115,7 @@ function multipart(fields: Record<string, string>) {
 }
 
 /** A header as it was on the wire (mailparser turns List-* headers into objects). */
-function rawHeader(mail: ParsedMail, name: string): string {
+function rawHeader(mail: CapturedMail, name: string): string {
 	const line = mail.headerLines.find((h) => h.key === name)?.line ?? '';
 	return line.slice(line.indexOf(':') + 1).trim();
 }
