@@ -31,6 +31,10 @@ export type AuditEventType =
 	/** AV6: an instance administrator lifted (or restored) a new or small coalition's sending limits. */
 	| 'coalition.sending_limits_lifted'
 	| 'coalition.sending_limits_restored'
+	/** Issue 13 point 4: coordinators asked organisations to approve the text; one answered. */
+	| 'approval.requested'
+	| 'approval.given'
+	| 'approval.changes_requested'
 	| 'letter.opened'
 	| 'letter.amended'
 	| 'letter.closed'

@@ -55,6 +55,23 @@ export const LETTER_COMMANDS = rule({
 		audit: 'letter.updated',
 		refusal: 'Settings can only change while the letter is a draft.'
 	},
+	// Issue 13 point 4: approval of the final text, while it is still a draft.
+	requestApprovals: { from: ['draft'], who: 'coordinator', lock: 'share', audit: 'approval.requested', refusal: 'Approval can only be asked while the letter is a draft.' },
+	approveText: { from: ['draft'], who: 'organisation_signer', lock: 'share', audit: 'approval.given', refusal: 'Signing has opened; the text is no longer waiting for approval.' },
+	requestTextChanges: {
+		from: ['draft'],
+		who: 'organisation_signer',
+		lock: 'share',
+		audit: 'approval.changes_requested',
+		refusal: 'Signing has opened; the text is no longer waiting for approval.'
+	},
+	setApprovalsRequired: {
+		from: ['draft'],
+		who: 'coordinator',
+		lock: 'update',
+		audit: 'letter.updated',
+		refusal: 'This can only change while the letter is a draft.'
+	},
 	openSigning: { from: ['draft'], to: 'open', who: 'coordinator', lock: 'update', audit: 'letter.opened', refusal: 'Only a draft can be opened for signatures.' },
 	amendSigningText: {
 		from: ['open'],

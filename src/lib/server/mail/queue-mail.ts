@@ -13,6 +13,8 @@ export type MailKind =
 	| 'reconfirm_request'
 	| 'signing_invitation'
 	| 'signing_reminder'
+	| 'approval_request'
+	| 'approval_answer'
 	| 'organisation_invitation'
 	| 'coalition_invitation'
 	| 'email_verification'

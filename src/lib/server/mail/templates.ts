@@ -201,6 +201,32 @@ export function signReminderMail(
 	});
 }
 
+/** Issue 13 point 4: a drafting organisation is asked to approve the final text. */
+export function approvalRequestMail(
+	to: string,
+	details: { letterTitle: string; coalition: string; requester: string; revisionNumber: number; message: string | null; url: string }
+): MailMessage {
+	return composeMail(to, `Please approve the text of “${details.letterTitle}”`, {
+		paragraphs: [
+			`${details.requester}, for the coalition “${details.coalition}”, asks your organisation to approve revision ${details.revisionNumber} of the open letter “${details.letterTitle}” before it is opened for signatures.`,
+			'An owner or signatory of your organisation reads the text and approves it, or asks for changes. If the text is edited afterwards, the approval no longer applies and you may be asked again.'
+		],
+		quote: personalMessage(details.requester, details.message),
+		action: { label: 'Read and answer', url: details.url },
+		footer: FOOTER
+	});
+}
+
+/** The coordinators learn that an organisation asked for changes, and what. */
+export function changesRequestedMail(to: string, details: { letterTitle: string; organisation: string; revisionNumber: number; note: string; url: string }): MailMessage {
+	return composeMail(to, `${details.organisation} asks for changes to “${details.letterTitle}”`, {
+		paragraphs: [`${details.organisation} did not approve revision ${details.revisionNumber} of “${details.letterTitle}” and asks for changes.`],
+		quote: personalMessage(details.organisation, details.note),
+		action: { label: 'See the approvals', url: details.url },
+		footer: FOOTER
+	});
+}
+
 export function reconfirmMail(to: string, details: { organisation: string; letterTitle: string; url: string }): MailMessage {
 	return composeMail(to, `Please confirm your signature again: “${details.letterTitle}” was amended`, {
 		paragraphs: [

@@ -1,5 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { memberships, users } from '../db/schema';
+import { signersOf } from '../organisations/signers-of';
 import type { CommandContext } from '../commands/run-command';
 import { composeMail } from '../mail/templates';
 
@@ -13,11 +12,8 @@ export async function queuePublicationNotices(
 	options: { letterId: string; edition: { id: string; code: string; number: number }; origin: string; organisationIds: string[] }
 ): Promise<void> {
 	if (options.organisationIds.length === 0) return;
-	const people = await ctx.tx
-		.selectDistinct({ email: users.email })
-		.from(memberships)
-		.innerJoin(users, eq(users.id, memberships.userId))
-		.where(and(inArray(memberships.organisationId, options.organisationIds), inArray(memberships.role, ['owner', 'signatory'])));
+	// One notice per person, however many of the signatory organisations they answer for.
+	const people = [...new Set((await signersOf(options.organisationIds, ctx.tx)).map((p) => p.email))].map((email) => ({ email }));
 	const url = `${options.origin}/verify/${options.edition.code}`;
 	const subject =
 		options.edition.number === 1 ? 'A letter your organisation signed is published' : 'A new edition of a letter your organisation signed is published';

@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import { runLetterCommand } from '../letters/run-letter-command';
 import { freezeSigningText } from './signing-text';
+import { approvalGate, listApprovals } from '../approvals/list-approvals';
 
 /**
  * A coordinator opens a draft for signatures: the newest revision of each language is
@@ -16,6 +17,7 @@ export async function openSigning(options: {
 		throw new AppError('invalid', 'The deadline must be in the future.');
 	}
 	return runLetterCommand({ command: 'openSigning', actor: options.actor, letterId: options.letterId }, async (ctx) => {
+		if (ctx.letter.approvalsRequired) requireApprovals(approvalGate((await listApprovals(ctx.letter, ctx.tx)).approvals));
 		const signingText = await freezeSigningText(ctx.tx, ctx.letter.id, options.actor.id);
 		const now = new Date();
 		await ctx.moveLetter({
@@ -28,4 +30,17 @@ export async function openSigning(options: {
 		await ctx.record({ signingTextId: signingText.id, hash: signingText.hash, deadlineAt: options.deadlineAt?.toISOString() ?? null });
 		return { hash: signingText.hash };
 	});
+}
+
+/**
+ * Issue 13 point 4: when the coordinators set it, signing opens only on a text that
+ * at least one organisation was asked to approve and every one asked approved.
+ */
+function requireApprovals(gate: ReturnType<typeof approvalGate>) {
+	if (gate.asked === 0) {
+		throw new AppError('wrong_state', 'Approvals are required: ask the drafting organisations to approve the current text first, or stop requiring approvals.');
+	}
+	if (gate.missing.length > 0) {
+		throw new AppError('wrong_state', `Approvals are required, and these organisations have not approved the current text yet: ${gate.missing.join(', ')}.`);
+	}
 }

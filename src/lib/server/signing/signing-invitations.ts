@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { db, type Executor } from '../db';
-import { coalitionMembers, coalitions, memberships, organisations, signatures, signingInvitations, users } from '../db/schema';
+import { coalitionMembers, coalitions, organisations, signatures, signingInvitations } from '../db/schema';
 import { AppError } from '../errors';
 import { requireInvitedAccount, type InvitationKey } from '../invitations/invited-address';
 import { generateId, generateToken, hashSecret } from '../crypto';
@@ -12,6 +12,7 @@ import { runLetterCommand } from '../letters/run-letter-command';
 import { requireMayActForOrganisation } from '../organisations/may-act-for-organisation';
 import { findHeadRevision } from '../letters/revisions';
 import { formatInZone } from './zoned-time';
+import { signersOf } from '../organisations/signers-of';
 
 const EMAIL_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 const REMINDER_INTERVAL_MS = 24 * 60 * 60 * 1000;
@@ -24,16 +25,6 @@ async function mailContext(letter: Letter, executor: Executor) {
 		coalition: coalition?.name ?? '',
 		deadline: letter.deadlineAt ? formatInZone(letter.deadlineAt, letter.deadlineTimeZone ?? 'UTC') : null
 	};
-}
-
-/** The owners' and signatories' addresses of some organisations: the people who can answer. */
-async function signersOf(organisationIds: string[], executor: Executor) {
-	if (organisationIds.length === 0) return [];
-	return executor
-		.select({ organisationId: memberships.organisationId, email: users.email })
-		.from(memberships)
-		.innerJoin(users, eq(users.id, memberships.userId))
-		.where(and(inArray(memberships.organisationId, organisationIds), inArray(memberships.role, ['owner', 'signatory'])));
 }
 
 /**

@@ -1,9 +1,7 @@
-/**
- * HOOK for issue 13 point 4 (approval of the final text), built on another branch:
- * the revisions whose approval is asked of an organisation I may approve for. There
- * is no approvals table on this branch, so nothing is ever requested; whoever adds
- * approvals fills this in (one query) and the start page and header count show it.
- */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { db } from '../db';
+import { letterRevisions, letters, memberships, organisations, textApprovals } from '../db/schema';
+
 export interface ApprovalRequested {
 	letterId: string;
 	title: string;
@@ -11,7 +9,31 @@ export interface ApprovalRequested {
 	revisionNumber: number;
 }
 
+/**
+ * Issue 13 point 4: approvals of a draft's text asked of an organisation I may answer
+ * for, not answered yet, and still about the current text (nobody saved since it
+ * was asked: a later save clears the request). One query.
+ */
 export async function listApprovalsRequested(userId: string): Promise<ApprovalRequested[]> {
-	void userId;
-	return [];
+	return db()
+		.select({
+			letterId: letters.id,
+			title: letterRevisions.title,
+			organisationName: organisations.displayName,
+			revisionNumber: letterRevisions.number
+		})
+		.from(memberships)
+		.innerJoin(textApprovals, and(eq(textApprovals.organisationId, memberships.organisationId), eq(textApprovals.status, 'requested')))
+		.innerJoin(letters, and(eq(letters.id, textApprovals.letterId), eq(letters.state, 'draft')))
+		.innerJoin(letterRevisions, eq(letterRevisions.id, textApprovals.revisionId))
+		.innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+		.where(
+			and(
+				eq(memberships.userId, userId),
+				inArray(memberships.role, ['owner', 'signatory']),
+				sql`not exists (select 1 from letter_revisions later where later.letter_id = ${letters.id} and later.created_at > ${textApprovals.requestedAt})`
+			)
+		)
+		.orderBy(textApprovals.requestedAt)
+		.limit(200);
 }

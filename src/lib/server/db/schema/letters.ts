@@ -28,6 +28,8 @@ export const letters = pgTable(
 		visibility: letterVisibility().notNull().default('coalition'),
 		ordering: signatoryOrdering().notNull().default('alphabetical'),
 		initiatorsFirst: boolean().notNull().default(false),
+		/** Issue 13 point 4: signing opens only once every organisation asked approved the current text. */
+		approvalsRequired: boolean().notNull().default(false),
 		/** The signing text signatures count for (set when opened, renewed on amendment). */
 		signingTextId: text(),
 		deadlineAt: timestamp({ withTimezone: true, mode: 'date' }),

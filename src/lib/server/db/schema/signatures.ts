@@ -136,3 +136,38 @@ export const signatures = pgTable(
 		index().on(t.organisationId)
 	]
 );
+
+export const textApprovalStatus = pgEnum('text_approval_status', ['requested', 'approved', 'changes_requested']);
+
+/**
+ * Issue 13 point 4: a coordinator asks a drafting organisation to approve the final
+ * text before signing opens. `textKey` names the exact text: a hash of every
+ * language's newest revision id when the approval was asked. Any later save changes
+ * the current key, so the approval no longer counts ("any later edit clears it")
+ * without anyone having to find and reset rows; the row stays as history.
+ */
+export const textApprovals = pgTable(
+	'text_approvals',
+	{
+		id: text().primaryKey(),
+		letterId: text()
+			.notNull()
+			.references(() => letters.id, { onDelete: 'cascade' }),
+		organisationId: text()
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		/** The primary language's revision asked about, for people to read ("revision 7"). */
+		revisionId: text()
+			.notNull()
+			.references(() => letterRevisions.id, { onDelete: 'cascade' }),
+		textKey: text().notNull(),
+		status: textApprovalStatus().notNull().default('requested'),
+		requestedBy: text().references(() => users.id, { onDelete: 'set null' }),
+		requestedAt: time().notNull().defaultNow(),
+		respondedBy: text().references(() => users.id, { onDelete: 'set null' }),
+		respondedAt: time(),
+		/** What the organisation asks to change (for the coordinators), when it does. */
+		note: text()
+	},
+	(t) => [index().on(t.letterId), uniqueIndex('text_approvals_letter_organisation_text').on(t.letterId, t.organisationId, t.textKey)]
+);

@@ -24,6 +24,11 @@ import { linkOrigin } from '$lib/server/links';
 import { listLookAlikeSignatoryNames } from '$lib/server/organisations/name-skeleton';
 import { listPreviewRevisions } from '$lib/server/publication/list-preview-revisions';
 import { languageName } from '$lib/validation/letter';
+import { approvalGate, listApprovals } from '$lib/server/approvals/list-approvals';
+import { listOrganisationsToAsk } from '$lib/server/approvals/list-organisations-to-ask';
+import { requestApprovals } from '$lib/server/approvals/request-approvals';
+import { setApprovalsRequired } from '$lib/server/approvals/set-approvals-required';
+import { askApprovalForm, chosenOrganisationIds, requireApprovalsForm } from '$lib/validation/approvals';
 
 /** The coordinators' signing dashboard. */
 export const load = (async (event) => {
@@ -34,6 +39,7 @@ export const load = (async (event) => {
 		const signingText = letter.signingTextId ? await loadSigningText(letter.signingTextId) : undefined;
 		const entries = letter.signingTextId ? await loadSignatoryEntries(letter) : { counting: [], awaiting: [] };
 		const language = letter.primaryLanguage;
+		const approvals = letter.state === 'draft' ? await loadApprovals(letter) : null;
 		const describe = (e: (typeof entries.counting)[number]) => ({
 			signatureId: e.signatureId,
 			name: e.organisationName,
@@ -42,7 +48,8 @@ export const load = (async (event) => {
 			verified: e.verified
 		});
 		return {
-			letter: { id: letter.id, state: letter.state, visibility: letter.visibility },
+			letter: { id: letter.id, state: letter.state, visibility: letter.visibility, approvalsRequired: letter.approvalsRequired },
+			approvals,
 			title: head?.title ?? '',
 			signingText: signingText ? { number: signingText.number, hash: signingText.hash, createdAt: signingText.createdAt } : null,
 			deadline: letter.deadlineAt ? formatInZone(letter.deadlineAt, letter.deadlineTimeZone ?? 'UTC') : null,
@@ -61,6 +68,12 @@ export const load = (async (event) => {
 	}
 }) satisfies PageServerLoad;
 
+/** Issue 13 point 4: the approvals of the draft's text, and whom the coordinator can ask. */
+async function loadApprovals(letter: Parameters<typeof listApprovals>[0] & { coalitionId: string }) {
+	const [{ text, approvals }, organisations] = await Promise.all([listApprovals(letter), listOrganisationsToAsk(letter.coalitionId)]);
+	return { revisionNumber: text.revision?.number ?? null, list: approvals, gate: approvalGate(approvals), organisations };
+}
+
 const requestForm = z.object({ requestId: rowId });
 const emailForm = z.object({ email: email(), message: personalMessage() });
 const messageForm = z.object({ message: personalMessage() });
@@ -72,6 +85,20 @@ export const actions = {
 		await openSigning({ actor: user, letterId: event.params.id, deadlineAt, deadlineTimeZone: zone });
 		done(event, 'opened');
 	}, { invalid: 'Please correct the deadline.', confirm: true }),
+	askApproval: formAction('approvals', askApprovalForm, async ({ user, data, event }) => {
+		const { count, revisionNumber } = await requestApprovals({
+			actor: user,
+			letterId: event.params.id,
+			organisationIds: chosenOrganisationIds(data),
+			message: data.message,
+			origin: linkOrigin(event.url)
+		});
+		done(event, 'approvalsAsked', { n: count, id: String(revisionNumber) });
+	}),
+	requireApprovals: formAction('approvals', requireApprovalsForm, async ({ user, data, event }) => {
+		await setApprovalsRequired({ actor: user, letterId: event.params.id, required: data.required });
+		done(event, data.required ? 'approvalsRequired' : 'approvalsOptional');
+	}),
 	amend: formAction('signing', emptyForm, async ({ user, event }) => {
 		await amendSigningText({ actor: user, letterId: event.params.id, origin: linkOrigin(event.url) });
 		done(event, 'amended');

@@ -1,0 +1,93 @@
+import { and, eq } from 'drizzle-orm';
+import { coalitionCoordinators, coalitionMembers, organisations, textApprovals, users } from '../db/schema';
+import { AppError } from '../errors';
+import { runLetterCommand } from '../letters/run-letter-command';
+import { findHeadRevision } from '../letters/revisions';
+import { changesRequestedMail } from '../mail/templates';
+import { currentText } from './current-text';
+
+export interface ApprovalAnswer {
+	actor: { id: string; name: string };
+	letterId: string;
+	organisationId: string;
+	/** The text the person read (its key, from the page): they approve that and nothing newer. */
+	textKey: string;
+	origin: string;
+}
+
+const CHANGED = 'The text changed after you opened it, so the approval asked for no longer applies. Read the current text below.';
+
+/**
+ * An owner or signatory of an organisation asked approves the exact text they read.
+ * If anyone saved meanwhile, the answer is refused: approving is about that text.
+ */
+export async function approveText(options: ApprovalAnswer): Promise<void> {
+	await answer('approveText', options, { status: 'approved', note: null });
+}
+
+/** …or asks for changes, with a note the coordinators are mailed. */
+export async function requestTextChanges(options: ApprovalAnswer & { note: string }): Promise<void> {
+	await answer('requestTextChanges', options, { status: 'changes_requested', note: options.note });
+}
+
+async function answer(
+	command: 'approveText' | 'requestTextChanges',
+	options: ApprovalAnswer,
+	outcome: { status: 'approved' | 'changes_requested'; note: string | null }
+) {
+	await runLetterCommand(
+		{ command, actor: options.actor, letterId: options.letterId, organisationId: options.organisationId, forbidden: 'Only an owner or signatory of the organisation may answer for it.' },
+		async (ctx) => {
+			const { tx, letter } = ctx;
+			const [member] = await tx
+				.select({ id: coalitionMembers.organisationId })
+				.from(coalitionMembers)
+				.where(and(eq(coalitionMembers.coalitionId, letter.coalitionId), eq(coalitionMembers.organisationId, options.organisationId)));
+			// AZ5: drafts are the coalition's; an organisation outside it (or that left) does not see this one.
+			if (!member) throw new AppError('not_found', 'Letter not found.');
+			const text = await currentText(letter, tx);
+			if (options.textKey !== text.key) throw new AppError('conflict', CHANGED);
+			const [request] = await tx
+				.select({ id: textApprovals.id })
+				.from(textApprovals)
+				.where(and(eq(textApprovals.letterId, letter.id), eq(textApprovals.organisationId, options.organisationId), eq(textApprovals.textKey, text.key)))
+				.for('update');
+			if (!request) throw new AppError('not_found', 'The coordinators have not asked this organisation to approve the current text.');
+			await tx
+				.update(textApprovals)
+				.set({ status: outcome.status, note: outcome.note, respondedBy: options.actor.id, respondedAt: new Date() })
+				.where(eq(textApprovals.id, request.id));
+			await ctx.record({ organisationId: options.organisationId, revisionId: text.revision?.id ?? null, revisionNumber: text.revision?.number ?? null });
+			if (outcome.status === 'changes_requested') await mailCoordinators(ctx, options, outcome.note ?? '', text.revision?.number ?? 0);
+		}
+	);
+}
+
+async function mailCoordinators(
+	ctx: Parameters<Parameters<typeof runLetterCommand>[1]>[0],
+	options: ApprovalAnswer,
+	note: string,
+	revisionNumber: number
+) {
+	const { tx, letter } = ctx;
+	const [organisation] = await tx.select({ name: organisations.displayName }).from(organisations).where(eq(organisations.id, options.organisationId));
+	const head = await findHeadRevision(letter.id, letter.primaryLanguage, tx);
+	const coordinators = await tx
+		.select({ email: users.email })
+		.from(coalitionCoordinators)
+		.innerJoin(users, eq(users.id, coalitionCoordinators.userId))
+		.where(eq(coalitionCoordinators.coalitionId, letter.coalitionId));
+	await ctx.queueMail(
+		coordinators.map((c) => ({
+			kind: 'approval_answer' as const,
+			letterId: letter.id,
+			message: changesRequestedMail(c.email, {
+				letterTitle: head?.title || 'Untitled letter',
+				organisation: organisation?.name ?? '',
+				revisionNumber,
+				note,
+				url: `${options.origin}/letters/${letter.id}/signing#approvals`
+			})
+		}))
+	);
+}

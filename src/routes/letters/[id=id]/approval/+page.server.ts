@@ -1,0 +1,51 @@
+import type { Actions, PageServerLoad } from './$types';
+import { languageName } from '$lib/validation/letter';
+import { approvalAnswerForm, changesAnswerForm } from '$lib/validation/approvals';
+import { loadLetter } from '$lib/server/letters/access';
+import { findHeadRevision, listLanguageHeads } from '$lib/server/letters/revisions';
+import { renderLetterBody } from '$lib/server/letters/render-body';
+import { listMyApprovalRequests } from '$lib/server/approvals/list-approvals';
+import { approveText, requestTextChanges } from '$lib/server/approvals/answer-approval';
+import { errorPage, requireVerifiedUser } from '$lib/server/http';
+import { done, formAction } from '$lib/server/form-action';
+import { linkOrigin } from '$lib/server/links';
+
+/**
+ * Issue 13 point 4: an owner or signatory of an organisation asked to approve the
+ * text reads exactly that text here and answers; the form carries the text's key, so
+ * an answer never applies to a text saved after the page was shown.
+ */
+export const load = (async (event) => {
+	const { user } = requireVerifiedUser(event);
+	try {
+		const { letter } = await loadLetter(event.params.id, user.id);
+		const [{ text, requests }, head, heads] = await Promise.all([
+			listMyApprovalRequests(letter, user.id),
+			findHeadRevision(letter.id, letter.primaryLanguage),
+			listLanguageHeads(letter.id)
+		]);
+		return {
+			letter: { id: letter.id, state: letter.state },
+			textKey: text.key,
+			language: letter.primaryLanguage,
+			revision: head
+				? { number: head.number, title: head.title, addressees: head.addressees, closing: head.closing, createdAt: head.createdAt, safeBodyHtml: renderLetterBody(head.body) }
+				: null,
+			translations: heads.filter((h) => h.language !== letter.primaryLanguage).map((h) => ({ code: h.language, name: languageName(h.language), number: h.number })),
+			requests: letter.state === 'draft' ? requests : []
+		};
+	} catch (err) {
+		errorPage(err);
+	}
+}) satisfies PageServerLoad;
+
+export const actions = {
+	approve: formAction('answer', approvalAnswerForm, async ({ user, data, event }) => {
+		await approveText({ actor: user, letterId: event.params.id, organisationId: data.organisationId, textKey: data.textKey, origin: linkOrigin(event.url) });
+		done(event, 'approved', { id: data.organisationId });
+	}),
+	requestChanges: formAction('answer', changesAnswerForm, async ({ user, data, event }) => {
+		await requestTextChanges({ actor: user, letterId: event.params.id, organisationId: data.organisationId, textKey: data.textKey, note: data.note ?? '', origin: linkOrigin(event.url) });
+		done(event, 'changesRequested', { id: data.organisationId });
+	}, { invalid: 'Say what should change.' })
+} satisfies Actions;
