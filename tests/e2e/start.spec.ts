@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { codeIn, createOrganisation, linkIn, note, screenshot, signUpAndConfirm, startCoalition, test, unique, visit } from './support/fixtures';
+import { checkPage, codeIn, createOrganisation, linkIn, note, signUpAndConfirm, startCoalition, test, unique, visit } from './support/fixtures';
 
 /*
  * Issue 13, points 1, 5 and 6: what waits for a signed-in person ("Needs you" and
@@ -10,27 +8,6 @@ import { codeIn, createOrganisation, linkIn, note, screenshot, signUpAndConfirm,
  * sign-on page leading a newcomer to a sign-on request the coordinator approves.
  * Each page added is checked with axe at 1280 and 390 px.
  */
-
-/**
- * Fails on serious or critical axe violations at desktop and phone widths; screenshots both.
- * Axe runs inside the page, which a context without JavaScript cannot do (it waits
- * forever), so without JavaScript only the screenshots are taken: the server renders
- * the same markup, which the run with JavaScript checks.
- */
-async function checkPage(page: Page, name: string, javaScriptEnabled: boolean) {
-	for (const width of [1280, 390]) {
-		await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-		await screenshot(page, `${name}-${width}`);
-		if (!javaScriptEnabled) continue;
-		const { violations } = await new AxeBuilder({ page }).analyze();
-		const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-		for (const v of violations.filter((v) => !serious.includes(v))) note(`${name} at ${width}px: axe ${v.impact} ${v.id}`);
-		assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${name} at ${width}px: serious axe violations`);
-		const wide = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-		assert.equal(wide, false, `${name} at ${width}px scrolls sideways`);
-	}
-	await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 test('needs you, an invitation carried through to a signature in four actions, and public sign-on', async ({ newSide, mailbox, javaScriptEnabled }) => {
 	test.setTimeout(5 * 60_000);

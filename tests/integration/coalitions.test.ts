@@ -42,6 +42,9 @@ describe(`coalitions (${DATABASE_KIND})`, () => {
 		const [coalition] = await db().select().from(coalitions);
 		expect(response.location).toBe(`/coalitions/${coalition!.id}`);
 		expect(await isMember(coalition!.id, org.id)).toBe(true);
+		// Issue 13 point 10: the founding organisation is an initiator from the start.
+		const [founder] = await db().select().from(coalitionMembers).where(eq(coalitionMembers.coalitionId, coalition!.id));
+		expect(founder!.initiator).toBe(true);
 		expect(await coordinatorIds(coalition!.id)).toEqual([user.id]);
 		const page = pageText((await client.get(response.location!)).text);
 		expect(page).toContain('Coalition for Civic Freedoms');

@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { codeIn, Mailbox } from './mailbox';
 
@@ -89,6 +91,27 @@ export async function screenshot(page: Page, name: string) {
 	const file = test.info().outputPath(`${name}.png`);
 	await page.screenshot({ path: file, fullPage: true });
 	return file;
+}
+
+/**
+ * Fails on serious or critical axe violations at desktop and phone widths; screenshots both.
+ * Axe runs inside the page, which a context without JavaScript cannot do (it waits
+ * forever), so without JavaScript only the screenshots are taken: the server renders
+ * the same markup, which the run with JavaScript checks.
+ */
+export async function checkPage(page: Page, name: string, javaScriptEnabled: boolean) {
+	for (const width of [1280, 390]) {
+		await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+		await screenshot(page, `${name}-${width}`);
+		if (!javaScriptEnabled) continue;
+		const { violations } = await new AxeBuilder({ page }).analyze();
+		const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+		for (const v of violations.filter((v) => !serious.includes(v))) note(`${name} at ${width}px: axe ${v.impact} ${v.id}`);
+		assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${name} at ${width}px: serious axe violations`);
+		const wide = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+		assert.equal(wide, false, `${name} at ${width}px scrolls sideways`);
+	}
+	await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 /**

@@ -23,7 +23,9 @@ export async function createCoalition(options: {
 	const id = generateId();
 	await db().transaction(async (tx) => {
 		await tx.insert(coalitions).values({ id, name: options.name, description: options.description, createdBy: options.actor.id });
-		await tx.insert(coalitionMembers).values({ coalitionId: id, organisationId: options.organisationId, addedBy: options.actor.id });
+		// Issue 13 point 10: the founding organisation initiated the coalition, so it is an initiator
+		// from the start ("initiating organisations first" then means something at once).
+		await tx.insert(coalitionMembers).values({ coalitionId: id, organisationId: options.organisationId, addedBy: options.actor.id, initiator: true });
 		await tx.insert(coalitionCoordinators).values({ coalitionId: id, userId: options.actor.id, addedBy: options.actor.id });
 		await appendAuditEvent(tx, { chainId: id, type: 'coalition.created', actorId: options.actor.id, data: { coalitionId: id } });
 		await appendAuditEvent(tx, {
