@@ -21,6 +21,9 @@ for (const name of ['E2E_PORT', 'E2E_SMTP_PORT', 'E2E_MAIL_PORT']) process.env[n
 const origin = `http://localhost:${process.env.E2E_PORT}`;
 const mailUrl = `http://127.0.0.1:${process.env.E2E_MAIL_PORT}`;
 process.env.E2E_MAIL_URL = mailUrl;
+// The instance administrator's address (INSTANCE_ADMIN_EMAILS of the app server): new
+// for each run, so that a database kept between runs (E2E_DATABASE_URL) has no such account yet.
+process.env.E2E_INSTANCE_ADMIN ||= `instance-admin.${Date.now().toString(36)}@example.org`;
 
 /** Debian's Chromium; Playwright never downloads a browser of its own here. */
 const chromium = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';

@@ -72,6 +72,8 @@ const env = {
 	SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
 	DATA_DIR: dataDir,
 	SEED_DEMO: 'false',
+	// The one administrator of the instance (/admin), chosen by playwright.config.ts.
+	INSTANCE_ADMIN_EMAILS: process.env.E2E_INSTANCE_ADMIN ?? '',
 	// Each browser context sends an address of its own (fixtures.ts, newSide).
 	ADDRESS_HEADER: 'x-forwarded-for',
 	XFF_DEPTH: '1'
