@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { createOrganisation, linkIn, note, screenshot, signUpAndConfirm, startCoalition, test, unique, visit } from './support/fixtures';
+import { checkPage, createOrganisation, linkIn, note, signUpAndConfirm, startCoalition, test, unique, visit } from './support/fixtures';
 
 /*
  * Issue 13, point 10: no page scrolls sideways on a 390 px phone, even with a long
@@ -10,40 +9,6 @@ import { createOrganisation, linkIn, note, screenshot, signUpAndConfirm, startCo
  * issue's closing line: fail on serious violations). The checks run in the page, so
  * only with JavaScript; the server renders the same markup without it.
  */
-
-/** How wide the page is against the window (`scrollWidth` may not exceed `clientWidth`), and what sticks out. */
-async function sidewaysOverflow(page: Page) {
-	return page.evaluate(() => {
-		const root = document.documentElement;
-		const width = root.clientWidth;
-		// The elements that stick out, to say in the failure where to look.
-		const wide = [...document.querySelectorAll('body *')]
-			.filter((el) => el.getBoundingClientRect().right > width + 1)
-			.map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`);
-		return { scrollWidth: root.scrollWidth, clientWidth: width, wide: [...new Set(wide)].slice(0, 8) };
-	});
-}
-
-/**
- * Issue 13's closing line, for the page as it is: at 1280 and then 390 px a
- * screenshot (narrow-NAME-WIDTH.png), the width, and axe's serious and critical
- * violations, added to `problems` (so that one run names every page at fault; the
- * milder ones go into the report). Leaves the page at 390 px.
- */
-async function checkPage(page: Page, name: string, problems: string[]) {
-	for (const width of [1280, 390]) {
-		await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-		await screenshot(page, `narrow-${name}-${width}`);
-		const { scrollWidth, clientWidth, wide } = await sidewaysOverflow(page);
-		if (scrollWidth > clientWidth) problems.push(`${name} (${page.url()}) is ${scrollWidth}px wide on a ${clientWidth}px screen; wider: ${wide.join(', ')}`);
-		const { violations } = await new AxeBuilder({ page }).analyze();
-		for (const v of violations) {
-			const where = v.nodes.map((n) => n.target.join(' ')).join(', ');
-			if (v.impact === 'serious' || v.impact === 'critical') problems.push(`${name} at ${width}px: axe ${v.impact} ${v.id}: ${where}`);
-			else note(`${name} at ${width}px: axe ${v.impact} ${v.id}: ${where}`);
-		}
-	}
-}
 
 test('no page scrolls sideways at 390 px, even with long names and long words; no serious axe violations at 390 and 1280 px', async ({ newSide, mailbox, javaScriptEnabled }) => {
 	// Axe runs inside the page, which a context without JavaScript cannot do (it waits forever).
@@ -61,7 +26,7 @@ test('no page scrolls sideways at 390 px, even with long names and long words; n
 	/** Opens `url` (unless already there) and checks the page (checkPage). */
 	async function check(name: string, url?: string) {
 		if (url) await visit(page, url);
-		await checkPage(page, name, problems);
+		await checkPage(page, `narrow-${name}`, true, problems);
 	}
 
 	await test.step('signed out: start, sign-in and sign-up pages', async () => {
@@ -160,7 +125,7 @@ test('signing, public, verification, invitation, reset and admin pages: no sidew
 	/** Opens `url` on `page` (unless already there) and checks it (checkPage). */
 	async function check(page: Page, name: string, url?: string) {
 		if (url) await visit(page, url);
-		await checkPage(page, name, problems);
+		await checkPage(page, `narrow-${name}`, true, problems);
 	}
 
 	let organisationPath = '';
