@@ -116,6 +116,20 @@ async function outbox() {
 }
 
 describe(`distribution (${DATABASE_KIND})`, () => {
+	it('issue 13 point 10: a recipient whose language the letter lacks is shown the language they will get; editions show the letter’s date format', async () => {
+		await insertEdition({ languages: ['en', 'mn'] });
+		const coordinator = await signedInClient(app, scene.coordinator.email);
+		const page = `/letters/${scene.letterId}/recipients`;
+		expect((await coordinator.post(`${page}?/add`, { name: 'Riksdag office', email: 'office@riksdag.example', language: 'sv' })).status).toBe(303);
+		expect((await coordinator.post(`${page}?/add`, { name: 'Ерөнхий сайд', email: 'pm@gov.example', language: 'mn' })).status).toBe(303);
+		const text = pageText((await coordinator.get(page)).text);
+		expect(text).toContain('English (no Swedish translation)');
+		expect(text).toMatch(/Ерөнхий сайд.*Mongolian/);
+		expect(text).not.toContain('Mongolian (no');
+		expect(text).toContain('dated 20 May 2024');
+		expect(text).not.toContain('2024-05-20');
+	});
+
 	it('a coordinator adds recipients and sends: each gets the PDF of their language attached, the cover message and the verification link', async () => {
 		const edition = await insertEdition({ languages: ['en', 'mn'] });
 		const coordinator = await signedInClient(app, scene.coordinator.email);

@@ -152,6 +152,12 @@ describe(`publication (${DATABASE_KIND})`, () => {
 		expect(page.text).toContain('og:title');
 		expect(page.text).not.toContain('noindex');
 		expect(pageText(page.text)).toContain('1 organisation');
+		// Issue 13 point 10: dates as the letter prints them, not ISO.
+		expect(pageText(page.text)).toContain('20 November 2026');
+		expect(pageText(page.text)).not.toContain('2026-11-20');
+		const [edition] = await db().select().from(editions);
+		const verify = pageText((await new TestClient(app).get(`/verify/${edition!.code}`)).text);
+		expect(verify).toContain('dated 20 November 2026');
 		expect((await new TestClient(app).get(`/publications/${file!.id}`)).status).toBe(200);
 	});
 

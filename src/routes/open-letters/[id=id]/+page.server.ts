@@ -5,6 +5,7 @@ import { countryName } from '$lib/server/organisations/countries';
 import { verifiedDomainsOf } from '$lib/server/organisations/domain/domain-verification-status';
 import { errorPage, queryParam } from '$lib/server/http';
 import { linkOrigin } from '$lib/server/links';
+import { formatLetterDate } from '$lib/server/pdf/format-letter-date';
 
 export const load = (async (event) => {
 	try {
@@ -12,6 +13,8 @@ export const load = (async (event) => {
 		const domains = await verifiedDomainsOf(page.edition.signatories.flatMap((s) => (s.organisationId ? [s.organisationId] : [])));
 		const language = page.revision.language;
 		const origin = linkOrigin(event.url);
+		// Issue 13 point 10: the date as the letter prints it ("20 May 2024"), not ISO.
+		const dated = (date: string) => formatLetterDate(date, page.letter.dateFormat, language);
 		const text = page.revision.body.replace(/[#*_>[\]()`\\]/g, '').replace(/\s+/g, ' ').trim();
 		return {
 			isPublic: page.isPublic,
@@ -24,14 +27,14 @@ export const load = (async (event) => {
 			edition: {
 				number: page.edition.number,
 				code: page.edition.code,
-				letterDate: page.edition.letterDate,
+				letterDate: dated(page.edition.letterDate),
 				signatories: page.edition.signatories.map(({ organisationId, ...s }) => ({ ...s, countryName: countryName(s.country, language), verifiedDomain: (organisationId && domains.get(organisationId)) || null }))
 			},
 			languages: page.languages.map((code) => ({ code, name: languageName(code) })),
 			editions: page.editions.map((e) => ({
 				number: e.number,
 				code: e.code,
-				letterDate: e.letterDate,
+				letterDate: dated(e.letterDate),
 				files: e.files.map((f) => ({ id: f.id, name: languageName(f.language) }))
 			}))
 		};

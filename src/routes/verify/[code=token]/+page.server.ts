@@ -10,6 +10,7 @@ import { AppError } from '$lib/server/errors';
 import { emptyForm } from '$lib/validation/form';
 import { checkPdfSeal } from '$lib/server/seal/check-pdf-seal';
 import { listSealCertificates } from '$lib/server/seal/record-seal-certificate';
+import { formatLetterDate } from '$lib/server/pdf/format-letter-date';
 
 const MAX_UPLOAD = 20 * 1024 * 1024;
 
@@ -18,12 +19,14 @@ export const load = (async ({ params, url }) => {
 		const page = await getVerificationPage(params.code, queryParam(url, 'lang', 'language'));
 		const domains = await verifiedDomainsOf(page.edition.signatories.flatMap((s) => (s.organisationId ? [s.organisationId] : [])));
 		const language = page.letter.primaryLanguage;
+		// The date as the letter prints it ("20 May 2024"), not ISO.
+		const dated = (date: string) => formatLetterDate(date, page.letter.dateFormat, page.revision?.language ?? language);
 		return {
 			code: params.code,
 			coalitionName: page.coalitionName,
 			edition: {
 				number: page.edition.number,
-				letterDate: page.edition.letterDate,
+				letterDate: dated(page.edition.letterDate),
 				publishedAt: page.edition.publishedAt,
 				signingTextHash: page.edition.signingTextHash,
 				auditHeadHash: page.edition.auditHeadHash,
@@ -35,7 +38,7 @@ export const load = (async ({ params, url }) => {
 			languages: page.languages.map((code) => ({ code, name: languageName(code) })),
 			files: page.files.map((f) => ({ ...f, name: languageName(f.language) })),
 			chain: page.chain,
-			otherEditions: page.otherEditions,
+			otherEditions: page.otherEditions.map((e) => ({ ...e, letterDate: dated(e.letterDate) })),
 			sealCertificates: await listSealCertificates()
 		};
 	} catch (err) {

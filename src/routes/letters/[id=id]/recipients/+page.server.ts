@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { text } from '$lib/validation/text';
 import { emptyForm, rowId } from '$lib/validation/form';
 import { languageName } from '$lib/validation/letter';
+import { formatLetterDate } from '$lib/server/pdf/format-letter-date';
 import { errorPage, requireVerifiedUser } from '$lib/server/http';
 import { done, formAction, FormRefusal } from '$lib/server/form-action';
 import { AppError } from '$lib/server/errors';
@@ -23,7 +24,7 @@ export const load = (async (event) => {
 			title: page.title,
 			languages: page.languages.map((code) => ({ code, name: languageName(code) })),
 			primaryLanguage: page.letter.primaryLanguage,
-			editions: page.editions,
+			editions: page.editions.map((e) => ({ ...e, letterDate: formatLetterDate(e.letterDate, page.letter.dateFormat, page.letter.primaryLanguage) })),
 			limits: {
 				limited: page.limits.limited,
 				reasons: page.limits.reasons,
@@ -38,7 +39,8 @@ export const load = (async (event) => {
 				organisation: recipient.organisation,
 				email: recipient.email,
 				postalAddress: recipient.postalAddress,
-				languageName: languageName(recipient.language ?? page.letter.primaryLanguage),
+				// Issue 13 point 10: the language the PDF will be in, said plainly when it is not the one asked for.
+				languageName: deliveredLanguage(recipient.language, page.letter.primaryLanguage, page.languages),
 				delivery
 			}))
 		};
@@ -46,6 +48,13 @@ export const load = (async (event) => {
 		errorPage(err);
 	}
 }) satisfies PageServerLoad;
+
+/** "Swedish", or "English (no Swedish translation)" when the letter has none in the recipient's language. */
+function deliveredLanguage(wanted: string | null, primary: string, available: string[]): string {
+	if (!wanted || wanted === primary) return languageName(primary);
+	if (available.includes(wanted)) return languageName(wanted);
+	return `${languageName(primary)} (no ${languageName(wanted)} translation)`;
+}
 
 const sendForm = z.object({
 	editionId: z.string({ error: 'Choose an edition.' }).min(1, 'Choose an edition.').max(64, 'Choose an edition.').regex(/^[A-Za-z0-9_-]+$/, 'Choose an edition.'),
