@@ -75,6 +75,8 @@ test('publishing: public letter, one signature, close, publish, public page, PDF
 	const title = `Open letter "Өвөр" — civic freedoms ${mode} ${id}`;
 	const place = 'Arvaikheer';
 	const letterDate = `${new Date().getUTCFullYear()}-06-01`;
+	/** As the letter prints it (its date format is the default, "1 June 2026"); pages show it so too. */
+	const printedDate = `1 June ${new Date().getUTCFullYear()}`;
 	const pageSize = javaScriptEnabled ? 'A4' : 'US Letter';
 	const signerTitle = `Director ${id}`;
 	/** What nobody outside organisation B may see: B signed with the name private (PR1). */
@@ -200,7 +202,7 @@ test('publishing: public letter, one signature, close, publish, public page, PDF
 		await form.getByLabel(/^Your password/).fill(a.password);
 		await form.getByRole('button', { name: 'Publish', exact: true }).click();
 		await aPage.getByText(PUBLISHED_MESSAGE).waitFor({ timeout: 60_000 });
-		const edition = aPage.locator('main section.card').filter({ has: aPage.getByRole('heading', { name: `Edition 1: ${letterDate}` }) });
+		const edition = aPage.locator('main section.card').filter({ has: aPage.getByRole('heading', { name: `Edition 1: ${printedDate}` }) });
 		await edition.waitFor();
 		const pdfLink = edition.getByRole('link', { name: 'English PDF' });
 		pdfHref = (await pdfLink.getAttribute('href')) ?? '';
@@ -224,7 +226,7 @@ test('publishing: public letter, one signature, close, publish, public page, PDF
 		const main = publicPage.locator('main');
 		await main.locator('article.letter-paper').getByRole('heading', { level: 1, name: title }).waitFor();
 		await main.getByText('Withdraw the draft law on non-governmental organisations.').waitFor();
-		await main.getByText(`An open letter by ${coalitionName} · ${place}, ${letterDate}`).waitFor();
+		await main.getByText(`An open letter by ${coalitionName} · ${place}, ${printedDate}`).waitFor();
 		await main.getByRole('heading', { name: 'Signatories: 1 organisation', exact: true }).waitFor();
 		const entries = main.locator('ol.card > li');
 		assert.equal(await entries.count(), 1, 'one signatory');
@@ -343,7 +345,7 @@ test('publishing: public letter, one signature, close, publish, public page, PDF
 		await visit(publicPage, verificationUrl);
 		const main = publicPage.locator('main');
 		await main.getByRole('heading', { level: 1, name: 'Verification' }).waitFor();
-		await main.getByText(`Edition 1 of a letter by ${coalitionName}, dated ${letterDate}, published`).waitFor();
+		await main.getByText(`Edition 1 of a letter by ${coalitionName}, dated ${printedDate}, published`).waitFor();
 		await main.locator('p code').getByText(code, { exact: true }).waitFor();
 		await main.getByText(CHAIN_VERIFIES).waitFor();
 		await main.locator('article.letter-paper').getByRole('heading', { name: title }).waitFor();
