@@ -97,7 +97,8 @@ export const PASSAGE_CHOICES = ['mine', 'theirs', 'edit'] as const;
 const passageChoice = z.object({
 	// Checked by resolveConflict, so a passage left unchosen keeps the conflict screen and everything typed.
 	keep: z.enum(PASSAGE_CHOICES).optional(),
-	text: z.string().max(100_000, 'An edited passage is too long.').optional().transform((v) => v ?? ''),
+	// No limit of its own (parseForm and the body size limit bound it): the settled text is checked as a whole, with the passages shown again.
+	text: z.string().optional().transform((v) => v ?? ''),
 	check: z.string().max(64)
 });
 
