@@ -338,7 +338,7 @@ test('drafting: coalition, invitation, pasted letter, conflict, merge, history',
 		await aPage.getByRole('heading', { level: 1, name: 'History of the English text' }).waitFor();
 		const rows = aPage.locator('tbody tr');
 		assert.equal(await rows.count(), 4, 'four revisions');
-		const row = async (n: number) => (await rows.filter({ has: aPage.getByRole('cell', { name: String(n), exact: true }) }).innerText()).replace(/\s+/g, ' ');
+		const row = async (n: number) => (await rows.filter({ has: aPage.getByRole('cell', { name: `Revision ${n}`, exact: true }) }).innerText()).replace(/\s+/g, ' ');
 		assert.ok((await row(1)).includes(a.name), await row(1));
 		assert.ok((await row(2)).includes(b.name), await row(2));
 		assert.ok((await row(3)).includes(a.name), await row(3));
