@@ -10,7 +10,7 @@ import { createOrganisation, linkIn, phoneScreenshot, screenshot, signUpAndConfi
  */
 
 /** What the app says (src/routes/letters/[id]/edit/+page.server.ts and letters/[id]/+page.svelte). */
-const CONFLICT_MESSAGE = 'Someone saved changes to the same passages while you were editing.';
+const CONFLICT_MESSAGE = 'Changes were saved to the same passages while you were editing.';
 const MERGED_MESSAGE = 'Saved. Others had changed other parts meanwhile; their changes and yours were combined.';
 const SAVED_MESSAGE = 'Saved as a new revision.';
 const CONVERTED_MESSAGE = 'Converted: check the text below before you save.';
@@ -59,7 +59,7 @@ async function submitForStatus(page: Page, button: string) {
 }
 
 /** The revision the open editor saves on. */
-const baseRevisionOf = (page: Page) => page.locator('input[name="baseRevisionId"]').inputValue();
+const baseRevisionOf = (page: Page) => page.locator('form[action="?/save"] input[name="baseRevisionId"]').inputValue();
 
 /**
  * The two texts a word diff (WordDiff.svelte) shows: `before` without the added
@@ -269,9 +269,10 @@ test('drafting: coalition, invitation, pasted letter, conflict, merge, history',
 		assert.equal(await submitForStatus(aPage, 'Save'), 409, 'the save is refused as a conflict');
 		await aPage.getByRole('alert').filter({ hasText: CONFLICT_MESSAGE }).waitFor();
 		assert.equal(new URL(aPage.url()).pathname, `${letterPath}/edit`);
-		const conflict = aPage.getByRole('region', { name: /^Passages changed by someone else \((now )?revision 2\)$/ });
+		const conflict = aPage.getByRole('region', { name: /^Passages changed since your version \(now revision 2\)$/ });
 		await conflict.waitFor();
-		await conflict.getByRole('heading', { name: 'Text', exact: true }).waitFor();
+		await conflict.getByRole('group', { name: /^Text: passage 1 of \d+$/ }).waitFor();
+		await conflict.getByText(`Changed by ${b.name} in revision 2`).waitFor();
 		await conflict.locator('del').filter({ hasText: 'immediate' }).first().waitFor();
 		await conflict.locator('ins').filter({ hasText: 'swift' }).first().waitFor();
 		const passages = await diffVersions(conflict.locator('.word-diff'));
@@ -291,7 +292,7 @@ test('drafting: coalition, invitation, pasted letter, conflict, merge, history',
 	await test.step(
 		"the marked passage shows each side's words as written: B's 'immediate action', A's 'swift and decisive action'",
 		async () => {
-			const conflict = aPage.getByRole('region', { name: /Passages changed by someone else/ });
+			const conflict = aPage.getByRole('region', { name: /Passages changed since your version/ });
 			const passages = await diffVersions(conflict.locator('.word-diff'));
 			const shown = JSON.stringify(passages);
 			assert.ok(passages.some((p) => p.before.includes('for immediate action on')), `B's version as B wrote it: ${shown}`);
@@ -337,7 +338,7 @@ test('drafting: coalition, invitation, pasted letter, conflict, merge, history',
 		await aPage.getByRole('heading', { level: 1, name: 'History of the English text' }).waitFor();
 		const rows = aPage.locator('tbody tr');
 		assert.equal(await rows.count(), 4, 'four revisions');
-		const row = async (n: number) => (await rows.filter({ has: aPage.getByRole('cell', { name: String(n), exact: true }) }).innerText()).replace(/\s+/g, ' ');
+		const row = async (n: number) => (await rows.filter({ has: aPage.getByRole('cell', { name: `Revision ${n}`, exact: true }) }).innerText()).replace(/\s+/g, ' ');
 		assert.ok((await row(1)).includes(a.name), await row(1));
 		assert.ok((await row(2)).includes(b.name), await row(2));
 		assert.ok((await row(3)).includes(a.name), await row(3));
@@ -573,7 +574,7 @@ test('XSS (XS1): payloads in names, titles, the body and comments stay text', as
 	await test.step("the editor's conflict view (the same passage saved meanwhile)", async () => {
 		await replaceInBody(secondEditor, 'PLACEHOLDER', `<img src=z onerror="${XSS}"> ${P.script}`);
 		assert.equal(await submitForStatus(secondEditor, 'Save'), 409);
-		const conflict = secondEditor.getByRole('region', { name: /Passages changed by someone else/ });
+		const conflict = secondEditor.getByRole('region', { name: /Passages changed since your version/ });
 		await conflict.locator('ins').first().waitFor();
 		await conflict.getByText('Their whole text').click();
 		await check(secondEditor, 'editor conflict view');

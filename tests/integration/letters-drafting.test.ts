@@ -105,7 +105,7 @@ describe(`revisions that never lose work (${DATABASE_KIND})`, () => {
 		});
 		expect(response.status).toBe(409);
 		const text = pageText(response.text);
-		expect(text).toContain('Someone saved changes to the same passages');
+		expect(text).toContain('Changes were saved to the same passages while you were editing');
 		expect(text).toContain('steep'); // their version of the passage
 		expect(text).toContain('sharp'); // mine
 		expect(response.text).toMatch(/<del[^>]*>/);

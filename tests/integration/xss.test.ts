@@ -55,6 +55,7 @@ describe(`XS1: user text stays inert on every page (${DATABASE_KIND})`, () => {
 			`/letters/${scene.letterId}`,
 			`/letters/${scene.letterId}/edit`,
 			`/letters/${scene.letterId}/history`,
+			`/letters/${scene.letterId}/history/${scene.revisionId}`,
 			`/letters/${scene.letterId}/audit`,
 			`/organisations/${scene.orgA.id}`
 		];

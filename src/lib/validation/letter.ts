@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalText, text } from './text';
+import { rowId } from './form';
 
 /** Languages a letter or translation can be written in (BCP 47), most used by our coalitions first. */
 export const LETTER_LANGUAGES = [
@@ -87,6 +88,35 @@ export const saveText = letterText.and(
 		sourceRevisionId: z.string().max(64).optional().transform((v) => v || null),
 		language
 	})
+);
+
+/** The most passages one conflict form settles; a conflict with more is settled in the editor. */
+export const MAX_CONFLICT_PASSAGES = 300;
+export const PASSAGE_CHOICES = ['mine', 'theirs', 'edit'] as const;
+
+const passageChoice = z.object({
+	// Checked by resolveConflict, so a passage left unchosen keeps the conflict screen and everything typed.
+	keep: z.enum(PASSAGE_CHOICES).optional(),
+	// No limit of its own (parseForm and the body size limit bound it): the settled text is checked as a whole, with the passages shown again.
+	text: z.string().optional().transform((v) => v ?? ''),
+	check: z.string().max(64)
+});
+
+/**
+ * Issue 13, point 9: the conflict screen's form. Besides the writer's text and the two
+ * revisions it was merged from, one choice per passage, posted as `keep-<i>`,
+ * `text-<i>` (the edit) and `check-<i>` (which passage it is, resolve-conflict.ts).
+ */
+export const resolveText = z.preprocess(
+	(raw) => {
+		const fields = raw as Record<string, string>;
+		const passages = [];
+		for (let i = 0; i < MAX_CONFLICT_PASSAGES && `check-${i}` in fields; i++) {
+			passages.push({ keep: fields[`keep-${i}`], text: fields[`text-${i}`], check: fields[`check-${i}`] });
+		}
+		return { ...fields, passages };
+	},
+	saveText.and(z.object({ headRevisionId: rowId, passages: z.array(passageChoice).min(1, 'Choose how to settle each passage.') }))
 );
 
 export const commentForm = z.object({

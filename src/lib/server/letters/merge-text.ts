@@ -31,28 +31,39 @@ function tokens(value: string): string[] {
 	return value.match(/\S+\s*|\s+/g) ?? [];
 }
 
-function mergeField(field: TextField, base: string, mine: string, theirs: string): { text: string } | { conflicts: Conflict[] } {
-	if (mine === theirs || theirs === base) return { text: mine };
-	if (mine === base) return { text: theirs };
+/** A field's merge, in order: text all sides agree on (or one side changed alone), and conflicts. */
+type Segment = { text: string } | { conflict: Conflict };
+
+function mergeSegments(field: TextField, base: string, mine: string, theirs: string): Segment[] {
+	if (mine === theirs || theirs === base) return [{ text: mine }];
+	if (mine === base) return [{ text: theirs }];
 	// AV3: bounded work (issue 11 point 4); falls back to lines, then to one conflict.
 	const regions = boundedDiff3Merge(mine, base, theirs, tokens);
-	const conflicts: Conflict[] = [];
-	let text = '';
+	const segments: Segment[] = [];
 	regions.forEach((region, i) => {
 		if (region.ok) {
-			text += region.ok.join('');
+			segments.push({ text: region.ok.join('') });
 		} else if (region.conflict) {
-			conflicts.push({
-				field,
-				mine: region.conflict.a.join(''),
-				theirs: region.conflict.b.join(''),
-				base: region.conflict.o.join(''),
-				before: (regions[i - 1]?.ok ?? []).slice(-CONTEXT_TOKENS).join(''),
-				after: (regions[i + 1]?.ok ?? []).slice(0, CONTEXT_TOKENS).join('')
+			segments.push({
+				conflict: {
+					field,
+					mine: region.conflict.a.join(''),
+					theirs: region.conflict.b.join(''),
+					base: region.conflict.o.join(''),
+					before: (regions[i - 1]?.ok ?? []).slice(-CONTEXT_TOKENS).join(''),
+					after: (regions[i + 1]?.ok ?? []).slice(0, CONTEXT_TOKENS).join('')
+				}
 			});
 		}
 	});
-	return conflicts.length > 0 ? { conflicts } : { text };
+	return segments;
+}
+
+function mergeField(field: TextField, base: string, mine: string, theirs: string): { text: string } | { conflicts: Conflict[] } {
+	const segments = mergeSegments(field, base, mine, theirs);
+	const conflicts = segments.flatMap((s) => ('conflict' in s ? [s.conflict] : []));
+	if (conflicts.length > 0) return { conflicts };
+	return { text: segments.map((s) => ('text' in s ? s.text : '')).join('') };
 }
 
 /**
@@ -69,4 +80,27 @@ export function mergeLetterText(base: LetterText, mine: LetterText, theirs: Lett
 	}
 	if (conflicts.length > 0) return { clean: false, conflicts };
 	return { clean: true, text: merged as LetterText };
+}
+
+/**
+ * The same merge with each conflict settled: `passages[i]` replaces the i-th conflict
+ * that mergeLetterText reports for these three texts (in its order), everything else
+ * is merged as a clean merge would. The caller checks that the conflicts are the ones
+ * the person chose for (see resolve-conflict.ts); a count that differs throws.
+ */
+export function resolveLetterText(base: LetterText, mine: LetterText, theirs: LetterText, passages: readonly string[]): LetterText {
+	const resolved: Partial<LetterText> = {};
+	let next = 0;
+	for (const field of TEXT_FIELDS) {
+		resolved[field] = mergeSegments(field, base[field], mine[field], theirs[field])
+			.map((segment) => {
+				if ('text' in segment) return segment.text;
+				const passage = passages[next++];
+				if (passage === undefined) throw new Error('fewer resolved passages than conflicts');
+				return passage;
+			})
+			.join('');
+	}
+	if (next !== passages.length) throw new Error('more resolved passages than conflicts');
+	return resolved as LetterText;
 }

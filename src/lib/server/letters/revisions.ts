@@ -24,6 +24,13 @@ export async function findRevision(letterId: string, revisionId: string, executo
 	return revision;
 }
 
+/** A revision author's name; null once their account is gone (a former member). */
+export async function findAuthorName(authorId: string | null): Promise<string | null> {
+	if (!authorId) return null;
+	const [author] = await db().select({ name: users.name }).from(users).where(eq(users.id, authorId));
+	return author?.name ?? null;
+}
+
 /** History of one language, newest first, with authors' names. */
 export async function listRevisions(letterId: string, language: string) {
 	return db()

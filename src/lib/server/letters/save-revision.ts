@@ -13,7 +13,7 @@ import { findHeadRevision, findRevision, type LetterRevision } from './revisions
 export type SaveOutcome =
 	| { status: 'saved' | 'merged' | 'unchanged'; revision: LetterRevision }
 	/** Overlapping changes: nothing was saved; the writer resolves and saves on `head`. */
-	| { status: 'conflict'; head: LetterRevision; conflicts: Conflict[] };
+	| { status: 'conflict'; base: LetterRevision | undefined; head: LetterRevision; conflicts: Conflict[] };
 
 // Each lost race means another save went in, so this bounds waiting, not correctness.
 const MAX_ATTEMPTS = 50;
@@ -36,6 +36,8 @@ export async function saveRevision(options: {
 	/** For translations: the primary-language revision the translator worked from. */
 	sourceRevisionId?: string | null;
 	text: LetterText;
+	/** Set when the text is an older revision's, brought back (restore-revision.ts); recorded in the audit entry. */
+	restoredFromRevisionId?: string;
 }): Promise<SaveOutcome> {
 	const { letter } = await loadLetterFor('edit', options.letterId, options.actor.id);
 	const isTranslation = options.language !== letter.primaryLanguage;
@@ -51,7 +53,7 @@ export async function saveRevision(options: {
 			// Without a base (two people starting the same translation), both texts count as new.
 			const baseText = base ? textOf(base) : { title: '', addressees: '', body: '', closing: '' };
 			const outcome = mergeLetterText(baseText, options.text, textOf(head));
-			if (!outcome.clean) return { status: 'conflict', head, conflicts: outcome.conflicts };
+			if (!outcome.clean) return { status: 'conflict', base, head, conflicts: outcome.conflicts };
 			text = outcome.text;
 			merged = true;
 		}
@@ -84,7 +86,8 @@ export async function saveRevision(options: {
 						number: revision.number,
 						contentHash,
 						baseRevisionId: revision.baseRevisionId,
-						mergedRevisionId: revision.mergedRevisionId
+						mergedRevisionId: revision.mergedRevisionId,
+						...(options.restoredFromRevisionId ? { restoredFromRevisionId: options.restoredFromRevisionId } : {})
 					}
 				});
 			});

@@ -1,10 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { draftLanguage, draftText, LETTER_LANGUAGES, languageName, pasteIntoText, saveText } from '$lib/validation/letter';
+import { draftLanguage, draftText, LETTER_LANGUAGES, languageName, MAX_CONFLICT_PASSAGES, pasteIntoText, resolveText, saveText } from '$lib/validation/letter';
 import { convertPastedLetter } from '$lib/markdown/convert-pasted-letter';
 import { loadLetterFor } from '$lib/server/letters/access';
 import { findHeadRevision } from '$lib/server/letters/revisions';
 import { saveRevision } from '$lib/server/letters/save-revision';
+import { recomputeConflict, resolveConflict } from '$lib/server/letters/resolve-conflict';
+import { describeConflict } from '$lib/server/letters/describe-conflict';
+import type { LetterRevision } from '$lib/server/letters/revisions';
+import type { LetterText } from '$lib/server/letters/canonical';
+import type { Conflict } from '$lib/server/letters/merge-text';
+import { AppError } from '$lib/server/errors';
 import { errorPage, requireVerifiedUser, queryParam } from '$lib/server/http';
 import { formAction } from '$lib/server/form-action';
 import { saveDraft } from '$lib/server/letters/save-draft';
@@ -14,6 +20,35 @@ import { listPreviewRevisions } from '$lib/server/publication/list-preview-revis
 
 function pickLanguage(requested: string | null, primary: string): string {
 	return requested && (LETTER_LANGUAGES as readonly string[]).includes(requested) ? requested : primary;
+}
+
+const CONFLICT_MESSAGE =
+	'Changes were saved to the same passages while you were editing. Nothing was saved yet: for each passage below, keep your version, theirs, or your own edit; or adjust your whole text in the form and save it again.';
+
+/**
+ * Issue 13, point 9: the conflict screen's data. `values` refill the editor (the
+ * writer's text, now based on `head`, so saving the form stores a resolution); the
+ * passages name who changed each one and when; `mine` and the two revision ids are
+ * what the per-passage form posts back for the server to recompute the conflicts.
+ */
+async function conflictAnswer(status: number, message: string, found: { base: LetterRevision | undefined; head: LetterRevision; conflicts: Conflict[] }, mine: LetterText, values: Record<string, string>) {
+	const { base, head } = found;
+	const passages = await describeConflict(found);
+	const kept: Record<string, string> = { ...values, ...mine, baseRevisionId: head.id };
+	return fail(status, {
+		errors: {},
+		values: kept,
+		message,
+		conflict: {
+			headNumber: head.number,
+			headRevisionId: head.id,
+			baseRevisionId: base?.id ?? '',
+			mine,
+			passages: passages.length <= MAX_CONFLICT_PASSAGES ? passages : passages.slice(0, MAX_CONFLICT_PASSAGES),
+			tooMany: passages.length > MAX_CONFLICT_PASSAGES,
+			theirs: { title: head.title, addressees: head.addressees, body: head.body, closing: head.closing }
+		}
+	});
 }
 
 export const load = (async (event) => {
@@ -53,21 +88,34 @@ export const actions = {
 	save: formAction('text', saveText, async ({ user, data, values, event }) => {
 		const { title, addressees, body, closing, baseRevisionId, sourceRevisionId, language } = data;
 		const outcome = await saveRevision({ actor: user, letterId: event.params.id, language, baseRevisionId, sourceRevisionId, text: { title, addressees, body, closing } });
+		// Nothing saved: the writer keeps their text and settles the passages that overlap.
+		if (outcome.status === 'conflict') return conflictAnswer(409, CONFLICT_MESSAGE, outcome, { title, addressees, body, closing }, values);
+		await discardDraft({ actor: user, letterId: event.params.id, language });
+		redirect(303, `/letters/${event.params.id}?lang=${language}&saved=${outcome.status}`);
+	}, { invalid: 'Please correct the marked fields. Nothing was saved yet.' }),
+	/**
+	 * Issue 13, point 9: the conflict screen's form, one choice per passage, without
+	 * JavaScript too. Refused choices bring the same screen back with everything typed;
+	 * a save made meanwhile that overlaps again is a new conflict on the new head.
+	 */
+	resolve: formAction('text', resolveText, async ({ user, data, values, event }) => {
+		const { title, addressees, body, closing, baseRevisionId, headRevisionId, sourceRevisionId, language, passages } = data;
+		const mine = { title, addressees, body, closing };
+		const options = { actor: user, letterId: event.params.id, language, baseRevisionId, headRevisionId, mine };
+		let resolved;
+		try {
+			resolved = await resolveConflict({ ...options, sourceRevisionId, passages });
+		} catch (error) {
+			if (!(error instanceof AppError) || error.code !== 'invalid') throw error;
+			const found = await recomputeConflict(options);
+			if (found.conflicts.length === 0) throw error;
+			// The same passages again, with the choices and edits as they were posted.
+			return conflictAnswer(400, error.message, found, mine, values);
+		}
+		const { outcome, text } = resolved;
 		if (outcome.status === 'conflict') {
-			// Nothing saved: the writer keeps their text, sees the other version's passages,
-			// and saving again on the new head stores what they settle on.
-			const { head } = outcome;
-			const kept: Record<string, string> = { ...values, baseRevisionId: head.id };
-			return fail(409, {
-				errors: {},
-				values: kept,
-				message: 'Someone saved changes to the same passages while you were editing. Your text is kept below; compare the passages, adjust your text, and save again.',
-				conflict: {
-					headNumber: head.number,
-					passages: outcome.conflicts,
-					theirs: { title: head.title, addressees: head.addressees, body: head.body, closing: head.closing }
-				}
-			});
+			const fresh = Object.fromEntries(Object.entries(values).filter(([k]) => !/^(keep|text|check)-\d+$/.test(k)));
+			return conflictAnswer(409, `${CONFLICT_MESSAGE} (More changes were saved while you chose.)`, outcome, text, fresh);
 		}
 		await discardDraft({ actor: user, letterId: event.params.id, language });
 		redirect(303, `/letters/${event.params.id}?lang=${language}&saved=${outcome.status}`);

@@ -7,10 +7,10 @@ import { errorPage, requireUser, queryParam } from '$lib/server/http';
 export const load = (async (event) => {
 	const { user } = requireUser(event);
 	try {
-		const { letter } = await loadLetter(event.params.id, user.id);
+		const { letter, can } = await loadLetter(event.params.id, user.id);
 		const language = queryParam(event.url, 'lang', 'language') ?? letter.primaryLanguage;
 		const revisions = await listRevisions(letter.id, language);
-		return { letter: { id: letter.id }, language, languageName: languageName(language), revisions };
+		return { letter: { id: letter.id }, language, languageName: languageName(language), revisions, mayRestore: can.edit && letter.state === 'draft' };
 	} catch (err) {
 		errorPage(err);
 	}

@@ -1,0 +1,39 @@
+import { AppError } from '../errors';
+import { loadLetterFor } from './access';
+import { findHeadRevision, findRevision, type LetterRevision } from './revisions';
+import { saveRevision } from './save-revision';
+
+/**
+ * Issue 13, point 9: brings an older revision's text back as a new revision on the
+ * current head, so history is added to, never rewritten; the audit entry names the
+ * revision restored. Only while the letter is a draft (once open, the text is
+ * amended through a new signing text), and only on the head the person saw: if
+ * someone saved since, they look again first.
+ */
+export async function restoreRevision(options: { actor: { id: string }; letterId: string; revisionId: string; headRevisionId: string }): Promise<{ status: 'saved' | 'unchanged'; revision: LetterRevision }> {
+	const { letter } = await loadLetterFor('edit', options.letterId, options.actor.id);
+	const restored = await findRevision(letter.id, options.revisionId);
+	if (!restored) throw new AppError('not_found', 'Revision not found.');
+	if (letter.state !== 'draft') {
+		throw new AppError('wrong_state', 'This letter is no longer a draft, so an older revision cannot be restored. Its text can only be amended from the signing page.');
+	}
+	const head = await findHeadRevision(letter.id, restored.language);
+	if (!head || head.id !== options.headRevisionId) {
+		throw new AppError('stale_revision', 'Someone saved a newer revision since you opened this page. Nothing was restored; look at the latest revision, then restore again if you still want to.');
+	}
+	if (head.contentHash === restored.contentHash) return { status: 'unchanged', revision: head };
+	const outcome = await saveRevision({
+		actor: options.actor,
+		letterId: letter.id,
+		language: restored.language,
+		baseRevisionId: head.id,
+		sourceRevisionId: restored.sourceRevisionId,
+		text: { title: restored.title, addressees: restored.addressees, body: restored.body, closing: restored.closing },
+		restoredFromRevisionId: restored.id
+	});
+	if (outcome.status === 'conflict') {
+		throw new AppError('stale_revision', 'Someone saved a newer revision while you restored this one. Nothing was restored; look at the latest revision, then restore again if you still want to.');
+	}
+	// 'merged': a save slipped in between the check above and this one; its changes are kept alongside.
+	return { status: outcome.status === 'unchanged' ? 'unchanged' : 'saved', revision: outcome.revision };
+}
