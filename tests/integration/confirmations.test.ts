@@ -5,7 +5,7 @@ import { pageText, startTestApp, type TestApp, type TestClient } from '../helper
 import { createCoalitionScene, createOrganisationWith, createUser, signedInClient } from '../helpers/factories';
 import { db } from '../../src/lib/server/db';
 import { auditEvents, coalitionCoordinators, coalitionMembers, letterComments, letters, memberships, recipients, signingInvitations } from '../../src/lib/server/db/schema';
-import { addRecipient } from '../../src/lib/server/distribution/recipients';
+import { addRecipient } from '../../src/lib/server/distribution/add-recipient';
 
 /*
  * Issue 13, point 7: nothing destructive in one click. Each destructive action acts

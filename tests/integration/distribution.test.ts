@@ -10,7 +10,9 @@ import { auditEvents, deliveryAttempts, editions, letters, outboxMessages, publi
 import { generateId } from '../../src/lib/server/crypto';
 import { openSigning } from '../../src/lib/server/signing/open-signing';
 import { verifyAuditChain } from '../../src/lib/server/audit/verify-audit-chain';
-import { addRecipient, importRecipientsCsv, removeRecipient } from '../../src/lib/server/distribution/recipients';
+import { addRecipient } from '../../src/lib/server/distribution/add-recipient';
+import { importRecipientsCsv } from '../../src/lib/server/distribution/import-recipients-csv';
+import { removeRecipient } from '../../src/lib/server/distribution/remove-recipient';
 import { queueDistribution } from '../../src/lib/server/distribution/queue-distribution';
 import { queueMail } from '../../src/lib/server/mail/queue-mail';
 import { claimDueMessages, pauseOutboxWorker, resumeOutboxWorker, runOutboxOnce, type RunOutboxOptions } from '../../src/lib/server/mail/outbox-worker';

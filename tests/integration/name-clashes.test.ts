@@ -4,7 +4,7 @@ import { startTestApp, pageText, type TestApp } from '../helpers/app';
 import { createCoalitionScene, createOrganisationWith, createUser, signedInClient } from '../helpers/factories';
 import { db } from '../../src/lib/server/db';
 import { coalitionMembers } from '../../src/lib/server/db/schema';
-import { addOwnOrganisation } from '../../src/lib/server/coalitions/members';
+import { addOwnOrganisation } from '../../src/lib/server/coalitions/add-own-organisation';
 import { openSigning } from '../../src/lib/server/signing/open-signing';
 import { signLetter } from '../../src/lib/server/signatures/sign-letter';
 import { AppError } from '../../src/lib/server/errors';

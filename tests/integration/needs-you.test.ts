@@ -8,8 +8,9 @@ import { coalitionMembers, letters, memberships, organisationInvitations, signat
 import { generateId } from '../../src/lib/server/crypto';
 import { openSigning } from '../../src/lib/server/signing/open-signing';
 import { amendSigningText } from '../../src/lib/server/signing/amend-signing-text';
-import { declineToSign, inviteMemberOrganisations } from '../../src/lib/server/signing/signing-invitations';
-import { inviteMember } from '../../src/lib/server/organisations/invitations';
+import { declineToSign } from '../../src/lib/server/signing/decline-to-sign';
+import { inviteMemberOrganisations } from '../../src/lib/server/signing/invite-member-organisations';
+import { inviteMember } from '../../src/lib/server/organisations/invite-member';
 import { createLetter } from '../../src/lib/server/letters/create-letter';
 import { addComment } from '../../src/lib/server/letters/comments';
 import { saveRevision } from '../../src/lib/server/letters/save-revision';
@@ -189,7 +190,7 @@ describe(`invitations waiting for my address (${DATABASE_KIND})`, () => {
 	it('a coalition invitation is answered for an organisation I own; not for one I only belong to', async () => {
 		const owner = await createUser({ name: 'New Owner' });
 		const own = await createOrganisationWith([{ userId: owner.id, role: 'owner' }], 'Newcomers');
-		const { inviteOrganisation } = await import('../../src/lib/server/coalitions/invitations');
+		const { inviteOrganisation } = await import('../../src/lib/server/coalitions/invite-organisation');
 		await inviteOrganisation({ actor: scene.coordinator, coalitionId: scene.coalitionId, email: owner.email, message: null, origin: app.origin });
 		const needs = await loadNeedsYou(owner);
 		expect(needs.invitations).toMatchObject([{ kind: 'coalition', coalitionName: 'Steppe Coalition' }]);

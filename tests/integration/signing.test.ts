@@ -6,7 +6,7 @@ import { createCoalitionScene, createOrganisationWith, createUser, PASSWORD, sig
 import { db } from '../../src/lib/server/db';
 import { auditEvents, coalitionMembers, letters, outboxMessages, sessions, signatures, signingInvitations } from '../../src/lib/server/db/schema';
 import { openSigning } from '../../src/lib/server/signing/open-signing';
-import { inviteMemberOrganisations } from '../../src/lib/server/signing/signing-invitations';
+import { inviteMemberOrganisations } from '../../src/lib/server/signing/invite-member-organisations';
 import { UNSTORABLE_MESSAGE } from '../../src/lib/validation/form';
 import { signLetter } from '../../src/lib/server/signatures/sign-letter';
 import { ALREADY_SIGNED } from '../../src/lib/server/signatures/signature';

@@ -4,7 +4,7 @@ import { signUpForm } from '$lib/validation/auth';
 import { signUp } from '$lib/server/auth/sign-up';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { rememberPendingVerification } from '$lib/server/auth/pending-verification';
-import { acceptInvitation } from '$lib/server/organisations/invitations';
+import { acceptInvitation } from '$lib/server/organisations/accept-invitation';
 import { clientAddress, queryParam } from '$lib/server/http';
 import { linkOrigin, safeRedirect } from '$lib/server/links';
 import { formAction } from '$lib/server/form-action';

@@ -6,7 +6,7 @@ import { findUserByEmail } from './users';
 import { startEmailVerification } from './email-verification';
 import { alreadyRegisteredMail } from '../mail/templates';
 import { runCommand } from '../commands/run-command';
-import { invitationConfirmsEmail } from '../organisations/invitations';
+import { invitationConfirmsEmail } from '../organisations/invitation-confirms-email';
 import { assertPrintable } from '../pdf/printable';
 
 export interface SignUpInput {

@@ -3,7 +3,7 @@ import { db } from '../db';
 import { letterRevisions } from '../db/schema';
 import { loadLetterFor } from '../letters/access';
 import { findHeadRevision } from '../letters/revisions';
-import { recipientsWithDelivery } from './recipients';
+import { recipientsWithDelivery } from './list-recipients';
 import { listSendableEditions } from './queue-distribution';
 import { getSendingLimits } from '../coalitions/sending-limits';
 

@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import { renderLetterBody } from '../letters/render-body';
 import { isEligibleToSign, listSigningOrganisations, loadLetterForSigning } from './access';
 import { loadSigningText } from './signing-text';
-import { markInvitationOpened } from './signing-invitations';
+import { markInvitationOpened } from './mark-invitation-opened';
 import { signatoryLine } from '../signatory-lists/order-signatories';
 import { formatInZone } from './zoned-time';
 import { countryName } from '../organisations/countries';

@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { acceptCoalitionInvitation, findCoalitionInvitation } from '$lib/server/coalitions/invitations';
+import { acceptCoalitionInvitation } from '$lib/server/coalitions/accept-coalition-invitation';
+import { findCoalitionInvitation } from '$lib/server/coalitions/find-coalition-invitation';
 import { listMyOrganisations } from '$lib/server/organisations/list-organisations';
 import { AppError } from '$lib/server/errors';
 import { isInvitedAccount, maskAddress } from '$lib/server/invitations/invited-address';

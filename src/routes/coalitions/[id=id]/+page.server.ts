@@ -7,13 +7,14 @@ import {
 	listCoordinatorCandidates,
 	listOwnOrganisationsOutside
 } from '$lib/server/coalitions/list-coalitions';
-import { addOwnOrganisation, removeOrganisation, setMemberFlags } from '$lib/server/coalitions/members';
-import { addCoordinator, removeCoordinator } from '$lib/server/coalitions/coordinators';
-import {
-	inviteOrganisation,
-	listPendingCoalitionInvitations,
-	revokeCoalitionInvitation
-} from '$lib/server/coalitions/invitations';
+import { addOwnOrganisation } from '$lib/server/coalitions/add-own-organisation';
+import { removeOrganisation } from '$lib/server/coalitions/remove-organisation';
+import { setMemberFlags } from '$lib/server/coalitions/set-member-flags';
+import { addCoordinator } from '$lib/server/coalitions/add-coordinator';
+import { removeCoordinator } from '$lib/server/coalitions/remove-coordinator';
+import { inviteOrganisation } from '$lib/server/coalitions/invite-organisation';
+import { listPendingCoalitionInvitations } from '$lib/server/coalitions/list-pending-coalition-invitations';
+import { revokeCoalitionInvitation } from '$lib/server/coalitions/revoke-coalition-invitation';
 import { countryName } from '$lib/server/organisations/countries';
 import { errorPage, requireUser } from '$lib/server/http';
 import { done, formAction } from '$lib/server/form-action';

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { acceptInvitation, findInvitation } from '$lib/server/organisations/invitations';
+import { acceptInvitation } from '$lib/server/organisations/accept-invitation';
+import { findInvitation } from '$lib/server/organisations/find-invitation';
 import { AppError } from '$lib/server/errors';
 import { ROLE_LABELS } from '$lib/validation/organisation';
 import { isInvitedAccount, maskAddress } from '$lib/server/invitations/invited-address';

@@ -2,34 +2,8 @@ import { and, eq, inArray, ne } from 'drizzle-orm';
 import { db } from '../db';
 import { coalitionCoordinators, coalitionMembers, memberships } from '../db/schema';
 import { AppError } from '../errors';
-import { loadOrganisationForOwner } from '../organisations/access';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { COORDINATOR_ROLES, loadCoalitionForCoordinator } from './access';
-import { refuseDuplicateMemberName } from '../organisations/name-skeleton';
-
-/**
- * A coordinator adds an organisation they own to the coalition directly; other
- * organisations are invited by e-mail and accept through one of their owners.
- */
-export async function addOwnOrganisation(options: { actor: { id: string }; coalitionId: string; organisationId: string }) {
-	await loadCoalitionForCoordinator(options.coalitionId, options.actor.id);
-	await loadOrganisationForOwner(options.organisationId, options.actor.id);
-	await refuseDuplicateMemberName(options); // IN3: no two members under one name
-	await db().transaction(async (tx) => {
-		const added = await tx
-			.insert(coalitionMembers)
-			.values({ coalitionId: options.coalitionId, organisationId: options.organisationId, addedBy: options.actor.id })
-			.onConflictDoNothing()
-			.returning({ id: coalitionMembers.organisationId });
-		if (added.length === 0) throw new AppError('conflict', 'That organisation is already a member of this coalition.');
-		await appendAuditEvent(tx, {
-			chainId: options.coalitionId,
-			type: 'coalition.member_added',
-			actorId: options.actor.id,
-			data: { organisationId: options.organisationId }
-		});
-	});
-}
 
 /**
  * A coordinator removes a member organisation. Coordinators who belonged to the
@@ -90,37 +64,5 @@ export async function removeOrganisation(options: { actor: { id: string }; coali
 				data: { userId, reason: 'organisation_removed' }
 			});
 		}
-	});
-}
-
-/**
- * Coordinators mark a member organisation verified (who and when are recorded) or an
- * initiator of the coalition's letters; both show in signatory lists.
- */
-export async function setMemberFlags(options: {
-	actor: { id: string };
-	coalitionId: string;
-	organisationId: string;
-	verified?: boolean;
-	initiator?: boolean;
-}) {
-	await loadCoalitionForCoordinator(options.coalitionId, options.actor.id);
-	await db().transaction(async (tx) => {
-		const changes = {
-			...(options.verified === undefined ? {} : options.verified ? { verifiedAt: new Date(), verifiedBy: options.actor.id } : { verifiedAt: null, verifiedBy: null }),
-			...(options.initiator === undefined ? {} : { initiator: options.initiator })
-		};
-		const updated = await tx
-			.update(coalitionMembers)
-			.set(changes)
-			.where(and(eq(coalitionMembers.coalitionId, options.coalitionId), eq(coalitionMembers.organisationId, options.organisationId)))
-			.returning({ id: coalitionMembers.organisationId });
-		if (updated.length === 0) throw new AppError('not_found', 'That organisation is not a member of this coalition.');
-		await appendAuditEvent(tx, {
-			chainId: options.coalitionId,
-			type: 'coalition.member_verified',
-			actorId: options.actor.id,
-			data: { organisationId: options.organisationId, verified: options.verified ?? null, initiator: options.initiator ?? null }
-		});
 	});
 }

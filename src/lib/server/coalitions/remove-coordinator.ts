@@ -1,0 +1,29 @@
+import { and, eq } from 'drizzle-orm';
+import { db } from '../db';
+import { coalitionCoordinators } from '../db/schema';
+import { AppError } from '../errors';
+import { appendAuditEvent } from '../audit/append-audit-event';
+import { listActingCoordinatorIds, loadCoalitionForCoordinator } from './access';
+
+export async function removeCoordinator(options: { actor: { id: string }; coalitionId: string; userId: string }) {
+	await loadCoalitionForCoordinator(options.coalitionId, options.actor.id);
+	await db().transaction(async (tx) => {
+		const rows = await tx
+			.select({ userId: coalitionCoordinators.userId })
+			.from(coalitionCoordinators)
+			.where(eq(coalitionCoordinators.coalitionId, options.coalitionId))
+			.for('update');
+		if (!rows.some((r) => r.userId === options.userId)) throw new AppError('not_found', 'That person is not a coordinator.');
+		const acting = await listActingCoordinatorIds(options.coalitionId, tx);
+		if (acting.every((id) => id === options.userId)) throw new AppError('conflict', 'A coalition needs at least one coordinator: add another one first.');
+		await tx
+			.delete(coalitionCoordinators)
+			.where(and(eq(coalitionCoordinators.coalitionId, options.coalitionId), eq(coalitionCoordinators.userId, options.userId)));
+		await appendAuditEvent(tx, {
+			chainId: options.coalitionId,
+			type: 'coalition.coordinator_removed',
+			actorId: options.actor.id,
+			data: { userId: options.userId }
+		});
+	});
+}
