@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import { CapturingSmtp, type CapturedMail } from '../helpers/capturing-smtp';
+import { refusal } from '../helpers/refusal';
 import { DATABASE_KIND, resetDatabase } from '../helpers/database';
 import { pageText, startTestApp, TestClient, TEST_BOUNCE_ADDRESS, TEST_INSTANCE_ADMIN, type TestApp } from '../helpers/app';
 import { createCoalitionScene, createUser, signedInClient } from '../helpers/factories';
@@ -96,15 +97,6 @@ async function useBudget(messages: number) {
 			}))
 		)
 	);
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-	const error = await promise.then(
-		() => undefined,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(AppError);
-	return error as AppError;
 }
 
 function multipart(fields: Record<string, string>) {

@@ -1,11 +1,11 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
+import { refusal } from '../helpers/refusal';
 import { DATABASE_KIND, resetDatabase } from '../helpers/database';
 import { startTestApp, pageText, type TestApp } from '../helpers/app';
 import { createCoalitionScene, createOrganisationWith, createUser, signedInClient } from '../helpers/factories';
 import { db } from '../../src/lib/server/db';
 import { auditEvents, coalitionMembers, letters, memberships, textApprovals } from '../../src/lib/server/db/schema';
-import { AppError } from '../../src/lib/server/errors';
 import { requestApprovals } from '../../src/lib/server/approvals/request-approvals';
 import { approveText } from '../../src/lib/server/approvals/answer-approval';
 import { setApprovalsRequired } from '../../src/lib/server/approvals/set-approvals-required';
@@ -36,15 +36,6 @@ const ask = (organisationIds = [scene.orgB.id], message: string | null = null) =
 	requestApprovals({ actor: scene.coordinator, letterId: scene.letterId, organisationIds, message, origin: app.origin });
 const answerAs = (actor: { id: string; name: string }, textKey: string, organisationId = scene.orgB.id) =>
 	approveText({ actor, letterId: scene.letterId, organisationId, textKey, origin: app.origin });
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-	const error = await promise.then(
-		() => undefined,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(AppError);
-	return error as AppError;
-}
 
 async function editText(body: string, language = 'en') {
 	const head = await findHeadRevision(scene.letterId, language);
