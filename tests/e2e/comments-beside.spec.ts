@@ -38,10 +38,11 @@ test('comments quote their paragraph and sit beside it on a wide screen, below i
 	const tag = javaScriptEnabled ? 'js' : 'nojs';
 
 	let letterPath = '';
+	let coalitionPath = '';
 	await test.step('a draft letter with a few paragraphs', async () => {
 		await signUpAndConfirm(page, mailbox, person);
 		await createOrganisation(page, { name: organisation, city: 'Ulaanbaatar' });
-		const coalitionPath = await startCoalition(page, { name: `Margin Coalition ${id}`, organisation });
+		coalitionPath = await startCoalition(page, { name: `Margin Coalition ${id}`, organisation });
 		await visit(page, `${coalitionPath}/letters/new`);
 		await page.getByLabel('Title', { exact: true }).fill(`Water for the steppe ${id}`);
 		await page.getByLabel('Addressees').fill('To the Minister of Environment');
@@ -122,5 +123,29 @@ test('comments quote their paragraph and sit beside it on a wide screen, below i
 		await page.setViewportSize({ width: 390, height: 844 });
 		assert.deepEqual(await sticksOut(page, ['main', 'main *']), []);
 		await screenshot(page, `audit-${tag}-390`);
+	});
+
+	await test.step('in a right-to-left letter the margin is on the left, and the quote reads right to left', async () => {
+		await page.setViewportSize({ width: 1280, height: 900 });
+		await visit(page, `${coalitionPath}/letters/new`);
+		await page.getByLabel('Language of the letter').selectOption('fa');
+		await page.getByLabel('Title', { exact: true }).fill(`آب برای استپ ${id}`);
+		await page.getByLabel('Addressees').fill('به وزیر محیط زیست');
+		await page.getByLabel('Text', { exact: true }).fill('ما به عنوان سازمان‌های دامداران می‌نویسیم.\n\nاز شما می‌خواهیم همهٔ مجوزهای آب را منتشر کنید.');
+		await page.getByLabel('Closing').fill('با احترام');
+		await page.getByRole('button', { name: 'Create the draft' }).click();
+		await page.waitForURL((url) => /^\/letters\/[^/]+$/.test(url.pathname) && url.pathname !== letterPath);
+		await page.getByLabel('New comment').fill(`پیشنهاد: نام وزارتخانه را بیاورید (${id}).`);
+		await page.getByLabel('About').selectOption('2');
+		await page.getByRole('button', { name: 'Comment', exact: true }).click();
+		await page.getByText('Your comment was added.').waitFor();
+		const quote = page.locator('#paragraph-2 blockquote.quote');
+		assert.equal((await quote.innerText()).trim(), 'از شما می‌خواهیم همهٔ مجوزهای آب را منتشر کنید.');
+		assert.equal(await quote.getAttribute('dir'), 'auto');
+		const paragraph = await box(page.locator('#paragraph-2 .paragraph'));
+		const thread = await box(page.locator('#paragraph-2 li.thread'));
+		assert.ok(thread.x + thread.width <= paragraph.x, 'the thread is left of the right-to-left paragraph');
+		assert.ok(Math.abs(thread.y - paragraph.y) < 40, 'level with it');
+		await screenshot(page, `comments-beside-${tag}-rtl-1280`);
 	});
 });
