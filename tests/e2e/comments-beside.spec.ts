@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Locator, Page } from '@playwright/test';
-import { createOrganisation, screenshot, signUpAndConfirm, startCoalition, test, unique, visit } from './support/fixtures';
+import { checkPage, createOrganisation, screenshot, signUpAndConfirm, startCoalition, test, unique, visit } from './support/fixtures';
 
 /*
  * Issue 13, point 9: a comment thread quotes its paragraph and, on a wide screen,
@@ -94,6 +94,7 @@ test('comments quote their paragraph and sit beside it on a wide screen, below i
 		await thread.getByRole('button', { name: 'Reply', exact: true }).click();
 		await page.getByText('Your comment was added.').waitFor();
 		await page.locator('#paragraph-3 li.thread .reply').filter({ hasText: `Agreed (${id}).` }).waitFor();
+		await checkPage(page, `comments-beside-${tag}-checked`, javaScriptEnabled);
 	});
 
 	await test.step('at 390 px the thread comes below its paragraph and nothing scrolls sideways', async () => {
@@ -119,6 +120,7 @@ test('comments quote their paragraph and sit beside it on a wide screen, below i
 		await trail.getByText(`${person.name} replied to a comment.`).waitFor();
 		assert.equal(await trail.locator('bdi').filter({ hasText: person.name }).count() >= 3, true, 'names are isolated in <bdi>');
 		assert.ok(!(await trail.innerText()).includes('{'), 'no raw data');
+		await checkPage(page, `audit-${tag}-checked`, javaScriptEnabled);
 		await screenshot(page, `audit-${tag}-1280`);
 		await page.setViewportSize({ width: 390, height: 844 });
 		assert.deepEqual(await sticksOut(page, ['main', 'main *']), []);
@@ -146,6 +148,6 @@ test('comments quote their paragraph and sit beside it on a wide screen, below i
 		const thread = await box(page.locator('#paragraph-2 li.thread'));
 		assert.ok(thread.x + thread.width <= paragraph.x, 'the thread is left of the right-to-left paragraph');
 		assert.ok(Math.abs(thread.y - paragraph.y) < 40, 'level with it');
-		await screenshot(page, `comments-beside-${tag}-rtl-1280`);
+		await checkPage(page, `comments-beside-${tag}-rtl`, javaScriptEnabled);
 	});
 });
