@@ -397,9 +397,9 @@ describe(`a private signer stays private (${DATABASE_KIND})`, () => {
 			expect(response.text, path).not.toContain('Signatory Sami');
 		}
 		const audit = pageText((await cora.get(`/letters/${base.letterId}/audit`)).text);
-		expect(audit).toContain('Organisation B (name withheld)');
-		expect(audit).toContain('action.refused');
-		expect(audit).toContain('Coordinator Cora');
+		expect(audit).toContain('Organisation B (name withheld) signed.');
+		expect(audit).toContain('An organisation (name withheld) tried to withdraw and was refused');
+		expect(audit).toContain('Coordinator Cora opened the letter for signatures.');
 		// The chain records who acted, so it verifies and an owner can be told who signed.
 		const added = await db().select().from(auditEvents).where(and(eq(auditEvents.chainId, base.letterId), eq(auditEvents.type, 'signature.added')));
 		expect(added[0]!.actorId).toBe(base.signatory.id);

@@ -48,3 +48,20 @@ export function splitParagraphs(source: string): Paragraph[] {
 		.filter((text) => text !== '')
 		.map((text, i) => ({ index: i + 1, text }));
 }
+
+/**
+ * A block's words without its Markdown: emphasis marks, link targets and list
+ * markers dropped, line breaks as spaces; what a reader sees, for quoting.
+ */
+export function paragraphPlainText(text: string): string {
+	const words: string[] = [];
+	for (const token of markdown.parse(text, {})) {
+		for (const child of token.type === 'inline' ? (token.children ?? []) : []) {
+			if (child.type === 'text') words.push(child.content);
+			else if (child.type === 'softbreak' || child.type === 'hardbreak') words.push(' ');
+		}
+		// Blocks inside a block (a nested list item) are separated like lines.
+		if (token.type === 'paragraph_close' || token.type === 'heading_close') words.push(' ');
+	}
+	return words.join('').replace(/\s+/g, ' ').trim();
+}

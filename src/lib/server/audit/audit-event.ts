@@ -3,65 +3,70 @@ import { hashSecret } from '../crypto';
 
 /**
  * What an audit entry records. New kinds ('letter.opened', 'signature.*', ...) are
- * added here as their features land; verification does not depend on the list.
+ * added here as their features land; verification does not depend on the list. The
+ * list exists at run time so the audit trail view can be checked to describe every
+ * kind in words (audit-sentences.ts).
  */
-export type AuditEventType =
-	| 'letter.created'
-	| 'letter.updated'
-	| 'revision.saved'
-	| 'translation.saved'
-	| 'comment.added'
-	| 'comment.edited'
-	| 'comment.deleted'
-	| 'comment.resolved'
-	| 'comment.reopened'
-	| 'coalition.created'
-	| 'coalition.member_added'
-	| 'coalition.member_removed'
-	| 'coalition.invitation_sent'
-	| 'coalition.invitation_accepted'
-	| 'coalition.invitation_revoked'
-	| 'coalition.coordinator_added'
-	| 'coalition.coordinator_removed'
+export const AUDIT_EVENT_TYPES = [
+	'letter.created',
+	'letter.updated',
+	'revision.saved',
+	'translation.saved',
+	'comment.added',
+	'comment.edited',
+	'comment.deleted',
+	'comment.resolved',
+	'comment.reopened',
+	'coalition.created',
+	'coalition.member_added',
+	'coalition.member_removed',
+	'coalition.invitation_sent',
+	'coalition.invitation_accepted',
+	'coalition.invitation_revoked',
+	'coalition.coordinator_added',
+	'coalition.coordinator_removed',
 	/** SE7: the last acting coordinator lost the role; the member organisations' owners were told. */
-	| 'coalition.coordinator_vacant'
+	'coalition.coordinator_vacant',
 	/** AZ1, AZ7: an action refused for lack of power (or of a fresh step-up); ids and a code only. */
-	| 'action.refused'
-	| 'coalition.member_verified'
+	'action.refused',
+	'coalition.member_verified',
 	/** AV6: an instance administrator lifted (or restored) a new or small coalition's sending limits. */
-	| 'coalition.sending_limits_lifted'
-	| 'coalition.sending_limits_restored'
+	'coalition.sending_limits_lifted',
+	'coalition.sending_limits_restored',
 	/** Issue 13 point 4: coordinators asked organisations to approve the text; one answered. */
-	| 'approval.requested'
-	| 'approval.given'
-	| 'approval.changes_requested'
-	| 'letter.opened'
-	| 'letter.amended'
-	| 'letter.closed'
-	| 'letter.reopened'
-	| 'signing.invited'
-	| 'signing.invitation_accepted'
-	| 'signing.declined'
-	| 'signing.reminded'
-	| 'sign_on.requested'
-	| 'sign_on.approved'
-	| 'sign_on.declined'
-	| 'signature.added'
-	| 'signature.reconfirmed'
-	| 'signature.withdrawn'
-	| 'signature.revoked'
-	| 'signature.excluded'
-	| 'signature.refused'
-	| 'letter.published'
-	| 'letter.reopened_for_edition'
-	| 'recipient.added'
-	| 'recipient.removed'
-	| 'recipients.imported'
-	| 'distribution.queued'
+	'approval.requested',
+	'approval.given',
+	'approval.changes_requested',
+	'letter.opened',
+	'letter.amended',
+	'letter.closed',
+	'letter.reopened',
+	'signing.invited',
+	'signing.invitation_accepted',
+	'signing.declined',
+	'signing.reminded',
+	'sign_on.requested',
+	'sign_on.approved',
+	'sign_on.declined',
+	'signature.added',
+	'signature.reconfirmed',
+	'signature.withdrawn',
+	'signature.revoked',
+	'signature.excluded',
+	'signature.refused',
+	'letter.published',
+	'letter.reopened_for_edition',
+	'recipient.added',
+	'recipient.removed',
+	'recipients.imported',
+	'distribution.queued',
 	/** On the organisation's own chain (chain id = organisation id): an owner proved control of its website domain. */
-	| 'organisation.domain_verified'
+	'organisation.domain_verified',
 	/** The website moved to another domain, so the proof no longer holds. */
-	| 'organisation.domain_verification_removed';
+	'organisation.domain_verification_removed'
+] as const;
+
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 /** The fields of an entry that its hash covers. */
 export interface HashedAuditEvent {

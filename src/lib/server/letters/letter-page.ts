@@ -1,15 +1,18 @@
 import { db } from '../db';
 import { AppError } from '../errors';
-import { renderLetterBody } from './render-body';
+import { renderLetterParagraphs } from './render-body';
 import { splitParagraphs } from '$lib/markdown/paragraphs';
 import { loadLetter } from './access';
 import { findHeadRevision, listLanguageHeads } from './revisions';
 import { listCommentThreads } from './comments';
+import { quoteThreads } from './comment-quotes';
 
 /**
  * Everything the letter page shows, for someone in the coalition: the text of one
  * language (rendered and sanitised here), the translations and whether each was made
- * from the current primary text, and the comment threads.
+ * from the current primary text, and the comment threads, each quoting its paragraph.
+ * The body comes one paragraph at a time, numbered as comments number them, so each
+ * paragraph's threads can sit beside it.
  */
 export async function getLetterPage(options: { letterId: string; actor: { id: string }; language: string | null }) {
 	const access = await loadLetter(options.letterId, options.actor.id);
@@ -22,14 +25,15 @@ export async function getLetterPage(options: { letterId: string; actor: { id: st
 	const translations = heads
 		.filter((h) => h.language !== letter.primaryLanguage)
 		.map((h) => ({ ...h, outdated: h.sourceRevisionId !== primaryHead?.id }));
+	const paragraphs = splitParagraphs(revision.body);
 	return {
 		access,
 		language,
 		revision,
-		bodyHtml: renderLetterBody(revision.body),
-		paragraphs: splitParagraphs(revision.body),
+		bodyParagraphs: renderLetterParagraphs(revision.body),
+		paragraphs,
 		primaryHead,
 		translations,
-		threads: await listCommentThreads(letter.id)
+		threads: await quoteThreads(letter, await listCommentThreads(letter.id), { language, paragraphs })
 	};
 }

@@ -1,5 +1,6 @@
 import sanitizeHtml from 'sanitize-html';
 import { LINK_REL, renderMarkdown } from '$lib/markdown/render';
+import { splitParagraphs } from '$lib/markdown/paragraphs';
 
 /*
  * XS1, defence in depth: markdown-it is configured never to emit raw HTML or a
@@ -56,4 +57,31 @@ export function renderLetterBody(source: string): string {
 	rendered.set(source, html);
 	if (rendered.size > RENDERED_KEPT) rendered.delete(rendered.keys().next().value as string);
 	return html;
+}
+
+export interface RenderedParagraph {
+	/** 1-based, as splitParagraphs numbers them for comments. */
+	index: number;
+	/** Safe to put on a page: rendered, then sanitised. */
+	html: string;
+}
+
+const renderedParagraphs = new Map<string, RenderedParagraph[]>();
+
+/**
+ * The letter body as one safe HTML fragment per paragraph a comment can be about,
+ * so the page can set each paragraph's comments beside it. Each block is its own
+ * Markdown (an ordered item keeps its number through `start`); kept like renderLetterBody.
+ */
+export function renderLetterParagraphs(source: string): RenderedParagraph[] {
+	const kept = renderedParagraphs.get(source);
+	if (kept !== undefined) {
+		renderedParagraphs.delete(source);
+		renderedParagraphs.set(source, kept);
+		return kept;
+	}
+	const paragraphs = splitParagraphs(source).map((p) => ({ index: p.index, html: sanitizeLetterHtml(renderMarkdown(p.text)) }));
+	renderedParagraphs.set(source, paragraphs);
+	if (renderedParagraphs.size > RENDERED_KEPT) renderedParagraphs.delete(renderedParagraphs.keys().next().value as string);
+	return paragraphs;
 }

@@ -37,7 +37,7 @@ export const load = (async (event) => {
 				contentHash: page.revision.contentHash,
 				createdAt: page.revision.createdAt
 			},
-			safeBodyHtml: page.bodyHtml,
+			safeParagraphs: page.bodyParagraphs,
 			paragraphs: page.paragraphs.map((p) => ({ index: p.index, excerpt: p.text.slice(0, 80) })),
 			primaryLanguage: { code: letter.primaryLanguage, name: languageName(letter.primaryLanguage) },
 			translations: page.translations.map((t) => ({ ...t, name: languageName(t.language) })),
