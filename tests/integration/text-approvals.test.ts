@@ -165,7 +165,9 @@ describe(`Approval of the final text (${DATABASE_KIND})`, () => {
 		const orgC = await createOrganisationWith([{ userId: stranger.id, role: 'owner' }], 'Organisation C');
 		await db().insert(coalitionMembers).values({ coalitionId: scene.coalitionId, organisationId: orgC.id });
 		await ask([orgC.id]);
+		expect((await loadNeedsYou(stranger)).approvals).toHaveLength(1);
 		await db().delete(coalitionMembers).where(and(eq(coalitionMembers.coalitionId, scene.coalitionId), eq(coalitionMembers.organisationId, orgC.id)));
+		expect((await loadNeedsYou(stranger)).approvals).toEqual([]);
 		expect((await refusal(answerAs(stranger, key, orgC.id))).code).toBe('not_found');
 		expect((await db().select().from(textApprovals).where(eq(textApprovals.status, 'approved')))).toHaveLength(0);
 	});

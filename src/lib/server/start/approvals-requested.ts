@@ -31,7 +31,9 @@ export async function listApprovalsRequested(userId: string): Promise<ApprovalRe
 			and(
 				eq(memberships.userId, userId),
 				inArray(memberships.role, ['owner', 'signatory']),
-				sql`not exists (select 1 from letter_revisions later where later.letter_id = ${letters.id} and later.created_at > ${textApprovals.requestedAt})`
+				sql`not exists (select 1 from letter_revisions later where later.letter_id = ${letters.id} and later.created_at > ${textApprovals.requestedAt})`,
+				// An organisation that left the coalition no longer sees its drafts (AZ5).
+				sql`exists (select 1 from coalition_members cm where cm.coalition_id = ${letters.coalitionId} and cm.organisation_id = ${memberships.organisationId})`
 			)
 		)
 		.orderBy(textApprovals.requestedAt)
