@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createOrganisation, screenshot, phoneScreenshot, signUpAndConfirm, startCoalition, test, unique, visit } from './support/fixtures';
+import { checkPage, createOrganisation, signUpAndConfirm, startCoalition, test, unique, visit } from './support/fixtures';
 
 /*
  * Issue 13, point 3, in the browser with JavaScript on and off: a whole letter
@@ -59,8 +59,7 @@ test('pasting a whole letter: what went where, then each part once in the draft'
 		await review.getByText('Ulaanbaatar, 12 March 2026').waitFor();
 		await review.getByText('3 lines: the signatory list comes from the signatures organisations add').click();
 		await review.getByText('Steppe Herders Union').waitFor();
-		await screenshot(page, `paste-${mode}-review`);
-		await phoneScreenshot(page, `paste-${mode}-review-phone`);
+		await checkPage(page, `paste-${mode}-review`, javaScriptEnabled);
 	});
 
 	await test.step('create the draft: the title, addressees and closing appear once each', async () => {

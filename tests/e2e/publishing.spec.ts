@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { createOrganisation, linkIn, note, phoneScreenshot, screenshot, signUpAndConfirm, startCoalition, test, unique, visit } from './support/fixtures';
+import { checkPage, createOrganisation, linkIn, note, pdfText, phoneScreenshot, screenshot, signUpAndConfirm, startCoalition, test, unique, visit } from './support/fixtures';
 
 /*
  * Publishing (issue 5) as people do it: a coordinator makes a public letter whose
@@ -34,15 +34,6 @@ function assertAbsent(haystack: string, needles: Record<string, string>, where: 
 
 function sha256(bytes: Buffer | Uint8Array) {
 	return createHash('sha256').update(bytes).digest('hex');
-}
-
-/**
- * The PDF's text as poppler's pdftotext extracts it, with runs of white space (line
- * breaks where the layout wrapped) made single spaces.
- */
-function pdfText(file: string) {
-	const raw = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-	return { raw, flat: raw.replace(/\s+/g, ' ') };
 }
 
 /**
@@ -192,6 +183,7 @@ test('publishing: public letter, one signature, close, publish, public page, PDF
 		await aPage.getByRole('heading', { level: 1, name: `Publish: ${title}` }).waitFor();
 		await aPage.getByText('The public page goes live.').waitFor();
 		await aPage.getByText('Nothing published yet.').waitFor();
+		await checkPage(aPage, `publish-${javaScriptEnabled ? 'js' : 'nojs'}-form`, javaScriptEnabled);
 	});
 
 	await test.step(`A publishes (date ${letterDate}, ${pageSize}, the signature record appended, password): Edition 1 with its PDF and verification page`, async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
@@ -215,4 +216,13 @@ export async function startCoalition(page: Page, { name, organisation, descripti
 	await page.waitForURL((url) => /^\/coalitions\/[^/]+$/.test(url.pathname) && url.pathname !== '/coalitions/new');
 	await page.getByRole('heading', { level: 1, name }).waitFor();
 	return new URL(page.url()).pathname;
+}
+
+/**
+ * The PDF's text as poppler's pdftotext extracts it, with runs of white space (line
+ * breaks where the layout wrapped) made single spaces.
+ */
+export function pdfText(file: string) {
+	const raw = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+	return { raw, flat: raw.replace(/\s+/g, ' ') };
 }
