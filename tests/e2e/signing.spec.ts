@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import type { Locator, Page } from '@playwright/test';
-import { codeIn, createOrganisation, linkIn, phoneScreenshot, screenshot, signUpAndConfirm, startCoalition, test, unique, visit } from './support/fixtures';
+import { checkPage, codeIn, createOrganisation, linkIn, phoneScreenshot, screenshot, signUpAndConfirm, startCoalition, test, unique, visit } from './support/fixtures';
 
 /*
  * Signing (issue 4) as people do it: a coordinator opens a letter for signatures
@@ -266,8 +266,7 @@ test('signing: open, invite by e-mail, sign with the name private, wrong passwor
 		// B signed up minutes ago: the password is not needed, but may be given.
 		await main.getByLabel('Your password (not needed: you confirmed it a moment ago)').waitFor();
 		await assertIsolated(bPage, organisationB, 'sign page');
-		await screenshot(bPage, `${tag}-03-sign-page`);
-		await phoneScreenshot(bPage, `${tag}-03-sign-page-phone`);
+		await checkPage(bPage, `${tag}-03-sign-page`, javaScriptEnabled);
 	});
 
 	await test.step(
@@ -419,7 +418,7 @@ test('signing: open, invite by e-mail, sign with the name private, wrong passwor
 		assert.equal(await detail('Statement').innerText(), statement);
 		assert.equal(await detail('Status').innerText(), 'Counts');
 		await assertIsolated(bPage, organisationB, 'signature page');
-		await screenshot(bPage, `${tag}-08-receipt`);
+		await checkPage(bPage, `${tag}-08-receipt`, javaScriptEnabled);
 		// AU8: ending a signature is as deliberate as making one: a confirmation that
 		// names the letter, and the password unless it was entered in the last minutes.
 		await bPage.getByLabel(`Withdraw ${organisationB}’s signature from “${title}”`).check();
