@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_KIND, resetDatabase, testDatabase } from '../helpers/database';
 import { createCoalitionScene } from '../helpers/factories';
 import { db } from '../../src/lib/server/db';
-import { addComment } from '../../src/lib/server/letters/comments';
+import { addComment } from '../../src/lib/server/letters/add-comment';
 import { getLetterPage } from '../../src/lib/server/letters/letter-page';
 import { excerptOf, QUOTE_LENGTH } from '../../src/lib/server/letters/comment-quotes';
 import { saveRevision } from '../../src/lib/server/letters/save-revision';

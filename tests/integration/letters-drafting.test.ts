@@ -214,7 +214,7 @@ describe(`comments (${DATABASE_KIND})`, () => {
 		const member = await signedInClient(app, scene.member.email);
 		const signatory = await signedInClient(app, scene.signatory.email);
 		expect((await member.post(`/letters/${scene.letterId}?/comment`, { body: 'Should we name the ministry?', paragraph: '2' })).status).toBe(303);
-		const { listCommentThreads } = await import('../../src/lib/server/letters/comments');
+		const { listCommentThreads } = await import('../../src/lib/server/letters/list-comment-threads');
 		let [thread] = await listCommentThreads(scene.letterId);
 		expect(thread!.comment).toMatchObject({ body: 'Should we name the ministry?', paragraph: 2, authorName: 'Member Mona' });
 		expect((await signatory.post(`/letters/${scene.letterId}?/comment`, { body: 'Yes, please.', parentId: thread!.comment.id })).status).toBe(303);

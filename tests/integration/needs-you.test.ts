@@ -12,7 +12,7 @@ import { declineToSign } from '../../src/lib/server/signing/decline-to-sign';
 import { inviteMemberOrganisations } from '../../src/lib/server/signing/invite-member-organisations';
 import { inviteMember } from '../../src/lib/server/organisations/invite-member';
 import { createLetter } from '../../src/lib/server/letters/create-letter';
-import { addComment } from '../../src/lib/server/letters/comments';
+import { addComment } from '../../src/lib/server/letters/add-comment';
 import { saveRevision } from '../../src/lib/server/letters/save-revision';
 import { loadNeedsYou } from '../../src/lib/server/start/needs-you';
 

@@ -6,7 +6,7 @@ import { createCoalitionScene, signedInClient } from '../helpers/factories';
 import { db } from '../../src/lib/server/db';
 import { coalitions, organisations } from '../../src/lib/server/db/schema';
 import { saveRevision } from '../../src/lib/server/letters/save-revision';
-import { addComment } from '../../src/lib/server/letters/comments';
+import { addComment } from '../../src/lib/server/letters/add-comment';
 
 let app: TestApp;
 

@@ -1,7 +1,7 @@
 import { db } from '../db';
 import { paragraphPlainText, splitParagraphs, type Paragraph } from '$lib/markdown/paragraphs';
 import { findHeadRevision } from './revisions';
-import type { CommentThread } from './comments';
+import type { CommentThread } from './list-comment-threads';
 
 /** How much of a paragraph a thread quotes, in characters (code points). */
 export const QUOTE_LENGTH = 140;

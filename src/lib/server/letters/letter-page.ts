@@ -4,7 +4,7 @@ import { renderLetterParagraphs } from './render-body';
 import { splitParagraphs } from '$lib/markdown/paragraphs';
 import { loadLetter } from './access';
 import { findHeadRevision, listLanguageHeads } from './revisions';
-import { listCommentThreads } from './comments';
+import { listCommentThreads } from './list-comment-threads';
 import { quoteThreads } from './comment-quotes';
 
 /**

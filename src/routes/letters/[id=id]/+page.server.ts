@@ -4,7 +4,10 @@ import { commentForm, LETTER_LANGUAGES, languageName } from '$lib/validation/let
 import { text } from '$lib/validation/text';
 import { rowId } from '$lib/validation/form';
 import { getLetterPage } from '$lib/server/letters/letter-page';
-import { addComment, deleteComment, editComment, setCommentResolved } from '$lib/server/letters/comments';
+import { addComment } from '$lib/server/letters/add-comment';
+import { deleteComment } from '$lib/server/letters/delete-comment';
+import { editComment } from '$lib/server/letters/edit-comment';
+import { setCommentResolved } from '$lib/server/letters/set-comment-resolved';
 import { errorPage, requireUser, queryParam } from '$lib/server/http';
 import { done, formAction } from '$lib/server/form-action';
 import { recordLetterVisit } from '$lib/server/start/drafts-with-news';
