@@ -7,7 +7,7 @@ import { createCoalitionScene, createOrganisationWith, createUser, signedInClien
 import { db } from '../../src/lib/server/db';
 import { auditEvents, coalitionMembers, letters, memberships, textApprovals } from '../../src/lib/server/db/schema';
 import { requestApprovals } from '../../src/lib/server/approvals/request-approvals';
-import { approveText } from '../../src/lib/server/approvals/answer-approval';
+import { approveText } from '../../src/lib/server/approvals/approve-text';
 import { setApprovalsRequired } from '../../src/lib/server/approvals/set-approvals-required';
 import { approvalGate, listApprovals } from '../../src/lib/server/approvals/list-approvals';
 import { currentText } from '../../src/lib/server/approvals/current-text';

@@ -18,19 +18,11 @@ export interface ApprovalAnswer {
 const CHANGED = 'The text changed after you opened it, so the approval asked for no longer applies. Read the current text below.';
 
 /**
- * An owner or signatory of an organisation asked approves the exact text they read.
- * If anyone saved meanwhile, the answer is refused: approving is about that text.
+ * What approving and asking for changes share (approve-text.ts, request-text-changes.ts):
+ * the organisation must still be in the coalition, the text must be the one the person
+ * read (a save meanwhile refuses the answer), and a request for that text must exist.
  */
-export async function approveText(options: ApprovalAnswer): Promise<void> {
-	await answer('approveText', options, { status: 'approved', note: null });
-}
-
-/** …or asks for changes, with a note the coordinators are mailed. */
-export async function requestTextChanges(options: ApprovalAnswer & { note: string }): Promise<void> {
-	await answer('requestTextChanges', options, { status: 'changes_requested', note: options.note });
-}
-
-async function answer(
+export async function answerApproval(
 	command: 'approveText' | 'requestTextChanges',
 	options: ApprovalAnswer,
 	outcome: { status: 'approved' | 'changes_requested'; note: string | null }
