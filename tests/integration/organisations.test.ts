@@ -56,6 +56,24 @@ describe(`organisations through the real handle (${DATABASE_KIND})`, () => {
 		expect(list).toContain('Sweden');
 	});
 
+	it('issue 14 point 5: the language of a name in another language is chosen by its name; a name without one is refused on the form', async () => {
+		const user = await createUser();
+		const client = await signedInClient(app, user.email);
+		const form = (await client.get('/organisations/new')).text;
+		expect(form).toMatch(/<select id="field-otherLanguage1" name="otherLanguage1"/);
+		expect(form).toMatch(/<option value="mn-Latn"[^>]*>Mongolian \(Latin\)<\/option>/);
+		expect(form).toMatch(/<option value="mn"[^>]*>Mongolian<\/option>/);
+		const refused = await client.post('/organisations/new', profile({ otherLanguage1: '' }));
+		expect(refused.status).toBe(400);
+		expect(pageText(refused.text)).toContain('Choose the language of this name.');
+		expect(refused.text).toContain('Union of Nomads');
+		const response = await client.post('/organisations/new', profile({ otherName1: 'Nüüdelchdiin Kholboo', otherLanguage1: 'mn-Latn' }));
+		expect(response.status).toBe(303);
+		const id = response.location!.split('/')[2]!.split('?')[0]!;
+		const edit = (await client.get(`/organisations/${id}/edit`)).text;
+		expect(edit).toMatch(/<option value="mn-Latn" selected[^>]*>Mongolian \(Latin\)<\/option>/);
+	});
+
 	it('normalises names to NFC', async () => {
 		const user = await createUser();
 		const client = await signedInClient(app, user.email);

@@ -15,6 +15,20 @@ export function languageName(code: string, displayLanguage = 'en'): string {
 	}
 }
 
+/**
+ * Issue 14 point 5: the languages (and scripts) a name in another language is picked
+ * from, by name: the letter languages and the script forms names are often written in
+ * (a Mongolian name in Latin or traditional script, Chinese in either form).
+ */
+export const NAME_LANGUAGES: readonly string[] = [...LETTER_LANGUAGES, 'mn-Latn', 'mn-Mong', 'kk-Latn', 'uz-Cyrl', 'zh-Hans', 'zh-Hant', 'sr', 'sr-Latn', 'ps', 'ku'];
+
+/** Language choices for a select, by name in `displayLanguage`; a stored code not in the list stays choosable. */
+export function languageChoices(codes: readonly string[], displayLanguage = 'en', keep?: string | null): { code: string; name: string }[] {
+	const all = keep && !codes.includes(keep) ? [...codes, keep] : codes;
+	const collator = new Intl.Collator(displayLanguage);
+	return all.map((code) => ({ code, name: languageName(code, displayLanguage) })).sort((a, b) => collator.compare(a.name, b.name));
+}
+
 /** Right-to-left scripts, for dir="rtl" on text in these languages. */
 export function isRightToLeft(language: string): boolean {
 	return ['ar', 'fa', 'prs', 'he', 'ur', 'ug', 'ps', 'yi'].includes(language.split('-')[0] ?? '');

@@ -44,7 +44,7 @@ export const organisationProfile = z
 			const name = value[`otherName${n}`];
 			const lang = value[`otherLanguage${n}`]?.trim() ?? '';
 			if (name && !language.safeParse(lang).success) {
-				ctx.addIssue({ code: 'custom', path: [`otherLanguage${n}`], message: 'Give the language as a code such as mn, ru or en.' });
+				ctx.addIssue({ code: 'custom', path: [`otherLanguage${n}`], message: 'Choose the language of this name.' });
 			}
 		}
 	})
