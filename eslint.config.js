@@ -23,5 +23,5 @@ export default ts.config(
 			parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig }
 		}
 	},
-	{ ignores: ['build/', '.svelte-kit/', 'dist/', 'node_modules/', '.data/', 'drizzle/', 'test-results/', 'playwright-report/'] }
+	{ ignores: ['build/', '.svelte-kit/', 'dist/', 'node_modules/', '.data/', 'drizzle/', 'test-results/', 'playwright-report/', 'src/lib/paraglide/'] }
 );

@@ -1,8 +1,13 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		// Compiles messages/ into src/lib/paraglide for build, dev and vitest (the PDF's labels).
+		paraglideVitePlugin({ project: './project.inlang', outdir: './src/lib/paraglide' }),
+		sveltekit()
+	],
 	server: { fs: { allow: ['drizzle'] } },
 	test: {
 		// `npm run bench` sets UNDERSIGNED_BENCH to run the benchmarks instead of the suite.

@@ -179,6 +179,32 @@ describe(`the PDF preview (${DATABASE_KIND})`, () => {
 		expect(editor.text).toContain(`/letters/${scene.letterId}/preview.pdf?lang=fr`);
 	});
 
+	it('a translation’s preview is marked in its own language; the preview links say which languages print English labels', async () => {
+		const translation = (language: 'ja' | 'fr', title: string) =>
+			saveRevision({
+				actor: scene.coordinator,
+				letterId: scene.letterId,
+				language,
+				baseRevisionId: null,
+				sourceRevisionId: scene.revisionId,
+				text: { title, addressees: '', body: title, closing: '' }
+			});
+		await translation('ja', '市民的自由に関する公開書簡');
+		await translation('fr', 'Lettre ouverte sur les libertés civiques');
+		const coordinator = await signedInClient(app, scene.coordinator.email);
+		const japanese = pageTexts((await download(coordinator, preview('?lang=ja'))).bytes);
+		for (const page of japanese) expect(page).toContain('プレビュー — 公開された書簡ではありません');
+		expect(japanese.join(' ')).not.toContain(MARK);
+		const french = pageTexts((await download(coordinator, preview('?lang=fr'))).bytes);
+		for (const page of french) expect(page).toContain(MARK);
+		for (const screen of ['publish', 'edit']) {
+			const html = (await coordinator.get(`/letters/${scene.letterId}/${screen}`)).text;
+			const note = /data-testid="english-labels"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
+			expect(note).toContain('not yet translated into French');
+			expect(note).not.toContain('Japanese');
+		}
+	});
+
 	it('is for those who may read the draft: the coalition; others get the answer for a missing letter, and anonymous visitors sign in', async () => {
 		const missing = await download(await signedInClient(app, scene.coordinator.email), '/letters/nosuchletter000/preview.pdf');
 		expect(missing.status).toBe(404);

@@ -280,8 +280,10 @@ describe('signatoryLine', () => {
 		['de', { organisationName: 'Steppe Circle', country: 'DE' }, 'Steppe Circle, Deutschland'],
 		['mn', { organisationName: 'Өвөр Үүрд', country: 'MN' }, 'Өвөр Үүрд, Монгол'],
 		['en', { organisationName: 'Өвөр Үүрд', country: 'MN' }, 'Өвөр Үүрд, Mongolia'],
-		['ja', { organisationName: 'モンゴル文化協会', country: 'JP' }, 'モンゴル文化協会, 日本'],
-		['fa', { organisationName: 'انجمن صلح', country: 'AF' }, 'انجمن صلح, افغانستان'],
+		['ja', { organisationName: 'モンゴル文化協会', country: 'JP' }, 'モンゴル文化協会、日本'],
+		['prs', { organisationName: 'انجمن صلح', country: 'AF' }, 'انجمن صلح، افغانستان'],
+		['ru', { organisationName: 'Мемориал', country: 'DE' }, 'Мемориал, Германия'],
+		['fa', { organisationName: 'انجمن صلح', country: 'AF' }, 'انجمن صلح، افغانستان'],
 		['en', { organisationName: 'Ärzte, Pflege & Co.', country: 'AT' }, 'Ärzte, Pflege & Co., Austria']
 	])('%s: %o', (language, e, expected) => {
 		expect(signatoryLine(entry(e), language)).toBe(expected);

@@ -33,13 +33,19 @@ describe('letter date formats', () => {
 	});
 
 	it.each([
-		['Stockholm', '20 May 2024', 'day_month_year', 'Stockholm, 20 May 2024'],
-		['Stockholm', 'The 20th of May, 2024', 'ordinal', 'Stockholm, the 20th of May, 2024'],
-		[null, 'The 20th of May, 2024', 'ordinal', 'The 20th of May, 2024'],
-		['  ', '2024-05-20', 'iso', '2024-05-20'],
-		['کابل', '۳۱ ثور ۱۴۰۳', 'letter_language', 'کابل، ۳۱ ثور ۱۴۰۳']
-	] as const)('place %j and %j give %j', (place, date, format, expected) => {
-		expect(placeAndDate(place, date, format)).toBe(expected);
+		['Stockholm', '20 May 2024', 'day_month_year', 'en', 'Stockholm, 20 May 2024'],
+		['Stockholm', 'The 20th of May, 2024', 'ordinal', 'en', 'Stockholm, the 20th of May, 2024'],
+		[null, 'The 20th of May, 2024', 'ordinal', 'en', 'The 20th of May, 2024'],
+		['  ', '2024-05-20', 'iso', 'en', '2024-05-20'],
+		// English labels, a place in Arabic script: the Arabic comma all the same.
+		['کابل', '20 May 2024', 'day_month_year', 'en', 'کابل، 20 May 2024'],
+		['کابل', '۳۱ ثور ۱۴۰۳', 'letter_language', 'prs', 'کابل، ۳۱ ثور ۱۴۰۳'],
+		['Berlin', '۳۱ اردیبهشت ۱۴۰۳', 'letter_language', 'fa', 'Berlin، ۳۱ اردیبهشت ۱۴۰۳'],
+		['東京', '2024年5月20日', 'letter_language', 'ja', '東京、2024年5月20日'],
+		['Москва', '20 мая 2024 г.', 'letter_language', 'ru', 'Москва, 20 мая 2024 г.'],
+		['Berlin', '20. Mai 2024', 'letter_language', 'de', 'Berlin, 20. Mai 2024']
+	] as const)('place %j and %j (%s, %s) give %j', (place, date, format, language, expected) => {
+		expect(placeAndDate(place, date, format, language)).toBe(expected);
 	});
 });
 

@@ -1,9 +1,7 @@
 import type { Frame } from './page-frame';
+import { labelDirection, labels, type Locale } from './pdf-labels';
 import { markArtifact } from './structure-tree';
 import { drawLine, layoutText, type TextStyle } from './text-layout';
-
-/** The words every page of a preview carries, at its head and across it. */
-export const PREVIEW_MARK = 'PREVIEW — not the published letter';
 
 const HEADER: TextStyle = { size: 9, color: '#b3261e', bold: true, direction: 'ltr', linkStyle: false };
 const DIAGONAL: TextStyle = { size: 64, color: '#b3261e', bold: true, direction: 'ltr', linkStyle: false };
@@ -16,28 +14,29 @@ const DIAGONAL_OPACITY = 0.1;
  * the published letter. Drawn last, once all pages exist, as page furniture (an
  * Artifact); the document's title says "Preview" for a screen reader.
  */
-export function drawPreviewMarks(frame: Frame): void {
+export function drawPreviewMarks(frame: Frame, locale: Locale): void {
 	const { doc } = frame;
+	const direction = labelDirection(locale);
 	const range = doc.bufferedPageRange();
 	for (let i = 0; i < range.count; i++) {
 		doc.switchToPage(range.start + i);
 		frame.ctx.color = null;
-		markArtifact(doc, 'Pagination', () => drawHeader(frame));
-		markArtifact(doc, 'Layout', () => drawDiagonal(frame));
+		markArtifact(doc, 'Pagination', () => drawHeader(frame, labels.pdf_preview_header({}, { locale }), { ...HEADER, direction }));
+		markArtifact(doc, 'Layout', () => drawDiagonal(frame, labels.pdf_preview_mark({}, { locale }), { ...DIAGONAL, direction }));
 		// The graphics state was restored under the text context's cached colour.
 		frame.ctx.color = null;
 	}
 }
 
-function drawHeader(frame: Frame): void {
+function drawHeader(frame: Frame, text: string, style: TextStyle): void {
 	const width = frame.right - frame.left;
-	const [line] = layoutText(frame.ctx, [{ text: PREVIEW_MARK }], HEADER, width);
-	if (line) drawLine(frame.ctx, line, HEADER, { x: frame.left, width, baseline: 38, align: 'center' });
+	const [line] = layoutText(frame.ctx, [{ text }], style, width);
+	if (line) drawLine(frame.ctx, line, style, { x: frame.left, width, baseline: 38, align: 'center' });
 }
 
-function drawDiagonal(frame: Frame): void {
+function drawDiagonal(frame: Frame, text: string, style: TextStyle): void {
 	const { doc, ctx } = frame;
-	const [line] = layoutText(ctx, [{ text: 'PREVIEW' }], DIAGONAL, frame.pageWidth);
+	const [line] = layoutText(ctx, [{ text }], style, frame.pageWidth);
 	if (!line) return;
 	const cx = frame.pageWidth / 2;
 	const cy = frame.pageHeight / 2;
@@ -46,6 +45,6 @@ function drawDiagonal(frame: Frame): void {
 	doc.fillOpacity(DIAGONAL_OPACITY);
 	doc.rotate(angle, { origin: [cx, cy] });
 	ctx.color = null;
-	drawLine(ctx, line, DIAGONAL, { x: 0, width: frame.pageWidth, baseline: cy + DIAGONAL.size * 0.35, align: 'center' });
+	drawLine(ctx, line, style, { x: 0, width: frame.pageWidth, baseline: cy + DIAGONAL.size * 0.35, align: 'center' });
 	doc.restore();
 }

@@ -2,6 +2,7 @@ import { signatoryLine } from '../signatory-lists/order-signatories';
 import { baselineIn, contentWidth, drawRule, drawTaggedBlock, ensureSpace, layoutBlock, newPage, type Frame } from './page-frame';
 import { hanPreferenceForCountry } from './fonts';
 import { packColumns } from './pack-columns';
+import { labelDirection, labelLocale, labels, signatoryCount } from './pdf-labels';
 import { addStructElement, endStructElement, markArtifact, markStructured, type StructNode } from './structure-tree';
 import { drawLine, layoutText, type TextLine, type TextSpan, type TextStyle } from './text-layout';
 import type { PdfSignatory } from './types';
@@ -145,8 +146,9 @@ function fitColumn(entry: Entry, columnHeight: number): Entry[] {
 	return parts;
 }
 
+/** The count in English, for the document's metadata. */
 export function countLabel(count: number): string {
-	return `${new Intl.NumberFormat('en').format(count)} ${count === 1 ? 'organisation' : 'organisations'}`;
+	return signatoryCount(count, 'en');
 }
 
 /**
@@ -161,12 +163,14 @@ export function countLabel(count: number): string {
  * second column is read after the first.
  */
 export function drawSignatories(frame: Frame, signatories: PdfSignatory[], language: string, tailHeight = 0): void {
-	// The labels are English whatever the letter's language, so they read left to right.
-	const heading = layoutBlock(frame, [{ text: 'Signatories' }], { size: 13, color: '#111111', bold: true, direction: 'ltr' }, { lineHeight: 18 });
-	const count = layoutBlock(frame, [{ text: countLabel(signatories.length) }], { size: 9.5, color: '#4a5058', direction: 'ltr' }, { lineHeight: 13, spaceAfter: 4 });
+	// The labels are in the letter's language, or English for a language we have none in.
+	const locale = labelLocale(language);
+	const direction = labelDirection(locale);
+	const heading = layoutBlock(frame, [{ text: labels.pdf_signatories({}, { locale }) }], { size: 13, color: '#111111', bold: true, direction }, { lineHeight: 18 });
+	const count = layoutBlock(frame, [{ text: signatoryCount(signatories.length, locale) }], { size: 9.5, color: '#4a5058', direction }, { lineHeight: 13, spaceAfter: 4 });
 	const anyVerified = signatories.some((signatory) => signatory.verified);
 	const legend = anyVerified
-		? layoutBlock(frame, [{ text: 'membership verified by the coalition' }], { size: 8, color: '#4a5058', direction: 'ltr' }, { lineHeight: 11, indent: MARK_WIDTH + 4 })
+		? layoutBlock(frame, [{ text: labels.pdf_verified_legend({}, { locale }) }], { size: 8, color: '#4a5058', direction }, { lineHeight: 11, indent: MARK_WIDTH + 4 })
 		: null;
 	const columns = signatories.length >= TWO_COLUMNS_FROM ? 2 : 1;
 	const columnWidth = (contentWidth(frame) - COLUMN_GAP * (columns - 1)) / columns;
@@ -219,7 +223,7 @@ export function drawSignatories(frame: Frame, signatories: PdfSignatory[], langu
 					current.item = addStructElement(frame.doc, list, 'LI');
 					current.body = addStructElement(frame.doc, current.item, 'LBody');
 				}
-				y = drawEntry(frame, entry, current.body, x, y, columnWidth);
+				y = drawEntry(frame, entry, current.body, x, y, columnWidth, labels.pdf_verified_mark({}, { locale }));
 			}
 			lowest = Math.max(lowest, y);
 		});
@@ -229,7 +233,7 @@ export function drawSignatories(frame: Frame, signatories: PdfSignatory[], langu
 	endStructElement(list);
 }
 
-function drawEntry(frame: Frame, entry: Entry, body: StructNode, x: number, y: number, width: number): number {
+function drawEntry(frame: Frame, entry: Entry, body: StructNode, x: number, y: number, width: number, markAlt: string): number {
 	const rtl = frame.ctx.direction === 'rtl';
 	const doc = frame.doc;
 	for (const { line, style, height, hanging, marked } of entry.lines) {
@@ -243,7 +247,7 @@ function drawEntry(frame: Frame, entry: Entry, body: StructNode, x: number, y: n
 			if (entry.verified && marked) {
 				const markX = rtl ? box.x + box.width - line.width - 4 - MARK_WIDTH : box.x + line.width + 4;
 				// A drawing has no text: the mark says what it means to a screen reader.
-				doc.markContent('Span', { alt: 'membership verified' });
+				doc.markContent('Span', { alt: markAlt });
 				drawVerifiedMark(frame, markX, baseline, style.size);
 				doc.endMarkedContent();
 			}

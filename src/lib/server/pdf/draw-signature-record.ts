@@ -1,4 +1,5 @@
 import { baselineIn, contentWidth, drawRule, drawTaggedBlock, layoutBlock, newPage, type Frame } from './page-frame';
+import { labelDirection, labels, type Locale } from './pdf-labels';
 import { addStructElement, endStructElement, markArtifact, markStructured, type StructNode } from './structure-tree';
 import { drawLine, layoutText, type TextLine, type TextStyle } from './text-layout';
 import type { PdfSignatureRecordRow } from './types';
@@ -10,7 +11,7 @@ const PAD = 3;
 const GAP = 8;
 
 interface Column {
-	label: string;
+	label: (locale: Locale) => string;
 	/** Share of the content width. */
 	share: number;
 	/** Technical columns read left to right whatever the letter's direction. */
@@ -19,11 +20,11 @@ interface Column {
 
 const COLUMNS: Column[] = [
 	// The hash column fits 12 hex digits on US Letter, the narrower page.
-	{ label: 'Organisation', share: 0.34 },
-	{ label: 'Signer', share: 0.2 },
-	{ label: 'Time (UTC)', share: 0.18, ltr: true },
-	{ label: 'Text hash', share: 0.17, ltr: true },
-	{ label: 'Method', share: 0.11 }
+	{ label: (locale) => labels.pdf_record_organisation({}, { locale }), share: 0.34 },
+	{ label: (locale) => labels.pdf_record_signer({}, { locale }), share: 0.2 },
+	{ label: (locale) => labels.pdf_record_time({}, { locale }), share: 0.18, ltr: true },
+	{ label: (locale) => labels.pdf_record_text_hash({}, { locale }), share: 0.17, ltr: true },
+	{ label: (locale) => labels.pdf_record_method({}, { locale }), share: 0.11 }
 ];
 
 /** "2024-05-20 14:03:11" */
@@ -32,8 +33,8 @@ export function formatUtc(time: Date): string {
 }
 
 /** PR1: a signer who did not make their name public is "withheld", never named. */
-function rowCells(row: PdfSignatureRecordRow): string[] {
-	return [row.organisationName, row.signer ?? 'withheld', formatUtc(row.signedAt), row.textHashPrefix, row.method];
+function rowCells(row: PdfSignatureRecordRow, locale: Locale): string[] {
+	return [row.organisationName, row.signer ?? labels.pdf_withheld({}, { locale }), formatUtc(row.signedAt), row.textHashPrefix, row.method];
 }
 
 interface Row {
@@ -41,6 +42,8 @@ interface Row {
 	height: number;
 	/** Which cells are shown in italic grey ("withheld"). */
 	muted: boolean[];
+	/** A row of values, whose technical columns read left to right (the header is words). */
+	technical: boolean;
 }
 
 /** Rows carried over with what follows the table when it does not fit after them. */
@@ -52,28 +55,26 @@ const CARRIED_ROWS = 3;
  * is the height of what follows on the last page: the last rows go over with it
  * rather than leave it alone on a page. Tagged as a table, the header row of TH.
  */
-export function drawSignatureRecord(frame: Frame, rows: PdfSignatureRecordRow[], tailHeight = 0): void {
+export function drawSignatureRecord(frame: Frame, rows: PdfSignatureRecordRow[], locale: Locale, tailHeight = 0): void {
+	const direction = labelDirection(locale);
 	newPage(frame);
-	drawTaggedBlock(frame, layoutBlock(frame, [{ text: 'Signature record' }], { size: 13, color: '#111111', bold: true, direction: 'ltr' }, { lineHeight: 18, spaceAfter: 2 }), 'H2');
+	drawTaggedBlock(frame, layoutBlock(frame, [{ text: labels.pdf_signature_record({}, { locale }) }], { size: 13, color: '#111111', bold: true, direction }, { lineHeight: 18, spaceAfter: 2 }), 'H2');
 	drawTaggedBlock(
 		frame,
 		layoutBlock(
 			frame,
-			[
-				{
-					text:
-						'One row per signature that counts in this letter. Times are UTC. The text hash is the start of the SHA-256 of the signing text the organisation signed.'
-				}
-			],
-			{ size: 8.5, color: '#4a5058', direction: 'ltr' },
+			[{ text: labels.pdf_signature_record_intro({}, { locale }) }],
+			{ size: 8.5, color: '#4a5058', direction },
 			{ lineHeight: 11.5, spaceAfter: 8 }
 		)
 	);
 	const widths = COLUMNS.map((column) => column.share * (contentWidth(frame) - GAP * (COLUMNS.length - 1)));
-	const header = layoutRow(frame, COLUMNS.map((column) => column.label), widths, HEAD, []);
+	// The header reads in the labels' direction, technical columns included.
+	const head = { ...HEAD, direction };
+	const header = layoutRow(frame, COLUMNS.map((column) => column.label(locale)), widths, head, [], false);
 	const table = addStructElement(frame.doc, frame.structure, 'Table');
-	drawRow(frame, header, widths, HEAD, table, 'TH');
-	const laidOut = rows.map((record) => layoutRow(frame, rowCells(record), widths, CELL, [false, record.signer === null]));
+	drawRow(frame, header, widths, head, table, 'TH');
+	const laidOut = rows.map((record) => layoutRow(frame, rowCells(record, locale), widths, CELL, [false, record.signer === null]));
 	let rest = laidOut.reduce((sum, row) => sum + row.height, 0);
 	laidOut.forEach((row, index) => {
 		const carried = index > 0 && index === laidOut.length - CARRIED_ROWS;
@@ -82,7 +83,7 @@ export function drawSignatureRecord(frame: Frame, rows: PdfSignatureRecordRow[],
 		if (tooLow || (carried && tailHeight > 0 && frame.y + rest + tailHeight > frame.bottom && frame.y > frame.top + 80)) {
 			newPage(frame);
 			// The repeated header is page furniture: the table has one header row.
-			drawRow(frame, header, widths, HEAD, null, 'TH');
+			drawRow(frame, header, widths, head, null, 'TH');
 		}
 		drawRow(frame, row, widths, CELL, table, 'TD');
 		rest -= row.height;
@@ -90,16 +91,16 @@ export function drawSignatureRecord(frame: Frame, rows: PdfSignatureRecordRow[],
 	endStructElement(table);
 }
 
-function layoutRow(frame: Frame, texts: string[], widths: number[], style: TextStyle, muted: boolean[]): Row {
+function layoutRow(frame: Frame, texts: string[], widths: number[], style: TextStyle, muted: boolean[], technical = true): Row {
 	const cells = texts.map((text, index) =>
-		layoutText(frame.ctx, [{ text }], cellStyle(style, index, muted[index] ?? false), widths[index] ?? 0)
+		layoutText(frame.ctx, [{ text }], cellStyle(style, index, muted[index] ?? false, technical), widths[index] ?? 0)
 	);
 	const lines = Math.max(1, ...cells.map((cell) => cell.length));
-	return { cells, height: lines * LINE + PAD * 2, muted };
+	return { cells, height: lines * LINE + PAD * 2, muted, technical };
 }
 
-function cellStyle(style: TextStyle, index: number, muted: boolean): TextStyle {
-	const ltr = COLUMNS[index]?.ltr ? { direction: 'ltr' as const } : {};
+function cellStyle(style: TextStyle, index: number, muted: boolean, technical: boolean): TextStyle {
+	const ltr = technical && COLUMNS[index]?.ltr ? { direction: 'ltr' as const } : {};
 	return muted ? { ...style, ...ltr, italic: true, color: '#6b7178' } : { ...style, ...ltr };
 }
 
@@ -111,7 +112,7 @@ function drawRow(frame: Frame, row: Row, widths: number[], style: TextStyle, tab
 	row.cells.forEach((cell, index) => {
 		const width = widths[index] ?? 0;
 		const x = rtl ? frame.right - offset - width : frame.left + offset;
-		const cellStyled = cellStyle(style, index, row.muted[index] ?? false);
+		const cellStyled = cellStyle(style, index, row.muted[index] ?? false, row.technical);
 		const td = tr ? addStructElement(doc, tr, cellType) : null;
 		cell.forEach((line, lineIndex) => {
 			const baseline = frame.y + PAD + lineIndex * LINE + baselineIn(LINE, style.size);

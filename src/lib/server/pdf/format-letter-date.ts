@@ -1,4 +1,5 @@
 import { hasRightToLeft } from './fonts';
+import { labelLocale, labels } from './pdf-labels';
 import type { LetterDateFormat } from './types';
 
 const MONTHS = [
@@ -57,11 +58,16 @@ export function formatLetterDate(date: string, format: LetterDateFormat, languag
 	}
 }
 
-/** "Stockholm, 20 May 2024"; after a place the ordinal form reads "the 20th of May, 2024". */
-export function placeAndDate(place: string | null, formattedDate: string, format: LetterDateFormat): string {
+/**
+ * "Stockholm, 20 May 2024" in the letter's language ("東京、2024年5月20日",
+ * "تهران، ۳۰ اردیبهشت ۱۴۰۳"); after a place the ordinal form reads "the 20th of May, 2024".
+ */
+export function placeAndDate(place: string | null, formattedDate: string, format: LetterDateFormat, language: string): string {
 	const trimmed = place?.trim();
 	if (!trimmed) return formattedDate;
 	const date = format === 'ordinal' ? formattedDate.replace(/^The /, 'the ') : formattedDate;
-	// A place in Arabic script takes the Arabic comma.
-	return `${trimmed}${hasRightToLeft(trimmed) ? '،' : ','} ${date}`;
+	const locale = labelLocale(language);
+	// With English labels, a place in Arabic script still takes the Arabic comma.
+	if (locale === 'en' && hasRightToLeft(trimmed)) return `${trimmed}، ${date}`;
+	return labels.pdf_place_and_date({ place: trimmed, date }, { locale });
 }

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { useArchivalMetadata, type ArchivalInfo } from './archival-metadata';
 import { drawPageFooters } from './draw-page-footers';
-import { drawPreviewMarks, PREVIEW_MARK } from './draw-preview-marks';
+import { drawPreviewMarks } from './draw-preview-marks';
 import { drawSignatories, countLabel } from './draw-signatories';
 import { drawSignatureRecord } from './draw-signature-record';
 import { drawVerification, verificationHeight } from './draw-verification';
 import { hanPreferenceFor, resetGlyphCaches } from './fonts';
 import { formatLetterDate, placeAndDate } from './format-letter-date';
 import { markdownBlocks, type BodyBlock } from './markdown-blocks';
+import { labelLocale, labels } from './pdf-labels';
 import {
 	blockHeight,
 	bodyIndent,
@@ -87,6 +88,7 @@ export async function renderLetterPdf(input: LetterPdfInput | LetterPreviewInput
 		doc.on('error', reject);
 	});
 
+	const locale = labelLocale(input.language);
 	const ctx = createTextContext(doc, directionOf(input.language), hanPreferenceFor(input.language));
 	const frame = createFrame(ctx, input.pageSize);
 	drawLetterhead(frame, input.coalitionName);
@@ -94,16 +96,16 @@ export async function renderLetterPdf(input: LetterPdfInput | LetterPreviewInput
 	drawBody(frame, markdownBlocks(input.bodyMarkdown), input.language);
 	drawClosing(frame, input.closing, input.language);
 	// The verification block stays with the end of what precedes it.
-	const tail = published ? verificationHeight(frame, published) : 0;
+	const tail = published ? verificationHeight(frame, published, locale) : 0;
 	drawSignatories(frame, input.signatories, input.language, input.signatureRecord ? 0 : tail);
-	if (input.signatureRecord) drawSignatureRecord(frame, input.signatureRecord, tail);
+	if (input.signatureRecord) drawSignatureRecord(frame, input.signatureRecord, locale, tail);
 	if (published) {
-		drawVerification(frame, published);
-		drawPageFooters(frame, [{ text: `${published.shortId} · ` }, { text: published.verificationUrl, href: published.verificationUrl }]);
+		drawVerification(frame, published, locale);
+		drawPageFooters(frame, [{ text: `${published.shortId} · ` }, { text: published.verificationUrl, href: published.verificationUrl }], locale);
 		if (published.seal) addSealPlaceholder(doc, published.seal);
 	} else {
-		drawPageFooters(frame, [{ text: PREVIEW_MARK }]);
-		drawPreviewMarks(frame);
+		drawPageFooters(frame, [{ text: labels.pdf_preview_header({}, { locale }) }], locale);
+		drawPreviewMarks(frame, locale);
 	}
 
 	doc.end();
@@ -128,7 +130,7 @@ function previewInfo(input: LetterPreviewInput): ArchivalInfo {
 	return {
 		Title: `Preview: ${input.title}`,
 		Author: input.coalitionName,
-		Subject: `${PREVIEW_MARK}; signed so far by ${countLabel(input.signatories.length)}`,
+		Subject: `${labels.pdf_preview_header({}, { locale: 'en' })}; signed so far by ${countLabel(input.signatories.length)}`,
 		Keywords: ['open letter', 'preview', input.coalitionName].join(', '),
 		Creator: 'Undersigned',
 		Producer: `Undersigned ${input.producerVersion}`,
@@ -148,7 +150,7 @@ function drawHeader(frame: Frame, input: Pick<LetterPdfInput, 'date' | 'dateForm
 	const quoted = (text: string): TextSpan[] => typographicQuotes([{ text }], input.language);
 	drawTaggedBlock(
 		frame,
-		layoutBlock(frame, [{ text: placeAndDate(input.place, date, input.dateFormat) }], BODY, {
+		layoutBlock(frame, [{ text: placeAndDate(input.place, date, input.dateFormat, input.language) }], BODY, {
 			lineHeight: BODY_LINE,
 			align: 'end',
 			spaceAfter: 16

@@ -1,4 +1,5 @@
 import { DEFAULT_BYTE_RANGE_PLACEHOLDER, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
+import { labels, type Locale } from '../pdf/pdf-labels';
 
 /** What the renderer needs to leave room for a seal; see addSealPlaceholder. */
 export interface SealPlaceholder {
@@ -17,11 +18,8 @@ export interface SealPlaceholder {
 }
 
 /** The line the last page prints about the seal (issue 15, point 5): that it is sealed, by whom, where to check. */
-export function sealRow(seal: SealPlaceholder): [string, { text: string }[]] {
-	return [
-		'Digital seal',
-		[{ text: `This file is digitally sealed by ${seal.name}. ${seal.reason}. Any change to the file breaks the seal: check it in a PDF reader's signature panel, or upload the file at the address above.` }]
-	];
+export function sealRow(seal: SealPlaceholder, locale: Locale): [string, { text: string }[]] {
+	return [labels.pdf_digital_seal({}, { locale }), [{ text: labels.pdf_seal_text({ name: seal.name, reason: seal.reason }, { locale }) }]];
 }
 
 /** The pdfkit internals the placeholder writes into (pdfkit 0.20 has no public API for signature fields). */

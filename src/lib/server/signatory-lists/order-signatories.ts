@@ -1,4 +1,5 @@
 import { countryName } from '../organisations/countries';
+import { labelLocale, labels } from '../pdf/pdf-labels';
 
 /** One counting signature as the signatory list, the PDF and the CSV show it. */
 export interface SignatoryEntry {
@@ -146,5 +147,6 @@ export function groupByCountry(entries: SignatoryEntry[], language: string): Cou
  * in the PDF), and marks here would travel into every copy-and-paste.
  */
 export function signatoryLine(entry: Pick<SignatoryEntry, 'organisationName' | 'country'>, language: string): string {
-	return `${entry.organisationName}, ${countryName(entry.country, language)}`;
+	// The separator is the language's own ("、" in Japanese, "، " in Persian).
+	return labels.signatory_entry({ organisation: entry.organisationName, country: countryName(entry.country, language) }, { locale: labelLocale(language) });
 }

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { draftLanguage, draftText, LETTER_LANGUAGES, languageName, MAX_CONFLICT_PASSAGES, pasteIntoText, resolveText, saveText } from '$lib/validation/letter';
+import { hasOwnLabels } from '$lib/server/pdf/pdf-labels';
 import { convertPastedLetter } from '$lib/markdown/convert-pasted-letter';
 import { loadLetterFor } from '$lib/server/letters/access';
 import { findHeadRevision } from '$lib/server/letters/revisions';
@@ -77,7 +78,7 @@ export const load = (async (event) => {
 				? { title: unsaved.title, addressees: unsaved.addressees, body: unsaved.body, closing: unsaved.closing, baseRevisionId: unsaved.baseRevisionId, savedAt: unsaved.updatedAt }
 				: null,
 			translatedFromOlder: Boolean(isTranslation && head && primaryHead && head.sourceRevisionId !== primaryHead.id),
-			previewLanguages: (await listPreviewRevisions(letter)).map((r) => ({ code: r.language, name: languageName(r.language) }))
+			previewLanguages: (await listPreviewRevisions(letter)).map((r) => ({ code: r.language, name: languageName(r.language), englishLabels: !hasOwnLabels(r.language) }))
 		};
 	} catch (err) {
 		errorPage(err);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { languageName, optionalDate } from '$lib/validation/letter';
+import { hasOwnLabels } from '$lib/server/pdf/pdf-labels';
 import { loadLetterFor } from '$lib/server/letters/access';
 import { findHeadRevision } from '$lib/server/letters/revisions';
 import { publishLetter } from '$lib/server/publication/publish-letter';
@@ -38,7 +39,7 @@ export const load = (async (event) => {
 			/** The step-up accepts a code from the app too; the label says so. */
 			secondFactor: await hasSecondFactor(user.id),
 			today: new Date().toISOString().slice(0, 10),
-			previewLanguages: (await listPreviewRevisions(letter)).map((r) => ({ code: r.language, name: languageName(r.language) })),
+			previewLanguages: (await listPreviewRevisions(letter)).map((r) => ({ code: r.language, name: languageName(r.language), englishLabels: !hasOwnLabels(r.language) })),
 			editions: editions.map((e) => ({
 				number: e.number,
 				code: e.code,

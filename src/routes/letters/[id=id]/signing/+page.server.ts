@@ -28,6 +28,7 @@ import { linkOrigin } from '$lib/server/links';
 import { listLookAlikeSignatoryNames } from '$lib/server/organisations/name-skeleton';
 import { listPreviewRevisions } from '$lib/server/publication/list-preview-revisions';
 import { languageName } from '$lib/validation/letter';
+import { hasOwnLabels } from '$lib/server/pdf/pdf-labels';
 import { approvalGate, listApprovals } from '$lib/server/approvals/list-approvals';
 import { listOrganisationsToAsk } from '$lib/server/approvals/list-organisations-to-ask';
 import { requestApprovals } from '$lib/server/approvals/request-approvals';
@@ -65,7 +66,7 @@ export const load = (async (event) => {
 			nameClashes: await listLookAlikeSignatoryNames(letter.id), // IN3
 			timeZones: Intl.supportedValuesOf('timeZone'),
 			steppedUp: isSteppedUp(session),
-			previewLanguages: (await listPreviewRevisions(letter)).map((r) => ({ code: r.language, name: languageName(r.language) }))
+			previewLanguages: (await listPreviewRevisions(letter)).map((r) => ({ code: r.language, name: languageName(r.language), englishLabels: !hasOwnLabels(r.language) }))
 		};
 	} catch (err) {
 		errorPage(err);
