@@ -63,6 +63,7 @@ describe(`organisations through the real handle (${DATABASE_KIND})`, () => {
 		expect(form).toMatch(/<select id="field-otherLanguage1" name="otherLanguage1"/);
 		expect(form).toMatch(/<option value="mn-Latn"[^>]*>Mongolian \(Latin\)<\/option>/);
 		expect(form).toMatch(/<option value="mn"[^>]*>Mongolian<\/option>/);
+		expect(form).toMatch(/<option value="mn-Mong"[^>]*>Mongolian \(traditional script\)<\/option>/);
 		const refused = await client.post('/organisations/new', profile({ otherLanguage1: '' }));
 		expect(refused.status).toBe(400);
 		expect(pageText(refused.text)).toContain('Choose the language of this name.');

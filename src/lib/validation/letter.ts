@@ -8,6 +8,8 @@ export const LETTER_LANGUAGES = [
 ] as const;
 
 export function languageName(code: string, displayLanguage = 'en'): string {
+	// Intl names the traditional Mongolian script "Mongolian", giving "Mongolian (Mongolian)".
+	if (code === 'mn-Mong' && displayLanguage === 'en') return 'Mongolian (traditional script)';
 	try {
 		return new Intl.DisplayNames([displayLanguage], { type: 'language' }).of(code) ?? code;
 	} catch {
