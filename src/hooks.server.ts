@@ -7,6 +7,7 @@ import { handleSession } from '$lib/server/hooks/session';
 import { handleSecurityHeaders } from '$lib/server/hooks/headers';
 import { handleServerError } from '$lib/server/hooks/errors';
 import { handleRetryAfter } from '$lib/server/hooks/retry-after';
+import { handleLocale } from '$lib/server/i18n/request-locale';
 
 export const init: ServerInit = () => {
 	// NODE_ENV=production counts as production even in a build made in another mode.
@@ -14,6 +15,6 @@ export const init: ServerInit = () => {
 	return initServer({ dev });
 };
 
-export const handle = sequence(handleRetryAfter, handleSecurityHeaders, handleSession);
+export const handle = sequence(handleRetryAfter, handleSecurityHeaders, handleSession, handleLocale);
 
 export const handleError = handleServerError;

@@ -1,3 +1,5 @@
+import { currentIntlLocale } from '$lib/i18n/locales';
+
 /**
  * Issue 13, point 10: times are shown in the viewer's time zone, and the zone is named.
  * The zone comes from a cookie the browser's JavaScript sets (TimeZoneCookie.svelte);
@@ -17,9 +19,9 @@ export function isKnownTimeZone(zone: string): boolean {
 }
 
 /** "30 Nov 2026, 23:40 (Europe/Berlin)"; an unknown zone falls back to UTC, named as such. */
-export function formatDateTime(date: Date | string, timeZone = 'UTC', options: { seconds?: boolean } = {}): string {
+export function formatDateTime(date: Date | string, timeZone = 'UTC', options: { seconds?: boolean } = {}, locale = currentIntlLocale()): string {
 	const zone = isKnownTimeZone(timeZone) ? timeZone : 'UTC';
-	const format = new Intl.DateTimeFormat('en-GB', {
+	const format = new Intl.DateTimeFormat(locale, {
 		day: 'numeric',
 		month: 'short',
 		year: 'numeric',

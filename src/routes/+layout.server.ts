@@ -11,9 +11,10 @@ export const load = (async ({ locals, url, cookies }) => {
 	void url.pathname;
 	/** Issue 13: the zone times are shown in (src/lib/time.ts). */
 	const timeZone = viewerTimeZone(cookies.get(TIME_ZONE_COOKIE));
-	if (!locals.user) return { user: null, needsYouCount: 0, timeZone };
+	const locale = locals.locale;
+	if (!locals.user) return { user: null, needsYouCount: 0, timeZone, locale };
 	const { count } = await loadNeedsYou(locals.user);
-	return { user: { name: locals.user.name, emailVerified: locals.user.emailVerified }, needsYouCount: count, timeZone };
+	return { user: { name: locals.user.name, emailVerified: locals.user.emailVerified }, needsYouCount: count, timeZone, locale };
 }) satisfies LayoutServerLoad;
 
 function viewerTimeZone(cookie: string | undefined): string {

@@ -27,7 +27,7 @@ function nextExpiry(createdAt: Date, now: number): Date {
 	return new Date(Math.min(now + SESSION_LIFETIME, createdAt.getTime() + SESSION_ABSOLUTE_LIFETIME));
 }
 
-export type SessionUser = Pick<typeof users.$inferSelect, 'id' | 'email' | 'emailVerified' | 'name'>;
+export type SessionUser = Pick<typeof users.$inferSelect, 'id' | 'email' | 'emailVerified' | 'name' | 'locale'>;
 type SessionRow = typeof sessions.$inferSelect;
 /** A session row; `authenticatedWith` may be absent on sessions built by hand (read as 'password'). */
 export type Session = Omit<SessionRow, 'authenticatedWith'> & Partial<Pick<SessionRow, 'authenticatedWith'>>;
@@ -69,7 +69,7 @@ export async function validateSessionToken(token: string): Promise<SessionValida
 	const [row] = await db()
 		.select({
 			session: sessions,
-			user: { id: users.id, email: users.email, emailVerified: users.emailVerified, name: users.name }
+			user: { id: users.id, email: users.email, emailVerified: users.emailVerified, name: users.name, locale: users.locale }
 		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))

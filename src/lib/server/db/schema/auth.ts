@@ -10,7 +10,9 @@ export const users = pgTable('users', {
 	emailVerified: boolean().notNull().default(false),
 	name: text().notNull(),
 	passwordHash: text().notNull(),
-	createdAt: time().notNull().defaultNow()
+	createdAt: time().notNull().defaultNow(),
+	/** Issue 14: the interface language the person chose (src/lib/i18n/locales.ts); null until they choose. */
+	locale: text()
 });
 
 /** SE1: the id is the SHA-256 of the token; the token itself is never stored. */
