@@ -10,6 +10,16 @@ export { baseLocale, isLocale, locales, type Locale };
 /** The cookie the language switcher sets (Paraglide's own name, so its runtime agrees). */
 export const LOCALE_COOKIE = 'PARAGLIDE_LOCALE';
 
+/** A mail's link carries its reader's language in this query parameter (`?lang=sv`). */
+export const LINK_LANGUAGE_PARAMETER = 'lang';
+
+/** An absolute or site link that opens in `locale` (issue 14, point 3: links in mail). */
+export function linkInLanguage(href: string, locale: Locale): string {
+	const url = new URL(href, 'http://relative.invalid');
+	url.searchParams.set(LINK_LANGUAGE_PARAMETER, locale);
+	return url.origin === 'http://relative.invalid' ? url.pathname + url.search + url.hash : url.href;
+}
+
 /** Each language in its own words, for the switcher: a reader finds their language without reading ours. */
 export const LOCALE_NAMES: Record<Locale, string> = {
 	en: 'English',

@@ -1,5 +1,6 @@
 /*
  * Issue 14, point 3: the language a page is shown in. A signed-in person's saved choice,
+ * else the language a mail's link carries (`?lang=`, kept in the cookie from then on),
  * else the switcher's cookie, else the browser's Accept-Language, else English. Public
  * pages (a letter, a verification) follow the visitor like every other page.
  *
@@ -15,6 +16,7 @@ import {
 	intlLocale,
 	isLocale,
 	localeDirection,
+	LINK_LANGUAGE_PARAMETER,
 	LOCALE_COOKIE,
 	negotiateLocale,
 	type Locale
@@ -30,10 +32,12 @@ export function withLocale<T>(locale: Locale, work: () => T): T {
 
 export function chooseLocale(input: {
 	preference: string | null | undefined;
+	link?: string | null;
 	cookie: string | undefined;
 	acceptLanguage: string | null;
 }): Locale {
 	if (input.preference && isLocale(input.preference)) return input.preference;
+	if (input.link && isLocale(input.link)) return input.link;
 	if (input.cookie && isLocale(input.cookie)) return input.cookie;
 	return negotiateLocale(input.acceptLanguage) ?? baseLocale;
 }
@@ -44,11 +48,16 @@ export function setLocaleCookie(cookies: Cookies, locale: Locale, secure: boolea
 
 /** After handleSession: picks the language, runs the request in it, and writes it into <html lang dir>. */
 export const handleLocale: Handle = ({ event, resolve }) => {
+	const link = event.url.searchParams.get(LINK_LANGUAGE_PARAMETER);
+	const cookie = event.cookies.get(LOCALE_COOKIE);
 	const locale = chooseLocale({
 		preference: event.locals.user?.locale,
-		cookie: event.cookies.get(LOCALE_COOKIE),
+		link,
+		cookie,
 		acceptLanguage: event.request.headers.get('accept-language')
 	});
+	// A mail's link chose the language: the pages after it keep it.
+	if (link && isLocale(link) && link !== cookie && !event.locals.user?.locale) setLocaleCookie(event.cookies, link, event.url.protocol === 'https:');
 	event.locals.locale = locale;
 	let written = false;
 	return requestLocale.run(locale, () =>
