@@ -64,9 +64,10 @@ export function negotiateLocale(header: string | null | undefined): Locale | nul
 		.split(',')
 		.map((part, index) => {
 			const [tag = '', ...params] = part.trim().split(';');
-			const q = params.map((p) => /^\s*q=([01](?:\.\d{0,3})?)\s*$/.exec(p)?.[1]).find(Boolean);
-			return { tag: tag.trim(), q: q === undefined ? 1 : Number(q), index };
+			const weight = params.find((param) => /^\s*q\s*=/i.test(param));
+			return { tag: tag.trim(), q: weight === undefined ? 1 : qValue(weight), index };
 		})
+		// A malformed weight counts as 0: the part is skipped rather than guessed at.
 		.filter(({ tag, q }) => tag !== '' && tag !== '*' && q > 0)
 		.sort((a, b) => b.q - a.q || a.index - b.index);
 	for (const { tag } of wanted) {
@@ -94,4 +95,9 @@ export function languageNameInInterface(code: string): string {
 	} catch {
 		return code;
 	}
+}
+
+function qValue(param: string): number {
+	const value = /^\s*q\s*=\s*(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)\s*$/i.exec(param)?.[1];
+	return value === undefined ? 0 : Number(value);
 }
