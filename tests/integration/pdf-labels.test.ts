@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import enMessages from '../../messages/en.json';
 import { renderLetterPdf } from '../../src/lib/server/pdf/render-letter-pdf';
@@ -82,6 +83,31 @@ describe.skipIf(!hasPoppler)('the PDF speaks its letter’s language', () => {
 		expect(line).not.toContain(',');
 		// An entry: name、country.
 		expect(text).toContain('在日モンゴル人民主協会、日本');
+	});
+
+	it('the document information (title, subject, keywords) and the method column are in the letter’s language', async () => {
+		for (const input of [japaneseLetter(), previewOf(japaneseLetter())]) {
+			const file = folder.save(await renderLetterPdf(input));
+			const info = spawnSync('pdfinfo', ['-enc', 'UTF-8', file], { encoding: 'utf8' }).stdout;
+			const fields = info.split('\n').filter((line) => /^(Title|Subject|Keywords):/.test(line)).join('\n');
+			expect(fields).toContain('公開書簡');
+			expect(fields).toMatch(/16団体/);
+			expectNoEnglishLabel(fields);
+			expect(fields).not.toMatch(/Open letter|open letter|Preview|signed/);
+		}
+		const { text } = await allText(japaneseLetter());
+		// The method column is narrow: the words may wrap onto two lines.
+		expect(text.replace(/\s/g, '')).toContain('認証アプリのコード');
+		expect(text).toContain('パスワード');
+	});
+
+	it('a written-out date follows the letter’s language; English keeps its own', async () => {
+		const ru = await allText({ ...sixteenLetter(), language: 'ru', place: 'Москва', dateFormat: 'day_month_year' });
+		expect(ru.pages[0]).toContain('Москва, 20 мая 2024 г.');
+		const sv = await allText({ ...sixteenLetter(), language: 'sv', place: 'Stockholm', dateFormat: 'ordinal' });
+		expect(sv.pages[0]).toContain('Stockholm, 20 maj 2024');
+		const en = await allText({ ...sixteenLetter(), language: 'en', place: 'London', dateFormat: 'ordinal' });
+		expect(en.pages[0]).toContain('London, the 20th of May, 2024');
 	});
 
 	it('a preview is marked in the letter’s language', async () => {

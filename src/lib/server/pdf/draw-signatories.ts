@@ -146,11 +146,6 @@ function fitColumn(entry: Entry, columnHeight: number): Entry[] {
 	return parts;
 }
 
-/** The count in English, for the document's metadata. */
-export function countLabel(count: number): string {
-	return signatoryCount(count, 'en');
-}
-
 /**
  * "Signatories" with the count, then one entry per organisation in the given
  * order: "Organisation name, Country" and, when public, the signer. Long lists are

@@ -34,7 +34,15 @@ export function formatUtc(time: Date): string {
 
 /** PR1: a signer who did not make their name public is "withheld", never named. */
 function rowCells(row: PdfSignatureRecordRow, locale: Locale): string[] {
-	return [row.organisationName, row.signer ?? labels.pdf_withheld({}, { locale }), formatUtc(row.signedAt), row.textHashPrefix, row.method];
+	return [row.organisationName, row.signer ?? labels.pdf_withheld({}, { locale }), formatUtc(row.signedAt), row.textHashPrefix, methodLabel(row.method, locale)];
+}
+
+/** How the signer confirmed it was them, in the letter's language (a stored value we have no word for prints as stored). */
+function methodLabel(method: string, locale: Locale): string {
+	if (method === 'password') return labels.pdf_method_password({}, { locale });
+	if (method === 'totp') return labels.pdf_method_totp({}, { locale });
+	if (method === 'recovery_code') return labels.pdf_method_recovery_code({}, { locale });
+	return method;
 }
 
 interface Row {

@@ -30,8 +30,9 @@ function ordinal(day: number): string {
  * (YYYY-MM-DD), not an instant: it is formatted in UTC so no time zone can move it
  * to the day before.
  *
- * - day_month_year: "20 May 2024"
- * - ordinal: "The 20th of May, 2024"
+ * - day_month_year: "20 May 2024" (in a language with its own labels, that
+ *   language's Gregorian day, month and year: "20 мая 2024 г.", "20 maj 2024")
+ * - ordinal: "The 20th of May, 2024" (English; elsewhere as day_month_year)
  * - iso: "2024-05-20"
  * - letter_language: the language's own long form (`Intl`, e.g. "2024年5月20日",
  *   "2024 оны тавдугаар сарын 20"; Persian and Dari use their solar calendar).
@@ -46,6 +47,12 @@ export function formatLetterDate(date: string, format: LetterDateFormat, languag
 	const day = check.getUTCDate();
 	const month = MONTHS[check.getUTCMonth()];
 	const year = check.getUTCFullYear();
+	// Issue 14, point 7: in a language with its own labels the written-out forms are
+	// that language's day, month and year (Gregorian); "The 20th of" is English only.
+	const locale = labelLocale(language);
+	if (locale !== 'en' && (format === 'day_month_year' || format === 'ordinal')) {
+		return new Intl.DateTimeFormat(locale === 'prs' ? 'fa-AF' : locale, { day: 'numeric', month: 'long', year: 'numeric', calendar: 'gregory', timeZone: 'UTC' }).format(check);
+	}
 	switch (format) {
 		case 'day_month_year':
 			return `${day} ${month} ${year}`;

@@ -3,13 +3,13 @@ import PDFDocument from 'pdfkit';
 import { useArchivalMetadata, type ArchivalInfo } from './archival-metadata';
 import { drawPageFooters } from './draw-page-footers';
 import { drawPreviewMarks } from './draw-preview-marks';
-import { drawSignatories, countLabel } from './draw-signatories';
+import { drawSignatories } from './draw-signatories';
 import { drawSignatureRecord } from './draw-signature-record';
 import { drawVerification, verificationHeight } from './draw-verification';
 import { hanPreferenceFor, resetGlyphCaches } from './fonts';
 import { formatLetterDate, placeAndDate } from './format-letter-date';
 import { markdownBlocks, type BodyBlock } from './markdown-blocks';
-import { labelLocale, labels } from './pdf-labels';
+import { labelLocale, labels, signatoryCount } from './pdf-labels';
 import {
 	blockHeight,
 	bodyIndent,
@@ -113,12 +113,15 @@ export async function renderLetterPdf(input: LetterPdfInput | LetterPreviewInput
 	return withContentIdentifier(Buffer.concat(chunks));
 }
 
+/** The document information, in the letter's language like the labels (issue 14, point 7). */
 function publishedInfo(input: LetterPdfInput): ArchivalInfo {
+	const locale = labelLocale(input.language);
+	const count = signatoryCount(input.signatories.length, locale);
 	return {
 		Title: input.title,
 		Author: input.coalitionName,
-		Subject: `Open letter of ${input.date}, signed by ${countLabel(input.signatories.length)}`,
-		Keywords: ['open letter', input.coalitionName, input.shortId].join(', '),
+		Subject: labels.pdf_info_subject({ date: input.date, count }, { locale }),
+		Keywords: [labels.pdf_keyword_open_letter({}, { locale }), input.coalitionName, input.shortId].join(', '),
 		Creator: 'Undersigned',
 		Producer: `Undersigned ${input.producerVersion}`,
 		CreationDate: input.publishedAt,
@@ -127,11 +130,13 @@ function publishedInfo(input: LetterPdfInput): ArchivalInfo {
 }
 
 function previewInfo(input: LetterPreviewInput): ArchivalInfo {
+	const locale = labelLocale(input.language);
+	const count = signatoryCount(input.signatories.length, locale);
 	return {
-		Title: `Preview: ${input.title}`,
+		Title: labels.pdf_info_preview_title({ title: input.title }, { locale }),
 		Author: input.coalitionName,
-		Subject: `${labels.pdf_preview_header({}, { locale: 'en' })}; signed so far by ${countLabel(input.signatories.length)}`,
-		Keywords: ['open letter', 'preview', input.coalitionName].join(', '),
+		Subject: labels.pdf_info_preview_subject({ count }, { locale }),
+		Keywords: [labels.pdf_keyword_open_letter({}, { locale }), labels.pdf_keyword_preview({}, { locale }), input.coalitionName].join(', '),
 		Creator: 'Undersigned',
 		Producer: `Undersigned ${input.producerVersion}`,
 		CreationDate: input.previewedAt,

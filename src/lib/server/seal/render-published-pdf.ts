@@ -22,6 +22,7 @@ export function sealPlaceholderFor(input: LetterPdfInput, seal: InstanceSeal): S
 	return {
 		name: sealHolderName(seal),
 		reason: `Published by ${input.coalitionName} through ${verification.host}`,
+		publisher: { coalition: input.coalitionName, host: verification.host },
 		location: verification.origin,
 		contactInfo: input.verificationUrl,
 		signingTime: input.publishedAt,

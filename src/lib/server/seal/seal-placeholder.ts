@@ -5,8 +5,10 @@ import { labels, type Locale } from '../pdf/pdf-labels';
 export interface SealPlaceholder {
 	/** The seal certificate's holder, printed on the last page and in /Name. */
 	name: string;
-	/** "Published by <coalition> through <instance>" */
+	/** "Published by <coalition> through <instance>", in English: the /Reason a PDF reader's signature panel shows. */
 	reason: string;
+	/** The same two names, for the sentence the last page prints in the letter's language. */
+	publisher: { coalition: string; host: string };
 	/** The instance, e.g. its address. */
 	location: string;
 	/** Where a recipient checks the letter (the verification URL). */
@@ -19,7 +21,7 @@ export interface SealPlaceholder {
 
 /** The line the last page prints about the seal (issue 15, point 5): that it is sealed, by whom, where to check. */
 export function sealRow(seal: SealPlaceholder, locale: Locale): [string, { text: string }[]] {
-	return [labels.pdf_digital_seal({}, { locale }), [{ text: labels.pdf_seal_text({ name: seal.name, reason: seal.reason }, { locale }) }]];
+	return [labels.pdf_digital_seal({}, { locale }), [{ text: labels.pdf_seal_text({ name: seal.name, publishedBy: labels.pdf_seal_published_by(seal.publisher, { locale }) }, { locale }) }]];
 }
 
 /** The pdfkit internals the placeholder writes into (pdfkit 0.20 has no public API for signature fields). */
