@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { checkPage, createOrganisation, linkIn, note, pdfText, phoneScreenshot, screenshot, signUpAndConfirm, startCoalition, test, unique, visit } from './support/fixtures';
+import type { Page } from '@playwright/test';
+import { checkPage, createOrganisation, englishLeft, linkIn, note, pdfText, phoneScreenshot, screenshot, signUpAndConfirm, startCoalition, test, unique, visit } from './support/fixtures';
 
 /*
  * Publishing (issue 5) as people do it: a coordinator makes a public letter whose
@@ -401,6 +402,37 @@ test('publishing: public letter, one signature, close, publish, public page, PDF
 			assert.match(refusal, /published/i, `A, a coordinator, reads: "${refusal}"`);
 		}
 	);
+
+	await test.step('issue 14: the journey’s pages in every language (home, sign, publish, public letter, verification): lang, dir, a translated heading, no English left', async () => {
+		const pages = [
+			{ page: publicPage, path: '/' },
+			{ page: bPage, path: `${letterPath}/sign` },
+			{ page: aPage, path: `${letterPath}/publish` },
+			{ page: publicPage, path: new URL(verifyHref, origin).pathname }
+		];
+		const headingOf = async (page: Page, path: string) => {
+			await visit(page, path);
+			return page.locator('h1').first().innerText();
+		};
+		const english = await Promise.all(pages.map(async ({ page, path }) => headingOf(page, path)));
+		const problems: string[] = [];
+		for (const [locale, lang, dir] of [['mn', 'mn', 'ltr'], ['ja', 'ja', 'ltr'], ['fa', 'fa', 'rtl'], ['prs', 'fa-AF', 'rtl'], ['ru', 'ru', 'ltr'], ['sv', 'sv', 'ltr']] as const) {
+			for (const side of [aSide, bSide, publicSide]) await side.context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: origin }]);
+			for (const [index, { page, path }] of pages.entries()) {
+				const heading = await headingOf(page, path);
+				if ((await page.getAttribute('html', 'lang')) !== lang || (await page.getAttribute('html', 'dir')) !== dir) problems.push(`${path} in ${locale}: lang/dir`);
+				// The public letter's heading is the letter's own title; the other pages' are ours.
+				if (heading === english[index]) problems.push(`${path} in ${locale}: heading still "${heading}"`);
+				if (locale !== 'sv') {
+					const left = await englishLeft(page);
+					if (left.length > 0) problems.push(`${path} in ${locale}: English left: ${left.join(', ')}`);
+				}
+			}
+			if (locale === 'fa') for (const [index, { page }] of pages.entries()) await checkPage(page, `${tag}-fa-${index}`, javaScriptEnabled, problems);
+		}
+		for (const side of [aSide, bSide, publicSide]) await side.context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'en', url: origin }]);
+		assert.deepEqual(problems, []);
+	});
 
 	assert.deepEqual(aSide.pageErrors.concat(bSide.pageErrors, publicSide.pageErrors), [], 'no uncaught errors in the pages');
 	assert.deepEqual(aSide.dialogs.concat(bSide.dialogs, publicSide.dialogs), [], 'no dialogs');

@@ -100,8 +100,12 @@ export async function sidewaysOverflow(page: Page) {
 		const root = document.documentElement;
 		const width = root.clientWidth;
 		// The elements that stick out, to say in the failure where to look.
+		// A right-to-left page sticks out on the left.
 		const wide = [...document.querySelectorAll('body *')]
-			.filter((el) => el.getBoundingClientRect().right > width + 1)
+			.filter((el) => {
+				const box = el.getBoundingClientRect();
+				return box.right > width + 1 || box.left < -1;
+			})
 			.map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`);
 		return { scrollWidth: root.scrollWidth, clientWidth: width, wide: [...new Set(wide)].slice(0, 8) };
 	});
@@ -226,3 +230,37 @@ export function pdfText(file: string) {
 	const raw = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 	return { raw, flat: raw.replace(/\s+/g, ' ') };
 }
+
+/**
+ * Issue 14: what a translated page still says in English. The words (three letters or
+ * more, Latin script) of the interface's own text: headings, labels, buttons, links,
+ * table heads, legends, summaries, messages. What people wrote is left out: elements
+ * with a `lang` of their own or `translate="no"`, names in <bdi>, the letter itself,
+ * code, and form values. Run on a page in a language not written in Latin script.
+ */
+export async function englishLeft(page: Page): Promise<string[]> {
+	return page.evaluate((sameEverywhere) => {
+		const chrome = 'h1, h2, h3, label, button, a, th, legend, summary, p, li, dt, dd, td, caption, option, [role=status], [role=alert]';
+		const skip = 'bdi, [translate=no], .letter-paper, code, pre, script, style, textarea, kbd, samp, time[datetime]';
+		const words = new Set<string>();
+		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			const parent = node.parentElement;
+			if (!parent || !parent.closest(chrome) || parent.closest(skip)) continue;
+			const withLang = parent.closest('[lang]');
+			if (withLang && withLang !== document.documentElement) continue;
+			// Addresses and e-mail addresses are not words of the interface.
+			const text = (node.textContent ?? '').replace(/\S+@\S+|https?:\/\/\S+|\b[\w-]+\.(org|com|net|example)\b\S*/g, '');
+			for (const word of text.match(/[A-Za-z][A-Za-z'’-]{2,}/g) ?? []) if (!sameEverywhere.includes(word)) words.add(word);
+		}
+		for (const field of document.querySelectorAll<HTMLElement>('[placeholder], [aria-label], [title]')) {
+			for (const value of [field.getAttribute('placeholder'), field.getAttribute('aria-label'), field.getAttribute('title')]) {
+				for (const word of value?.match(/[A-Za-z][A-Za-z'’-]{2,}/g) ?? []) if (!sameEverywhere.includes(word) && !field.closest('bdi, [translate=no]')) words.add(word);
+			}
+		}
+		return [...words];
+	}, SAME_EVERYWHERE);
+}
+
+/** Words that are the same in every language: the product, technical names, protocols. */
+const SAME_EVERYWHERE = ['Undersigned', 'PDF', 'CSV', 'SHA', 'UTC', 'TOTP', 'URL', 'DNS', 'TXT', 'HTML', 'Markdown', 'https', 'http', 'English', 'Svenska', 'Монгол', 'Русский'];
