@@ -21,7 +21,7 @@ const LANGUAGES = [
 /** Pages anyone can open, signed out. */
 const PUBLIC_PAGES = ['/', '/sign-in', '/sign-up', '/forgot-password'];
 
-test('the browser’s language, every language on the public pages, and nothing left in English where the script is not Latin', async ({ newSide }) => {
+test('the browser’s language, every language on the public pages, and nothing left in English where the script is not Latin', async ({ newSide, javaScriptEnabled }) => {
 	const english = await (await newSide({ locale: 'en-GB' })).context.newPage();
 	const englishHeadings = new Map<string, string>();
 	for (const path of PUBLIC_PAGES) {
@@ -39,6 +39,13 @@ test('the browser’s language, every language on the public pages, and nothing 
 				assert.notEqual(heading, englishHeadings.get(path), `${path}: the heading is translated into ${locale}`);
 				if (locale !== 'sv') assert.deepEqual(await englishLeft(page), [], `${path} in ${locale}: words left in English`);
 			}
+			if (!javaScriptEnabled) return;
+			// The browser's own check of an empty required field speaks the page's language.
+			await visit(page, '/sign-in');
+			await page.locator('form:not([action="/language"]) button[type=submit]').first().click();
+			const message = await page.locator('input[name=email]').evaluate((field: HTMLInputElement) => field.validationMessage);
+			const expected = { mn: 'Энэ талбарыг бөглөнө үү.', ja: 'この項目を入力してください。', fa: 'لطفاً این بخش را پر کنید.', prs: 'لطفاً این بخش را پر کنید.', ru: 'Заполните это поле.', sv: 'Fyll i det här fältet.' }[locale];
+			assert.equal(message, expected, `the browser's complaint in ${locale}`);
 		});
 	}
 });
