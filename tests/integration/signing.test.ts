@@ -7,7 +7,7 @@ import { db } from '../../src/lib/server/db';
 import { auditEvents, coalitionMembers, letters, outboxMessages, sessions, signatures, signingInvitations } from '../../src/lib/server/db/schema';
 import { openSigning } from '../../src/lib/server/signing/open-signing';
 import { inviteMemberOrganisations } from '../../src/lib/server/signing/invite-member-organisations';
-import { UNSTORABLE_MESSAGE } from '../../src/lib/validation/form';
+import { unstorableMessage } from '../../src/lib/validation/form';
 import { signLetter } from '../../src/lib/server/signatures/sign-letter';
 import { ALREADY_SIGNED } from '../../src/lib/server/signatures/signature';
 import { saveRevision } from '../../src/lib/server/letters/save-revision';
@@ -375,7 +375,7 @@ describe(`personal message in signing invitations and reminders (${DATABASE_KIND
 	});
 
 	const REFUSED = [
-		{ what: 'a NUL byte', message: 'Please\u0000 sign', error: UNSTORABLE_MESSAGE, kept: 'Please sign' },
+		{ what: 'a NUL byte', message: 'Please\u0000 sign', error: unstorableMessage(), kept: 'Please sign' },
 		{ what: '1,001 characters', message: 'a'.repeat(1001), error: 'Personal message is too long (at most 1000 characters).', kept: 'a'.repeat(1001) },
 		{ what: 'a zero-width space', message: 'Please\u200B sign', error: 'Personal message contains an invisible or zero-width character', kept: 'Please\u200B sign' }
 	];

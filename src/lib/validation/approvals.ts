@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
 import { optionalText, personalMessage } from './text';
 
 /** A ticked box: "on" from a browser, "true" from a script. */
@@ -18,7 +19,7 @@ export const askApprovalForm = z
 	.object({ message: personalMessage() })
 	.catchall(z.string().max(8))
 	.superRefine((form, ctx) => {
-		if (chosenOrganisationIds(form).length === 0) ctx.addIssue({ code: 'custom', path: ['organisationIds'], message: 'Choose at least one organisation to ask.' });
+		if (chosenOrganisationIds(form).length === 0) ctx.addIssue({ code: 'custom', path: ['organisationIds'], message: m.val_choose_organisations_to_ask() });
 	});
 
 export function chosenOrganisationIds(form: Record<string, unknown>): string[] {
@@ -32,10 +33,18 @@ export const requireApprovalsForm = z.object({ required: ticked });
 
 /** The approving organisation's answer: which organisation, which exact text, and for changes, what. */
 export const approvalAnswerForm = z.object({
-	organisationId: z.string().max(64, 'Choose the organisation that answers.').regex(/^[A-Za-z0-9_-]{1,64}$/, 'Choose the organisation that answers.'),
-	textKey: z.string().max(64, 'The text you read could not be identified; reload the page.').regex(/^[0-9a-f]{64}$/, 'The text you read could not be identified; reload the page.')
+	organisationId: z
+		.string({ error: () => m.val_choose_answering_organisation() })
+		.max(64, { error: () => m.val_choose_answering_organisation() })
+		.regex(/^[A-Za-z0-9_-]{1,64}$/, { error: () => m.val_choose_answering_organisation() }),
+	textKey: z
+		.string({ error: () => m.val_text_read_unknown() })
+		.max(64, { error: () => m.val_text_read_unknown() })
+		.regex(/^[0-9a-f]{64}$/, { error: () => m.val_text_read_unknown() })
 });
 
 export const changesAnswerForm = approvalAnswerForm.extend({
-	note: optionalText({ label: 'What should change', max: 1000, multiline: true }).refine((v) => v !== null, 'Say what should change, so the coordinators can act on it.')
+	note: optionalText({ label: () => m.val_label_what_should_change(), max: 1000, multiline: true }).refine((v) => v !== null, {
+		error: () => m.val_say_what_should_change()
+	})
 });

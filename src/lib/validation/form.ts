@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+// zod's own messages in the reader's language, for every form parseForm reads.
+import './zod-messages';
 
 export type FieldErrors = Record<string, string>;
 
@@ -12,7 +15,7 @@ const SECRET_FIELDS = /password|token|code/i;
 /** Longer than any field we accept; refused before a schema (or a regular expression) sees it. */
 const MAX_FIELD_LENGTH = 200_000;
 
-export const UNSTORABLE_MESSAGE = 'This contains a character that cannot be stored (a NUL byte or a broken character). Remove it and try again.';
+export const unstorableMessage = () => m.val_form_unstorable();
 
 /**
  * IN1: PostgreSQL text refuses NUL, and a lone surrogate is not Unicode at all: both
@@ -21,8 +24,8 @@ export const UNSTORABLE_MESSAGE = 'This contains a character that cannot be stor
  * character), so that is refused too: it only ever stands for a broken character.
  */
 export function storableProblem(value: string): string | undefined {
-	if (value.length > MAX_FIELD_LENGTH) return 'This is far too long.';
-	if (value.includes('\u0000') || value.includes('\uFFFD') || !value.isWellFormed()) return UNSTORABLE_MESSAGE;
+	if (value.length > MAX_FIELD_LENGTH) return m.val_form_far_too_long();
+	if (value.includes('\u0000') || value.includes('\uFFFD') || !value.isWellFormed()) return unstorableMessage();
 	return undefined;
 }
 
@@ -66,7 +69,10 @@ export function typedValues(raw: Record<string, string> | FormData): Record<stri
 }
 
 /** An id posted by a form (a hidden input or a select): the shape param matchers accept. */
-export const rowId = z.string().max(64, 'Choose one from the list.').regex(/^[A-Za-z0-9_-]{1,64}$/, 'Choose one from the list.');
+export const rowId = z
+	.string()
+	.max(64, { error: () => m.val_choose_from_list() })
+	.regex(/^[A-Za-z0-9_-]{1,64}$/, { error: () => m.val_choose_from_list() });
 
 /** For actions whose form has no fields of its own (a single button). */
 export const emptyForm = z.object({});

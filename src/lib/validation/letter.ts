@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { optionalText, text } from './text';
+import { m } from '$lib/paraglide/messages.js';
+import { currentIntlLocale, languageNameInInterface } from '$lib/i18n/locales';
+import { labelText, optionalText, text, type Label } from './text';
+import { shownLimit } from './zod-messages';
 import { rowId } from './form';
 
 /** Languages a letter or translation can be written in (BCP 47), most used by our coalitions first. */
@@ -7,14 +10,11 @@ export const LETTER_LANGUAGES = [
 	'en', 'mn', 'ru', 'ja', 'zh', 'ko', 'fa', 'prs', 'ar', 'fr', 'de', 'sv', 'es', 'it', 'nl', 'pt', 'tr', 'kk', 'ky', 'uz', 'uk', 'pl', 'da', 'no', 'fi', 'cs', 'he', 'ur', 'hi', 'bo', 'ug'
 ] as const;
 
-export function languageName(code: string, displayLanguage = 'en'): string {
-	// Intl names the traditional Mongolian script "Mongolian", giving "Mongolian (Mongolian)".
-	if (code === 'mn-Mong' && displayLanguage === 'en') return 'Mongolian (traditional script)';
-	try {
-		return new Intl.DisplayNames([displayLanguage], { type: 'language' }).of(code) ?? code;
-	} catch {
-		return code;
-	}
+/** A language's name in the interface language ("Swedish", "шведский"). */
+export function languageName(code: string): string {
+	// Intl names the traditional Mongolian script "Mongolian" in most languages, giving "Mongolian (Mongolian)".
+	if (code === 'mn-Mong') return m.val_language_mongolian_traditional();
+	return languageNameInInterface(code);
 }
 
 /**
@@ -24,11 +24,11 @@ export function languageName(code: string, displayLanguage = 'en'): string {
  */
 export const NAME_LANGUAGES: readonly string[] = [...LETTER_LANGUAGES, 'mn-Latn', 'mn-Mong', 'kk-Latn', 'uz-Cyrl', 'zh-Hans', 'zh-Hant', 'sr', 'sr-Latn', 'ps', 'ku'];
 
-/** Language choices for a select, by name in `displayLanguage`; a stored code not in the list stays choosable. */
-export function languageChoices(codes: readonly string[], displayLanguage = 'en', keep?: string | null): { code: string; name: string }[] {
+/** Language choices for a select, by name in the interface language; a stored code not in the list stays choosable. */
+export function languageChoices(codes: readonly string[], keep?: string | null): { code: string; name: string }[] {
 	const all = keep && !codes.includes(keep) ? [...codes, keep] : codes;
-	const collator = new Intl.Collator(displayLanguage);
-	return all.map((code) => ({ code, name: languageName(code, displayLanguage) })).sort((a, b) => collator.compare(a.name, b.name));
+	const collator = new Intl.Collator(currentIntlLocale());
+	return all.map((code) => ({ code, name: languageName(code) })).sort((a, b) => collator.compare(a.name, b.name));
 }
 
 /** Right-to-left scripts, for dir="rtl" on text in these languages. */
@@ -36,33 +36,54 @@ export function isRightToLeft(language: string): boolean {
 	return ['ar', 'fa', 'prs', 'he', 'ur', 'ug', 'ps', 'yi'].includes(language.split('-')[0] ?? '');
 }
 
-export const language = z.enum(LETTER_LANGUAGES, { error: 'Choose a language from the list.' });
+export const language = z.enum(LETTER_LANGUAGES, { error: () => m.val_choose_language() });
 
 export const DATE_FORMATS = ['day_month_year', 'ordinal', 'iso', 'letter_language'] as const;
-export const DATE_FORMAT_LABELS: Record<(typeof DATE_FORMATS)[number], string> = {
-	day_month_year: '20 May 2024',
-	ordinal: 'The 20th of May, 2024',
+/*
+ * Samples of what the letter shows: the first two write English month names whatever
+ * the letter's language (format-letter-date.ts), which other interfaces say. Getters,
+ * so each read is in the reader's language.
+ */
+export const DATE_FORMAT_LABELS: Readonly<Record<(typeof DATE_FORMATS)[number], string>> = {
+	get day_month_year() {
+		return m.val_date_format_english_sample({ sample: '20 May 2024' });
+	},
+	get ordinal() {
+		return m.val_date_format_english_sample({ sample: 'The 20th of May, 2024' });
+	},
 	iso: '2024-05-20',
-	letter_language: 'In the letter’s own language'
+	get letter_language() {
+		return m.val_date_format_letter_language();
+	}
 };
 export const ORDERINGS = ['alphabetical', 'signing_time', 'country'] as const;
-export const ORDERING_LABELS: Record<(typeof ORDERINGS)[number], string> = {
-	alphabetical: 'Alphabetical',
-	signing_time: 'By time of signing',
-	country: 'Grouped by country'
+export const ORDERING_LABELS: Readonly<Record<(typeof ORDERINGS)[number], string>> = {
+	get alphabetical() {
+		return m.val_ordering_alphabetical();
+	},
+	get signing_time() {
+		return m.val_ordering_signing_time();
+	},
+	get country() {
+		return m.val_ordering_country();
+	}
 };
 export const VISIBILITIES = ['coalition', 'public'] as const;
-export const VISIBILITY_LABELS: Record<(typeof VISIBILITIES)[number], string> = {
-	coalition: 'Coalition only',
-	public: 'Public once published'
+export const VISIBILITY_LABELS: Readonly<Record<(typeof VISIBILITIES)[number], string>> = {
+	get coalition() {
+		return m.val_visibility_coalition();
+	},
+	get public() {
+		return m.val_visibility_public();
+	}
 };
 
 /** The written parts, per language. */
 export const letterText = z.object({
-	title: text({ label: 'Title', max: 300 }),
-	addressees: optionalText({ label: 'Addressees', max: 3000, multiline: true }).transform((v) => v ?? ''),
-	body: text({ label: 'Text', max: 100_000, multiline: true }),
-	closing: optionalText({ label: 'Closing', max: 1000, multiline: true }).transform((v) => v ?? '')
+	title: text({ label: () => m.val_label_title(), max: 300 }),
+	addressees: optionalText({ label: () => m.val_label_addressees(), max: 3000, multiline: true }).transform((v) => v ?? ''),
+	body: text({ label: () => m.val_label_text(), max: 100_000, multiline: true }),
+	closing: optionalText({ label: () => m.val_label_closing(), max: 1000, multiline: true }).transform((v) => v ?? '')
 });
 
 /** An optional calendar date as the date input sends it (YYYY-MM-DD); empty becomes null. */
@@ -74,18 +95,18 @@ export const optionalDate = () =>
 		.transform((v, ctx) => {
 			if (!v) return null;
 			if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) {
-				ctx.addIssue({ code: 'custom', message: 'Give the date as year-month-day.' });
+				ctx.addIssue({ code: 'custom', message: m.val_date_invalid() });
 				return z.NEVER;
 			}
 			return v;
 		});
 
 export const letterSettings = z.object({
-	place: optionalText({ label: 'Place', max: 120 }),
+	place: optionalText({ label: () => m.val_label_place(), max: 120 }),
 	letterDate: optionalDate(),
-	dateFormat: z.enum(DATE_FORMATS, { error: 'Choose a date format.' }),
-	visibility: z.enum(VISIBILITIES, { error: 'Choose who may see the letter.' }),
-	ordering: z.enum(ORDERINGS, { error: 'Choose an order for the signatory list.' }),
+	dateFormat: z.enum(DATE_FORMATS, { error: () => m.val_choose_date_format() }),
+	visibility: z.enum(VISIBILITIES, { error: () => m.val_choose_visibility() }),
+	ordering: z.enum(ORDERINGS, { error: () => m.val_choose_ordering() }),
 	initiatorsFirst: z
 		.string()
 		.optional()
@@ -93,7 +114,7 @@ export const letterSettings = z.object({
 });
 
 /** A whole letter pasted to be split into its fields (issue 13, point 3); nothing of it is stored as typed. */
-export const pastedLetter = z.string().max(100_000, 'The pasted text is too long.');
+export const pastedLetter = z.string().max(100_000, { error: () => m.val_pasted_text_too_long() });
 export const pasteIntoText = z.object({ pasted: pastedLetter, language });
 
 export const newLetter = letterSettings.and(letterText).and(z.object({ primaryLanguage: language }));
@@ -132,11 +153,11 @@ export const resolveText = z.preprocess(
 		}
 		return { ...fields, passages };
 	},
-	saveText.and(z.object({ headRevisionId: rowId, passages: z.array(passageChoice).min(1, 'Choose how to settle each passage.') }))
+	saveText.and(z.object({ headRevisionId: rowId, passages: z.array(passageChoice).min(1, { error: () => m.val_choose_passage_settlement() }) }))
 );
 
 export const commentForm = z.object({
-	body: text({ label: 'Comment', max: 5000, multiline: true }),
+	body: text({ label: () => m.val_label_comment(), max: 5000, multiline: true }),
 	paragraph: z
 		.string()
 		.max(6)
@@ -145,7 +166,7 @@ export const commentForm = z.object({
 			if (!v) return null;
 			const n = Number(v);
 			if (!Number.isInteger(n) || n < 1) {
-				ctx.addIssue({ code: 'custom', message: 'Choose a paragraph from the list.' });
+				ctx.addIssue({ code: 'custom', message: m.val_choose_paragraph() });
 				return z.NEVER;
 			}
 			return n;
@@ -155,24 +176,27 @@ export const commentForm = z.object({
 });
 
 export const coalitionForm = z.object({
-	name: text({ label: 'Name', max: 200, min: 2 }),
-	description: optionalText({ label: 'Description', max: 2000, multiline: true }),
-	organisationId: z.string({ error: 'Choose the organisation that starts the coalition.' }).min(1, 'Choose the organisation that starts the coalition.').max(64)
+	name: text({ label: () => m.val_label_name(), max: 200, min: 2 }),
+	description: optionalText({ label: () => m.val_label_description(), max: 2000, multiline: true }),
+	organisationId: z
+		.string({ error: () => m.val_choose_coalition_organisation() })
+		.min(1, { error: () => m.val_choose_coalition_organisation() })
+		.max(64)
 });
 
 /** Issue 13, point 8: a draft may be half typed, so only the revision's length limits apply (and no NUL byte or lone surrogate is stored). */
-const draftField = (label: string, max: number) =>
+const draftField = (label: Label, max: number) =>
 	z
 		.string()
-		.max(max, `${label} is longer than ${max.toLocaleString('en')} characters.`)
+		.max(max, { error: () => m.val_draft_too_long({ label: labelText(label), count: max, shown: shownLimit(max) }) })
 		.optional()
 		.transform((v) => (v ?? '').toWellFormed().replaceAll('\u0000', ''));
 
 export const draftText = z.object({
-	title: draftField('The title', 300),
-	addressees: draftField('The addressees', 3000),
-	body: draftField('The text', 100_000),
-	closing: draftField('The closing', 1000),
+	title: draftField(() => m.val_draft_label_title(), 300),
+	addressees: draftField(() => m.val_draft_label_addressees(), 3000),
+	body: draftField(() => m.val_draft_label_text(), 100_000),
+	closing: draftField(() => m.val_draft_label_closing(), 1000),
 	baseRevisionId: z.string().max(64).optional().transform((v) => v || null),
 	language
 });

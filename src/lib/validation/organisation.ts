@@ -1,42 +1,57 @@
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
 import { optionalEmail, optionalText, optionalUrl, text } from './text';
 
 export const ROLES = ['owner', 'signatory', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
-	owner: 'Owner',
-	signatory: 'Signatory',
-	member: 'Member'
+// Getters, so each read is in the reader's language (the request's, or the page's).
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+	get owner() {
+		return m.val_role_owner();
+	},
+	get signatory() {
+		return m.val_role_signatory();
+	},
+	get member() {
+		return m.val_role_member();
+	}
 };
 
-export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-	owner: 'manages the profile and members, and may sign',
-	signatory: 'may sign letters on behalf of the organisation',
-	member: 'reads and comments on drafts, cannot sign'
+export const ROLE_DESCRIPTIONS: Readonly<Record<Role, string>> = {
+	get owner() {
+		return m.val_role_owner_description();
+	},
+	get signatory() {
+		return m.val_role_signatory_description();
+	},
+	get member() {
+		return m.val_role_member_description();
+	}
 };
 
+// Only its verdict is used: a name without a valid language gets "Choose the language of this name.".
 const language = z
 	.string()
 	.max(20)
-	.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'Use a language code such as mn, ru or en-GB.');
+	.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/);
 
 /** The profile fields of PRODUCT.md, for the create and edit forms. */
 export const organisationProfile = z
 	.object({
-		displayName: text({ label: 'Name', max: 200, min: 2 }),
-		shortName: optionalText({ label: 'Short name', max: 30 }),
+		displayName: text({ label: () => m.val_label_name(), max: 200, min: 2 }),
+		shortName: optionalText({ label: () => m.val_label_short_name(), max: 30 }),
 		country: z
-			.string({ error: 'Choose a country.' })
-			.max(2, 'Choose a country from the list.')
-			.regex(/^[A-Z]{2}$/, 'Choose a country from the list.'),
-		city: optionalText({ label: 'City', max: 100 }),
-		website: optionalUrl('Website'),
-		contactEmail: optionalEmail('Contact e-mail'),
-		description: optionalText({ label: 'Description', max: 2000, multiline: true }),
-		otherName1: optionalText({ label: 'Name in another language', max: 200 }),
+			.string({ error: () => m.val_choose_country() })
+			.max(2, { error: () => m.val_choose_country_from_list() })
+			.regex(/^[A-Z]{2}$/, { error: () => m.val_choose_country_from_list() }),
+		city: optionalText({ label: () => m.val_label_city(), max: 100 }),
+		website: optionalUrl(() => m.val_label_website()),
+		contactEmail: optionalEmail(() => m.val_label_contact_email()),
+		description: optionalText({ label: () => m.val_label_description(), max: 2000, multiline: true }),
+		otherName1: optionalText({ label: () => m.val_label_other_name(), max: 200 }),
 		otherLanguage1: z.string().max(20).optional(),
-		otherName2: optionalText({ label: 'Name in another language', max: 200 }),
+		otherName2: optionalText({ label: () => m.val_label_other_name(), max: 200 }),
 		otherLanguage2: z.string().max(20).optional()
 	})
 	.superRefine((value, ctx) => {
@@ -44,7 +59,7 @@ export const organisationProfile = z
 			const name = value[`otherName${n}`];
 			const lang = value[`otherLanguage${n}`]?.trim() ?? '';
 			if (name && !language.safeParse(lang).success) {
-				ctx.addIssue({ code: 'custom', path: [`otherLanguage${n}`], message: 'Choose the language of this name.' });
+				ctx.addIssue({ code: 'custom', path: [`otherLanguage${n}`], message: m.val_choose_name_language() });
 			}
 		}
 	})
@@ -58,4 +73,4 @@ export const organisationProfile = z
 
 export type OrganisationProfile = z.output<typeof organisationProfile>;
 
-export const role = z.enum(ROLES, { error: 'Choose a role.' });
+export const role = z.enum(ROLES, { error: () => m.val_choose_role() });

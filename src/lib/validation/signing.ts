@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
 import { optionalText, text } from './text';
 import { rowId } from './form';
 
@@ -10,7 +11,7 @@ export const openSigningForm = z.object({
 		.transform((v, ctx) => {
 			if (!v) return null;
 			if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v)) {
-				ctx.addIssue({ code: 'custom', message: 'Give the deadline as a date and time.' });
+				ctx.addIssue({ code: 'custom', message: m.val_deadline_invalid() });
 				return z.NEVER;
 			}
 			return v;
@@ -19,14 +20,21 @@ export const openSigningForm = z.object({
 });
 
 export const signForm = z.object({
-	organisationId: z.string({ error: 'Choose the organisation that signs.' }).min(1, 'Choose the organisation that signs.').max(64).regex(/^[A-Za-z0-9_-]+$/, 'Choose the organisation that signs.'),
-	textHash: z.string().max(64, 'The text you saw could not be identified; reload the page.').regex(/^[0-9a-f]{64}$/, 'The text you saw could not be identified; reload the page.'),
-	signerTitle: optionalText({ label: 'Your title', max: 120 }),
+	organisationId: z
+		.string({ error: () => m.val_choose_signing_organisation() })
+		.min(1, { error: () => m.val_choose_signing_organisation() })
+		.max(64)
+		.regex(/^[A-Za-z0-9_-]+$/, { error: () => m.val_choose_signing_organisation() }),
+	textHash: z
+		.string({ error: () => m.val_text_seen_unknown() })
+		.max(64, { error: () => m.val_text_seen_unknown() })
+		.regex(/^[0-9a-f]{64}$/, { error: () => m.val_text_seen_unknown() }),
+	signerTitle: optionalText({ label: () => m.val_label_your_title(), max: 120 }),
 	signerNamePublic: z
 		.string()
 		.optional()
 		.transform((v) => v === 'on' || v === 'true'),
-	statement: optionalText({ label: 'Statement', max: 500, multiline: true }),
+	statement: optionalText({ label: () => m.val_label_statement(), max: 500, multiline: true }),
 	password: z.string().max(1024).optional().transform((v) => v || null)
 });
 
@@ -44,12 +52,16 @@ export const endSignatureForm = z.object({ confirm: confirmed, password: stepUpP
 
 export const excludeForm = z.object({
 	signatureId: rowId,
-	reason: text({ label: 'Reason', max: 500, multiline: true }),
+	reason: text({ label: () => m.val_label_reason(), max: 500, multiline: true }),
 	confirm: confirmed,
 	password: stepUpPassword
 });
 
 export const signOnForm = z.object({
-	organisationId: z.string({ error: 'Choose an organisation.' }).min(1, 'Choose an organisation.').max(64).regex(/^[A-Za-z0-9_-]+$/, 'Choose an organisation.'),
-	message: optionalText({ label: 'Message', max: 500, multiline: true })
+	organisationId: z
+		.string({ error: () => m.val_choose_organisation() })
+		.min(1, { error: () => m.val_choose_organisation() })
+		.max(64)
+		.regex(/^[A-Za-z0-9_-]+$/, { error: () => m.val_choose_organisation() }),
+	message: optionalText({ label: () => m.val_label_message(), max: 500, multiline: true })
 });
