@@ -45,11 +45,13 @@ export const DATE_FORMATS = ['day_month_year', 'ordinal', 'iso', 'letter_languag
  * so each read is in the reader's language.
  */
 export const DATE_FORMAT_LABELS: Readonly<Record<(typeof DATE_FORMATS)[number], string>> = {
+	// The samples are what an English letter prints; a letter in a language with its
+	// own PDF labels prints that language's day, month and year (format-letter-date.ts).
 	get day_month_year() {
-		return m.val_date_format_english_sample({ sample: '20 May 2024' });
+		return m.val_date_format_day_month_year({ sample: '20 May 2024' });
 	},
 	get ordinal() {
-		return m.val_date_format_english_sample({ sample: 'The 20th of May, 2024' });
+		return m.val_date_format_ordinal({ sample: 'The 20th of May, 2024' });
 	},
 	iso: '2024-05-20',
 	get letter_language() {
