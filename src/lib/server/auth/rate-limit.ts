@@ -4,6 +4,7 @@ import { rateLimits } from '../db/schema';
 import { AppError } from '../errors';
 import { noteRetryAfter } from '../hooks/retry-after';
 import { m } from '$lib/paraglide/messages.js';
+import { formatNumber } from '$lib/i18n/locales';
 
 export interface Limit {
 	/** Attempts allowed per window. */
@@ -115,6 +116,7 @@ export async function resetRateLimit(key: string): Promise<void> {
 
 /** The refusal, with the wait in seconds under 90 seconds and in minutes above, in the reader's language. */
 function describeWait(seconds: number): string {
-	if (seconds < 90) return m.auth_rate_limited_seconds({ count: seconds });
-	return m.auth_rate_limited_minutes({ count: Math.ceil(seconds / 60) });
+	if (seconds < 90) return m.auth_rate_limited_seconds({ count: seconds, shown: formatNumber(seconds) });
+	const minutes = Math.ceil(seconds / 60);
+	return m.auth_rate_limited_minutes({ count: minutes, shown: formatNumber(minutes) });
 }
