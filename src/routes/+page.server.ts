@@ -1,10 +1,10 @@
 import type { PageServerLoad } from './$types';
 import { loadNeedsYou } from '$lib/server/start/needs-you';
 import { formatInZone } from '$lib/server/signing/zoned-time';
-import { ROLE_LABELS } from '$lib/validation/organisation';
+import { currentIntlLocale } from '$lib/i18n/locales';
 
 function deadline(at: Date | null, zone: string | null): string | null {
-	return at ? formatInZone(at, zone ?? 'UTC') : null;
+	return at ? formatInZone(at, zone ?? 'UTC', currentIntlLocale()) : null;
 }
 
 /** Signed out: the marketing page. Signed in: what waits for me ("Needs you"). */
@@ -17,9 +17,8 @@ export const load = (async ({ locals }) => {
 			count: needs.count,
 			toSign: needs.toSign.map((row) => ({ ...row, deadline: deadline(row.deadlineAt, row.deadlineTimeZone) })),
 			toReconfirm: needs.toReconfirm.map((row) => ({ ...row, deadline: deadline(row.deadlineAt, row.deadlineTimeZone) })),
-			invitations: needs.invitations.map((row) =>
-				row.kind === 'organisation' ? { ...row, role: ROLE_LABELS[row.role as keyof typeof ROLE_LABELS] ?? row.role } : row
-			),
+			// An organisation invitation keeps its role's code; the page words it in the reader's language.
+			invitations: needs.invitations,
 			drafts: needs.drafts.map(({ letterId, title, coalitionName, lastVisit, newRevisions, newComments }) => ({
 				letterId,
 				title,

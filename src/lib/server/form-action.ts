@@ -7,6 +7,7 @@ import { AUDITED_REFUSALS, recordRefusedAction } from './audit/record-refused-ac
 import type { Session, SessionUser } from './auth/session';
 import { parseForm, typedValues, type FieldErrors } from '$lib/validation/form';
 import { actionName, CONFIRM_FIELD, isConfirmed, type ConfirmationRequest } from './confirmation';
+import { m } from '$lib/paraglide/messages.js';
 
 /** What a form gets back when it fails: one message, per-field messages, and what the person typed (never secrets). */
 export interface FormFailure {
@@ -55,8 +56,12 @@ export type FormContext<S extends z.ZodType, A extends Auth, E extends RequestEv
 export interface FormActionOptions<A extends Auth, S extends z.ZodType = z.ZodType, E extends RequestEvent = RequestEvent> {
 	/** Who may post: a confirmed account (the default), any signed-in account, or anyone. */
 	auth?: A;
-	/** The message when the schema refuses the form (field messages go next to the fields). */
-	invalid?: string;
+	/**
+	 * The message when the schema refuses the form (field messages go next to the fields).
+	 * A function, read when the form is refused, so the message is in the visitor's
+	 * language (a string is read once, when the route module loads).
+	 */
+	invalid?: string | (() => string);
 	/**
 	 * A destructive action: it runs only on a POST with `confirm=yes` (issue 13, point 7);
 	 * before that the form is answered in its confirm state. A function adds what the
@@ -65,7 +70,9 @@ export interface FormActionOptions<A extends Auth, S extends z.ZodType = z.ZodTy
 	confirm?: true | ((context: FormContext<S, A, E>) => Promise<Record<string, unknown>>);
 }
 
-const INVALID = 'Please correct the marked fields.';
+/** Read per refusal, never at module load: messages follow the request's language. */
+const INVALID = () => m.auth_form_invalid();
+const invalidMessage = (invalid: string | (() => string) | undefined) => (typeof invalid === 'function' ? invalid() : (invalid ?? INVALID()));
 
 /** A command's result under the form's name; a returned fail() keeps its status, its data moves under the name. */
 type Answered<Name extends string, R> = R extends ActionFailure<infer D> ? ActionFailure<{ [K in Name]: D }> : { [K in Name]: R };
@@ -106,11 +113,11 @@ export function formAction<
 		} catch (error) {
 			// IN6: a body over BODY_SIZE_LIMIT is SvelteKit's own 413 (a SvelteKitError with a status); keep it.
 			if (isHttpError(error) || (error instanceof Error && typeof (error as { status?: unknown }).status === 'number')) throw error;
-			return answer(400, { message: 'The form could not be read. Reload the page and try again.', errors: {}, values: {}, code: 'invalid_input' });
+			return answer(400, { message: m.auth_form_unreadable(), errors: {}, values: {}, code: 'invalid_input' });
 		}
 		const parsed = parseForm(schema, form);
 		if (!parsed.ok) {
-			return answer(400, { message: options.invalid ?? INVALID, errors: parsed.errors, values: parsed.values, code: 'invalid_input' });
+			return answer(400, { message: invalidMessage(options.invalid), errors: parsed.errors, values: parsed.values, code: 'invalid_input' });
 		}
 		try {
 			if (options.confirm && !isConfirmed(form)) {
@@ -141,7 +148,7 @@ export function formAction<
 			}
 			if (isDataException(error)) {
 				log.warn('refused input the database cannot store', { route: event.route.id ?? 'unknown', ...errorFields(error) });
-				return answer(400, { message: 'Something in this form cannot be stored. Check it for unusual characters.', errors: {}, values: typedValues(form), code: 'invalid_input' });
+				return answer(400, { message: m.auth_form_cannot_store(), errors: {}, values: typedValues(form), code: 'invalid_input' });
 			}
 			throw error;
 		}

@@ -1,6 +1,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { AppError } from './errors';
 import type { SessionUser, Session } from './auth/session';
+import { m } from '$lib/paraglide/messages.js';
 
 /** The client address as adapter-node reports it (ADDRESS_HEADER, XFF_DEPTH), never a raw header. */
 export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): string {
@@ -32,7 +33,7 @@ export function requireVerifiedUser(event: Pick<RequestEvent, 'locals' | 'url'>)
 export function errorPage(err: unknown): never {
 	if (err instanceof AppError) error(err.status === 403 ? 403 : err.status === 404 ? 404 : 400, err.message);
 	// IN1: a value the database cannot take (a NUL byte that slipped past a schema) is the request's fault, not a bug.
-	if (isDataException(err)) error(400, 'This request could not be handled.');
+	if (isDataException(err)) error(400, m.auth_error_request_not_handled());
 	throw err;
 }
 

@@ -10,6 +10,7 @@ import { AppError } from '$lib/server/errors';
 import { linkOrigin, safeRedirect } from '$lib/server/links';
 import { formAction, done } from '$lib/server/form-action';
 import { emptyForm } from '$lib/validation/form';
+import { m } from '$lib/paraglide/messages.js';
 
 async function pendingFor(user: SessionUser | null, cookies: Cookies, url: URL) {
 	if (user) {
@@ -34,7 +35,7 @@ export const load = (async ({ locals, cookies, url }) => {
 export const actions = {
 	confirm: formAction('confirm', codeForm, async ({ data, event }) => {
 		const pending = await pendingFor(event.locals.user, event.cookies, event.url);
-		if (!pending) throw new AppError('invalid', 'There is no confirmation waiting. Sign in to ask for a new code.');
+		if (!pending) throw new AppError('invalid', m.auth_verify_email_nothing_waiting());
 		const result = await confirmEmailByCode({
 			verificationId: pending.id,
 			code: data.code,
@@ -48,11 +49,11 @@ export const actions = {
 			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		}
 		redirect(303, result.redirectTo === '/' ? '/organisations?confirmed=1' : safeRedirect(result.redirectTo));
-	}, { auth: 'anyone', invalid: 'Enter the code from the mail.' }),
+	}, { auth: 'anyone', invalid: () => m.auth_verify_email_invalid() }),
 	resend: formAction('resend', emptyForm, async ({ user, event }) => {
 		await consumeRateLimit(`mail:account:${user.id}`, LIMITS.mailPerAccount);
 		const pending = await findPendingVerification(user.id);
-		if (!pending && user.emailVerified) throw new AppError('invalid', 'Your address is already confirmed.');
+		if (!pending && user.emailVerified) throw new AppError('invalid', m.auth_verify_email_already_confirmed());
 		await startEmailVerification({ user, email: pending?.email ?? user.email, redirectTo: pending?.redirectTo ?? '/', origin: linkOrigin(event.url) });
 		done(event, 'sent');
 	}, { auth: 'user' })

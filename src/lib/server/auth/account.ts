@@ -10,14 +10,15 @@ import { startEmailVerification } from './email-verification';
 import { emailChangeNoticeMail, passwordChangedMail } from '../mail/templates';
 import { assertPrintable } from '../pdf/printable';
 import { runCommand } from '../commands/run-command';
+import { m } from '$lib/paraglide/messages.js';
 
 async function requireCurrentPassword(userId: string, password: string, clientAddress: string) {
 	await consumeRateLimit(`signin:address:${clientAddress}`, LIMITS.signInPerAddress);
 	await consumeRateLimit(`signin:account-id:${userId}`, LIMITS.signInPerAccount);
 	const user = await findUserById(userId);
-	if (!user) throw new AppError('not_found', 'Your account no longer exists.');
+	if (!user) throw new AppError('not_found', m.auth_account_gone());
 	if (!(await verifyPassword(user.passwordHash, password))) {
-		throw new AppError('wrong_password', 'Your current password is not right.', { field: 'currentPassword' });
+		throw new AppError('wrong_password', m.auth_account_wrong_current_password(), { field: 'currentPassword' });
 	}
 	return user;
 }
@@ -56,7 +57,7 @@ export async function requestEmailChange(options: {
 	origin: string;
 }): Promise<void> {
 	const user = await requireCurrentPassword(options.userId, options.currentPassword, options.clientAddress);
-	if (options.newEmail === user.email) throw new AppError('invalid', 'That is already your e-mail address.', { field: 'email' });
+	if (options.newEmail === user.email) throw new AppError('invalid', m.auth_account_same_email(), { field: 'email' });
 	await consumeRateLimit(`mail:account:${user.id}`, LIMITS.mailPerAccount);
 	await runCommand(async (ctx) => {
 		await startEmailVerification({ user, email: options.newEmail, redirectTo: '/account', origin: options.origin }, ctx);

@@ -7,6 +7,7 @@ import { consumeRateLimit, LIMITS } from './rate-limit';
 import { verificationMail } from '../mail/templates';
 import { runCommand, type CommandContext } from '../commands/run-command';
 import { checkPasswordStrength, hashPassword } from './password';
+import { m } from '$lib/paraglide/messages.js';
 
 const LIFETIME_MS = 2 * 60 * 60 * 1000;
 
@@ -67,12 +68,12 @@ async function isSuperseded(row: EmailVerification): Promise<boolean> {
 
 /** AU4: tells a used, expired or superseded link apart, with a message for each. */
 async function checkUsable(row: EmailVerification | undefined): Promise<EmailVerification> {
-	if (!row) throw new AppError('token_invalid', 'This confirmation link is not valid. Ask for a new one from the confirmation page.');
-	if (row.usedAt) throw new AppError('token_used', 'This confirmation link was already used. If your address is confirmed, just sign in.');
+	if (!row) throw new AppError('token_invalid', m.auth_verification_link_invalid());
+	if (row.usedAt) throw new AppError('token_used', m.auth_verification_link_used());
 	if (await isSuperseded(row)) {
-		throw new AppError('token_superseded', 'A newer confirmation mail was sent since; please use the link or code in the newest one.');
+		throw new AppError('token_superseded', m.auth_verification_link_superseded());
 	}
-	if (row.expiresAt < new Date()) throw new AppError('token_expired', 'This confirmation link has expired. Ask for a new one from the confirmation page.');
+	if (row.expiresAt < new Date()) throw new AppError('token_expired', m.auth_verification_link_expired());
 	return row;
 }
 
@@ -112,7 +113,7 @@ export async function confirmEmailByToken(options: {
 	const browser = { pendingVerificationId: options.pendingVerificationId, sessionUserId: options.session?.userId };
 	if (!(await confirmationNeedsPassword(row, browser))) return applyVerification(row, { keepSessionId: options.session?.id });
 	if (!options.newPassword) {
-		throw new AppError('invalid', 'Choose a password for your account to finish confirming your address.', { field: 'password' });
+		throw new AppError('invalid', m.auth_verification_choose_password(), { field: 'password' });
 	}
 	const problem = checkPasswordStrength(options.newPassword, [row.email]);
 	if (problem) throw new AppError('weak_password', problem, { field: 'password' });
@@ -133,7 +134,7 @@ export async function confirmEmailByCode(options: {
 	const [row] = await db().select().from(emailVerifications).where(eq(emailVerifications.id, options.verificationId));
 	const typed = options.code.trim().toUpperCase().replace(/[\s-]/g, '').slice(0, 32);
 	if (!row || row.usedAt || row.expiresAt < new Date() || !constantTimeEqual(row.codeHash, hashSecret(typed))) {
-		throw new AppError('invalid', 'That code is not right, or it has expired. Check the newest mail, or send a new code.');
+		throw new AppError('invalid', m.auth_verification_wrong_code());
 	}
 	await checkUsable(row);
 	return applyVerification(row, { keepSessionId: options.sessionId });
@@ -155,13 +156,13 @@ async function applyVerification(
 			.set({ usedAt: new Date() })
 			.where(and(eq(emailVerifications.id, row.id), isNull(emailVerifications.usedAt)))
 			.returning({ id: emailVerifications.id });
-		if (used.length === 0) throw new AppError('token_used', 'This confirmation was already used.');
+		if (used.length === 0) throw new AppError('token_used', m.auth_verification_already_used());
 		const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, row.email));
 		if (taken && taken.id !== row.userId) {
-			throw new AppError('conflict', 'That e-mail address now belongs to another account, so it cannot be moved to yours.');
+			throw new AppError('conflict', m.auth_verification_email_taken());
 		}
 		const [user] = await tx.select({ emailVerified: users.emailVerified }).from(users).where(eq(users.id, row.userId)).for('update');
-		if (!user) throw new AppError('not_found', 'This account no longer exists.');
+		if (!user) throw new AppError('not_found', m.auth_verification_account_gone());
 		const change = options.passwordHash ? { email: row.email, emailVerified: true, passwordHash: options.passwordHash } : { email: row.email, emailVerified: true };
 		await tx.update(users).set(change).where(eq(users.id, row.userId));
 		if (!user.emailVerified || options.passwordHash) {

@@ -8,6 +8,7 @@ import { checkPasswordStrength, hashPassword } from './password';
 import { findUserByEmail } from './users';
 import { passwordResetMail } from '../mail/templates';
 import { runCommand } from '../commands/run-command';
+import { m } from '$lib/paraglide/messages.js';
 
 const LIFETIME_MS = 60 * 60 * 1000;
 
@@ -40,8 +41,8 @@ export async function requestPasswordReset(options: { email: string; clientAddre
 /** AU4: finds a usable reset, with a clear message for used, superseded and expired links. */
 export async function findPasswordReset(token: string): Promise<PasswordReset> {
 	const [row] = await db().select().from(passwordResets).where(eq(passwordResets.tokenHash, hashSecret(token)));
-	if (!row) throw new AppError('token_invalid', 'This reset link is not valid. Ask for a new one below.');
-	if (row.usedAt) throw new AppError('token_used', 'This reset link was already used. Ask for a new one if you need it.');
+	if (!row) throw new AppError('token_invalid', m.auth_reset_link_invalid());
+	if (row.usedAt) throw new AppError('token_used', m.auth_reset_link_used_ask());
 	const [latest] = await db()
 		.select({ id: passwordResets.id })
 		.from(passwordResets)
@@ -49,12 +50,12 @@ export async function findPasswordReset(token: string): Promise<PasswordReset> {
 		.orderBy(desc(passwordResets.createdAt))
 		.limit(1);
 	if (latest?.id !== row.id) {
-		throw new AppError('token_superseded', 'A newer reset link was sent since; please use the newest mail.');
+		throw new AppError('token_superseded', m.auth_reset_link_superseded());
 	}
-	if (row.expiresAt < new Date()) throw new AppError('token_expired', 'This reset link has expired. Ask for a new one below.');
+	if (row.expiresAt < new Date()) throw new AppError('token_expired', m.auth_reset_link_expired());
 	const [user] = await db().select({ email: users.email }).from(users).where(eq(users.id, row.userId));
 	// Bound to the address it was sent to: an address change since voids it.
-	if (user?.email !== row.email) throw new AppError('token_invalid', 'This reset link is no longer valid. Ask for a new one below.');
+	if (user?.email !== row.email) throw new AppError('token_invalid', m.auth_reset_link_no_longer_valid());
 	return row;
 }
 
@@ -73,7 +74,7 @@ export async function resetPassword(options: { token: string; password: string }
 			.set({ usedAt: new Date() })
 			.where(and(eq(passwordResets.id, row.id), isNull(passwordResets.usedAt)))
 			.returning({ id: passwordResets.id });
-		if (used.length === 0) throw new AppError('token_used', 'This reset link was already used.');
+		if (used.length === 0) throw new AppError('token_used', m.auth_reset_link_used());
 		await tx.update(users).set({ passwordHash, emailVerified: true }).where(eq(users.id, row.userId));
 		await tx.delete(sessions).where(eq(sessions.userId, row.userId));
 	});

@@ -3,6 +3,8 @@ import { db } from '../db';
 import { rateLimits } from '../db/schema';
 import { AppError } from '../errors';
 import { noteRetryAfter } from '../hooks/retry-after';
+import { m } from '$lib/paraglide/messages.js';
+import { formatNumber } from '$lib/i18n/locales';
 
 export interface Limit {
 	/** Attempts allowed per window. */
@@ -104,7 +106,7 @@ export async function paceAttempts(key: string, seconds: number): Promise<void> 
 function refuse(resetAt: Date): never {
 	const retryAfter = Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000));
 	noteRetryAfter(retryAfter);
-	throw new AppError('rate_limited', `Too many attempts. Please wait ${describeWait(retryAfter)} and try again.`, retryAfter);
+	throw new AppError('rate_limited', describeWait(retryAfter), retryAfter);
 }
 
 /** Forgets the failures under `key`, e.g. after a successful sign-in. */
@@ -112,7 +114,9 @@ export async function resetRateLimit(key: string): Promise<void> {
 	await db().delete(rateLimits).where(sql`${rateLimits.key} = ${key}`);
 }
 
+/** The refusal, with the wait in seconds under 90 seconds and in minutes above, in the reader's language. */
 function describeWait(seconds: number): string {
-	if (seconds < 90) return `${seconds} seconds`;
-	return `${Math.ceil(seconds / 60)} minutes`;
+	if (seconds < 90) return m.auth_rate_limited_seconds({ count: seconds, shown: formatNumber(seconds) });
+	const minutes = Math.ceil(seconds / 60);
+	return m.auth_rate_limited_minutes({ count: minutes, shown: formatNumber(minutes) });
 }

@@ -2,8 +2,7 @@ import { AppError } from '../errors';
 import { consumeRateLimit, countAttempt, LIMITS, paceAttempts, resetRateLimit, SIGN_IN_PACE_SECONDS } from './rate-limit';
 import { verifyAgainstDummy, verifyPassword } from './password';
 import { findUserByEmail, type User } from './users';
-
-export const WRONG_CREDENTIALS = 'That e-mail address and password do not match an account.';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * Checks an e-mail address and password. AU1: unknown addresses cost the same
@@ -29,7 +28,7 @@ export async function checkCredentials(options: {
 	}
 	const user = await findUserByEmail(options.email);
 	const valid = user ? await verifyPassword(user.passwordHash, options.password) : await verifyAgainstDummy(options.password);
-	if (!user || !valid) throw new AppError('invalid', WRONG_CREDENTIALS);
+	if (!user || !valid) throw new AppError('invalid', m.auth_sign_in_wrong_credentials());
 	await resetRateLimit(pair);
 	await resetRateLimit(anywhere);
 	return user;

@@ -4,6 +4,7 @@ import { verifyPassword } from '../auth/password';
 import { markSessionAuthenticated, type AuthenticationMethod, type Session } from '../auth/session';
 import { findUserById } from '../auth/users';
 import { hasSecondFactor, verifySecondFactor } from '../auth/two-factor';
+import { m } from '$lib/paraglide/messages.js';
 
 /** A 6-digit code; passwords have at least 8 characters (AU3), so the two never mix up. */
 const TOTP_CODE = /^\d{6}$/;
@@ -38,7 +39,7 @@ export async function confirmPassword(options: {
 		await consumeRateLimit(`signin:account-id:${options.userId}`, LIMITS.signInPerAccount);
 		const user = await findUserById(options.userId);
 		if (!user || !(await verifyPassword(user.passwordHash, options.password))) {
-			throw new AppError('wrong_password', 'That password is not right.', { field: 'password' });
+			throw new AppError('wrong_password', m.auth_step_up_wrong_password(), { field: 'password' });
 		}
 	}
 	await markSessionAuthenticated(options.session.id, method);
@@ -50,7 +51,7 @@ async function confirmTotpCode(options: { userId: string; code: string; clientAd
 		await verifySecondFactor({ userId: options.userId, code: options.code, clientAddress: options.clientAddress, totpOnly: true });
 	} catch (error) {
 		if (error instanceof AppError && error.code === 'invalid') {
-			throw new AppError('wrong_password', 'That code is not right, or it was used already. Wait for the next code, or enter your password.', { field: 'password' });
+			throw new AppError('wrong_password', m.auth_step_up_wrong_code(), { field: 'password' });
 		}
 		throw error;
 	}
@@ -72,7 +73,7 @@ export async function requireStepUp(options: {
 		options.session.authenticatedWith = method;
 	}
 	if (!isSteppedUp(options.session)) {
-		throw new AppError('step_up_required', 'For your safety, enter your password again (or a code from your authenticator app) to confirm this.', { field: 'password' });
+		throw new AppError('step_up_required', m.auth_step_up_required(), { field: 'password' });
 	}
 	return (options.session.authenticatedWith ?? 'password') as AuthenticationMethod;
 }

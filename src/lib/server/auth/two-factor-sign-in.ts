@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import { createSession, invalidateSession, type Session } from './session';
 import { verifySecondFactor } from './two-factor';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * The second step of a sign-in (AU6): the code (or a recovery code) for the account
@@ -14,7 +15,7 @@ export async function completeTwoFactorSignIn(options: {
 }): Promise<{ token: string; session: Session; method: 'totp' | 'recovery_code' }> {
 	const pending = options.pending;
 	if (!pending || pending.expiresAt.getTime() <= Date.now()) {
-		throw new AppError('token_expired', 'Your sign-in took too long. Please enter your e-mail address and password again.');
+		throw new AppError('token_expired', m.auth_two_factor_sign_in_expired());
 	}
 	const { method } = await verifySecondFactor({ userId: pending.userId, code: options.code, clientAddress: options.clientAddress });
 	await invalidateSession(pending.id);

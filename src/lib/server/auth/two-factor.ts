@@ -10,6 +10,7 @@ import { consumeRateLimit, LIMITS, resetRateLimit } from './rate-limit';
 import { openTotpKey, sealTotpKey } from './totp-key';
 import { recoveryCodesRegeneratedMail, twoFactorChangedMail } from '../mail/templates';
 import { runCommand } from '../commands/run-command';
+import { m } from '$lib/paraglide/messages.js';
 
 /** RFC 6238 as every authenticator app reads it: SHA-1, 30 seconds, 6 digits. */
 const PERIOD_SECONDS = 30;
@@ -82,7 +83,7 @@ export async function findTotpEnrolment(user: { id: string; email: string }): Pr
 
 /** Starts enrolment with a new random 160-bit key (RFC 4226's recommended length); refused if one is on. */
 export async function startTotpEnrolment(userId: string): Promise<void> {
-	if (await hasSecondFactor(userId)) throw new AppError('conflict', 'Two-factor sign-in is already on.');
+	if (await hasSecondFactor(userId)) throw new AppError('conflict', m.auth_two_factor_already_on());
 	const key = new Uint8Array(20);
 	crypto.getRandomValues(key);
 	const sealed = sealTotpKey(key, userId);
@@ -111,8 +112,6 @@ async function useTotpStep(userId: string, step: number, executor: Executor): Pr
 	return used.length > 0;
 }
 
-const WRONG_CODE = 'That code is not right. Use the newest code from your authenticator app, or one of your recovery codes.';
-
 /**
  * Confirms enrolment with a first code; returns the ten recovery codes, shown once.
  * The account's other sessions end: they were opened without the second factor
@@ -121,9 +120,9 @@ const WRONG_CODE = 'That code is not right. Use the newest code from your authen
 export async function confirmTotpEnrolment(options: { userId: string; sessionId: string; code: string; clientAddress: string }): Promise<string[]> {
 	await countTry(options.userId, options.clientAddress);
 	const row = await findTotpCredential(options.userId);
-	if (!row || row.confirmedAt) throw new AppError('invalid', 'There is no set-up waiting for a code. Start again.');
+	if (!row || row.confirmedAt) throw new AppError('invalid', m.auth_two_factor_no_setup());
 	const step = matchStep(openTotpKey(row.key, row.userId), options.code.replace(/\s/g, ''));
-	if (step === null) throw new AppError('invalid', 'That code is not right. Check the time on your phone and use the newest code.', { field: 'code' });
+	if (step === null) throw new AppError('invalid', m.auth_two_factor_wrong_setup_code(), { field: 'code' });
 	const codes = Array.from({ length: RECOVERY_CODE_COUNT }, generateRecoveryCode);
 	await runCommand(async (ctx) => {
 		const confirmed = await ctx.tx
@@ -131,7 +130,7 @@ export async function confirmTotpEnrolment(options: { userId: string; sessionId:
 			.set({ confirmedAt: new Date(), lastUsedStep: step })
 			.where(and(eq(totpCredentials.userId, row.userId), isNull(totpCredentials.confirmedAt), eq(totpCredentials.key, row.key)))
 			.returning({ userId: totpCredentials.userId });
-		if (confirmed.length === 0) throw new AppError('conflict', 'This set-up changed meanwhile. Start again.');
+		if (confirmed.length === 0) throw new AppError('conflict', m.auth_two_factor_setup_changed());
 		await ctx.tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, row.userId));
 		await ctx.tx.delete(sessions).where(and(eq(sessions.userId, row.userId), ne(sessions.id, options.sessionId)));
 		await ctx.tx.insert(recoveryCodes).values(codes.map((code) => ({ id: generateId(), userId: row.userId, codeHash: hashSecret(normaliseRecoveryCode(code)) })));
@@ -154,7 +153,7 @@ export async function verifySecondFactor(options: {
 }): Promise<{ method: 'totp' | 'recovery_code' }> {
 	await countTry(options.userId, options.clientAddress);
 	const row = await findTotpCredential(options.userId);
-	if (!row?.confirmedAt) throw new AppError('invalid', WRONG_CODE, { field: 'code' });
+	if (!row?.confirmedAt) throw new AppError('invalid', m.auth_two_factor_wrong_code(), { field: 'code' });
 	const typed = options.code.replace(/\s/g, '');
 	let method: 'totp' | 'recovery_code' | null = null;
 	if (/^\d{6}$/.test(typed)) {
@@ -168,7 +167,7 @@ export async function verifySecondFactor(options: {
 			.returning({ id: recoveryCodes.id });
 		if (used.length > 0) method = 'recovery_code';
 	}
-	if (!method) throw new AppError('invalid', WRONG_CODE, { field: 'code' });
+	if (!method) throw new AppError('invalid', m.auth_two_factor_wrong_code(), { field: 'code' });
 	await resetRateLimit(`2fa:account:${options.userId}`);
 	return { method };
 }
@@ -194,7 +193,7 @@ export async function regenerateRecoveryCodes(userId: string): Promise<string[]>
 			.from(totpCredentials)
 			.where(and(eq(totpCredentials.userId, userId), isNotNull(totpCredentials.confirmedAt)))
 			.for('update');
-		if (!credential) throw new AppError('invalid', 'Two-factor sign-in is not on.');
+		if (!credential) throw new AppError('invalid', m.auth_two_factor_not_on());
 		await ctx.tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
 		await ctx.tx.insert(recoveryCodes).values(codes.map((code) => ({ id: generateId(), userId, codeHash: hashSecret(normaliseRecoveryCode(code)) })));
 		const [user] = await ctx.tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
@@ -210,7 +209,7 @@ export async function disableSecondFactor(userId: string): Promise<void> {
 			.delete(totpCredentials)
 			.where(and(eq(totpCredentials.userId, userId), isNotNull(totpCredentials.confirmedAt)))
 			.returning({ userId: totpCredentials.userId });
-		if (removed.length === 0) throw new AppError('invalid', 'Two-factor sign-in is not on.');
+		if (removed.length === 0) throw new AppError('invalid', m.auth_two_factor_not_on());
 		await ctx.tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
 		const [user] = await ctx.tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
 		if (user) await ctx.queueMail({ kind: 'two_factor_changed', message: twoFactorChangedMail(user.email, user.name, false) });

@@ -1,6 +1,7 @@
 import type { HandleServerError } from '@sveltejs/kit';
 import { generateId } from '../crypto';
 import { errorFields, log } from '../log';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * Logs the error with an id and shows only the id (AZ4, AV4). PR6: the log line holds
@@ -8,10 +9,10 @@ import { errorFields, log } from '../log';
  * never the message, the URL's query or anything the person sent.
  */
 export const handleServerError: HandleServerError = ({ error, event, status }) => {
-	if (status === 404) return { message: 'Not found' };
+	if (status === 404) return { message: m.auth_error_not_found() };
 	// Client errors raised by SvelteKit itself (413 body too large, 405, ...) are not bugs.
-	if (status === 413) return { message: 'What you sent is too large.' };
-	if (status < 500) return { message: 'This request could not be handled.' };
+	if (status === 413) return { message: m.auth_error_too_large() };
+	if (status < 500) return { message: m.auth_error_request_not_handled() };
 	const errorId = generateId().slice(0, 10);
 	log.error('unhandled error', {
 		errorId,
@@ -20,5 +21,5 @@ export const handleServerError: HandleServerError = ({ error, event, status }) =
 		status,
 		...errorFields(error)
 	});
-	return { message: 'Something went wrong on our side.', errorId };
+	return { message: m.auth_error_our_side(), errorId };
 };

@@ -14,6 +14,7 @@ import { AppError } from '$lib/server/errors';
 import { clientAddress, requireVerifiedUser } from '$lib/server/http';
 import { done, formAction } from '$lib/server/form-action';
 import { emptyForm } from '$lib/validation/form';
+import { m } from '$lib/paraglide/messages.js';
 
 export const load = (async (event) => {
 	const { user } = requireVerifiedUser(event);
@@ -37,14 +38,14 @@ export const actions = {
 	}),
 	disable: formAction('disable', disableSecondFactorForm, async ({ user, session, data, event }) => {
 		// AU8: turning it off needs the password, or a current code, entered now.
-		if (!data.password) throw new AppError('step_up_required', 'Enter your password or a code from your app to turn two-factor sign-in off.', { field: 'password' });
+		if (!data.password) throw new AppError('step_up_required', m.auth_two_factor_disable_needs_password(), { field: 'password' });
 		await confirmPassword({ userId: user.id, session, password: data.password, clientAddress: clientAddress(event) });
 		await disableSecondFactor(user.id);
 		done(event, 'disabled');
 	}),
 	regenerate: formAction('regenerate', disableSecondFactorForm, async ({ user, session, data, event }) => {
 		// AU8: whoever holds a forgotten open session must not get fresh codes without the password or a code.
-		if (!data.password) throw new AppError('step_up_required', 'Enter your password or a code from your app to make new recovery codes.', { field: 'password' });
+		if (!data.password) throw new AppError('step_up_required', m.auth_two_factor_regenerate_needs_password(), { field: 'password' });
 		await confirmPassword({ userId: user.id, session, password: data.password, clientAddress: clientAddress(event) });
 		// Shown once, in this answer; only their hashes are kept.
 		return { recoveryCodes: await regenerateRecoveryCodes(user.id) };

@@ -6,6 +6,7 @@ import { setSessionCookie } from '$lib/server/auth/session';
 import { clientAddress } from '$lib/server/http';
 import { safeRedirect } from '$lib/server/links';
 import { formAction } from '$lib/server/form-action';
+import { m } from '$lib/paraglide/messages.js';
 
 export const load = (({ locals, url }) => {
 	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'));
@@ -23,5 +24,5 @@ export const actions = {
 		});
 		setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		redirect(303, safeRedirect(data.redirectTo));
-	}, { auth: 'anyone', invalid: 'Enter the code from your authenticator app.' })
+	}, { auth: 'anyone', invalid: () => m.auth_two_factor_sign_in_invalid() })
 } satisfies Actions;

@@ -4,13 +4,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { AppError } from '$lib/server/errors';
 import { formAction } from '$lib/server/form-action';
 import { findUnsubscribeToken, unsubscribeWithToken } from '$lib/server/mail/unsubscribe';
-
-const NOT_VALID = 'This unsubscribe link is not valid. Use the link from the letter you received.';
+import { m } from '$lib/paraglide/messages.js';
 
 /** CS4: opening the link (as a mail scanner does) changes nothing; the button below does. */
 export const load = (async ({ params }) => {
 	const found = await findUnsubscribeToken(params.token);
-	if (!found) error(404, NOT_VALID);
+	if (!found) error(404, m.auth_unsubscribe_not_valid());
 	return { unsubscribed: found.unsubscribed };
 }) satisfies PageServerLoad;
 
@@ -29,8 +28,8 @@ export const actions = {
 		unsubscribeForm,
 		async ({ data, event }) => {
 			const source = data['List-Unsubscribe'] === 'One-Click' ? 'one_click' : 'page';
-			if (!(await unsubscribeWithToken(event.params.token, source))) throw new AppError('not_found', NOT_VALID);
-			return { done: 'You will get no more letters sent through this service at this address.' };
+			if (!(await unsubscribeWithToken(event.params.token, source))) throw new AppError('not_found', m.auth_unsubscribe_not_valid());
+			return { done: m.auth_unsubscribe_done() };
 		},
 		{ auth: 'anyone' }
 	)
