@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { runLetterCommand } from '../letters/run-letter-command';
 import { findHeadRevision } from '../letters/revisions';
 import { changesRequestedMail } from '../mail/templates';
+import { readerLocale } from '../mail/reader-locale';
 import { currentText } from './current-text';
 
 export interface ApprovalAnswer {
@@ -65,7 +66,7 @@ async function mailCoordinators(
 	const [organisation] = await tx.select({ name: organisations.displayName }).from(organisations).where(eq(organisations.id, options.organisationId));
 	const head = await findHeadRevision(letter.id, letter.primaryLanguage, tx);
 	const coordinators = await tx
-		.select({ email: users.email })
+		.select({ email: users.email, locale: users.locale })
 		.from(coalitionCoordinators)
 		.innerJoin(users, eq(users.id, coalitionCoordinators.userId))
 		.where(eq(coalitionCoordinators.coalitionId, letter.coalitionId));
@@ -74,12 +75,12 @@ async function mailCoordinators(
 			kind: 'approval_answer' as const,
 			letterId: letter.id,
 			message: changesRequestedMail(c.email, {
-				letterTitle: head?.title || 'Untitled letter',
+				letterTitle: head?.title ?? '',
 				organisation: organisation?.name ?? '',
 				revisionNumber,
 				note,
 				url: `${options.origin}/letters/${letter.id}/signing#approvals`
-			})
+			}, readerLocale(c.locale))
 		}))
 	);
 }

@@ -5,6 +5,7 @@ import { generateId } from '../crypto';
 import { runLetterCommand } from '../letters/run-letter-command';
 import { findHeadRevision } from '../letters/revisions';
 import { approvalRequestMail } from '../mail/templates';
+import { readerLocale } from '../mail/reader-locale';
 import { signersOf } from '../organisations/signers-of';
 import { currentText } from './current-text';
 
@@ -50,13 +51,13 @@ export async function requestApprovals(options: {
 				kind: 'approval_request' as const,
 				letterId: letter.id,
 				message: approvalRequestMail(person.email, {
-					letterTitle: head?.title || 'Untitled letter',
+					letterTitle: head?.title ?? '',
 					coalition: coalition?.name ?? '',
 					requester: options.actor.name,
 					revisionNumber: text.revision!.number,
 					message: options.message ?? null,
 					url
-				})
+				}, readerLocale(person.locale))
 			}))
 		);
 		return { count: asked.length, revisionNumber: text.revision.number };

@@ -8,6 +8,7 @@ import { invalidateUserSessions, markSessionAuthenticated } from './session';
 import { findUserById } from './users';
 import { startEmailVerification } from './email-verification';
 import { emailChangeNoticeMail, passwordChangedMail } from '../mail/templates';
+import { ownRequestLocale } from '../mail/reader-locale';
 import { assertPrintable } from '../pdf/printable';
 import { runCommand } from '../commands/run-command';
 import { m } from '$lib/paraglide/messages.js';
@@ -42,7 +43,7 @@ export async function changePassword(options: {
 	const passwordHash = await hashPassword(options.newPassword);
 	await runCommand(async (ctx) => {
 		await ctx.tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
-		await ctx.queueMail({ kind: 'password_changed', message: passwordChangedMail(user.email, user.name) });
+		await ctx.queueMail({ kind: 'password_changed', message: passwordChangedMail(user.email, user.name, ownRequestLocale(user.locale)) });
 	});
 	await invalidateUserSessions(user.id, options.sessionId);
 	await markSessionAuthenticated(options.sessionId);
@@ -61,6 +62,6 @@ export async function requestEmailChange(options: {
 	await consumeRateLimit(`mail:account:${user.id}`, LIMITS.mailPerAccount);
 	await runCommand(async (ctx) => {
 		await startEmailVerification({ user, email: options.newEmail, redirectTo: '/account', origin: options.origin }, ctx);
-		await ctx.queueMail({ kind: 'email_change_notice', message: emailChangeNoticeMail(user.email, user.name) });
+		await ctx.queueMail({ kind: 'email_change_notice', message: emailChangeNoticeMail(user.email, user.name, ownRequestLocale(user.locale)) });
 	});
 }

@@ -5,6 +5,7 @@ import { AppError } from '../errors';
 import { constantTimeEqual, generateCode, generateId, generateToken, hashSecret } from '../crypto';
 import { consumeRateLimit, LIMITS } from './rate-limit';
 import { verificationMail } from '../mail/templates';
+import { ownRequestLocale } from '../mail/reader-locale';
 import { runCommand, type CommandContext } from '../commands/run-command';
 import { checkPasswordStrength, hashPassword } from './password';
 import { m } from '$lib/paraglide/messages.js';
@@ -19,7 +20,8 @@ export type EmailVerification = typeof emailVerifications.$inferSelect;
  * caller's command when given one, else in a command of its own).
  */
 export async function startEmailVerification(options: {
-	user: { id: string; name: string };
+	/** `locale`: the person's saved language, if they chose one (else the request's is used). */
+	user: { id: string; name: string; locale?: string | null };
 	email: string;
 	redirectTo: string;
 	origin: string;
@@ -39,7 +41,7 @@ export async function startEmailVerification(options: {
 	});
 	await ctx.queueMail({
 		kind: 'email_verification',
-		message: verificationMail(options.email, options.user.name, code, `${options.origin}/verify-email/${token}`)
+		message: verificationMail(options.email, options.user.name, code, `${options.origin}/verify-email/${token}`, ownRequestLocale(options.user.locale))
 	});
 	return { id };
 }

@@ -7,6 +7,7 @@ import { consumeRateLimit, LIMITS } from './rate-limit';
 import { checkPasswordStrength, hashPassword } from './password';
 import { findUserByEmail } from './users';
 import { passwordResetMail } from '../mail/templates';
+import { ownRequestLocale } from '../mail/reader-locale';
 import { runCommand } from '../commands/run-command';
 import { m } from '$lib/paraglide/messages.js';
 
@@ -34,7 +35,7 @@ export async function requestPasswordReset(options: { email: string; clientAddre
 			tokenHash: hashSecret(token),
 			expiresAt: new Date(Date.now() + LIFETIME_MS)
 		});
-		await ctx.queueMail({ kind: 'password_reset', message: passwordResetMail(user.email, user.name, `${options.origin}/reset-password/${token}`) });
+		await ctx.queueMail({ kind: 'password_reset', message: passwordResetMail(user.email, user.name, `${options.origin}/reset-password/${token}`, ownRequestLocale(user.locale)) });
 	});
 }
 

@@ -5,6 +5,7 @@ import { hashPassword } from './password';
 import { findUserByEmail } from './users';
 import { startEmailVerification } from './email-verification';
 import { alreadyRegisteredMail } from '../mail/templates';
+import { ownRequestLocale } from '../mail/reader-locale';
 import { runCommand } from '../commands/run-command';
 import { invitationConfirmsEmail } from '../organisations/invitation-confirms-email';
 import { assertPrintable } from '../pdf/printable';
@@ -35,7 +36,7 @@ export async function signUp(
 	const existing = await findUserByEmail(input.email);
 	if (existing) {
 		await runCommand((ctx) =>
-			ctx.queueMail({ kind: 'already_registered', message: alreadyRegisteredMail(input.email, `${input.origin}/sign-in`, `${input.origin}/forgot-password`) })
+			ctx.queueMail({ kind: 'already_registered', message: alreadyRegisteredMail(input.email, `${input.origin}/sign-in`, `${input.origin}/forgot-password`, ownRequestLocale(existing.locale)) })
 		);
 		return { verificationId: generateId() };
 	}

@@ -9,6 +9,7 @@ import { constantTimeEqual, generateId, hashSecret } from '../crypto';
 import { consumeRateLimit, LIMITS, resetRateLimit } from './rate-limit';
 import { openTotpKey, sealTotpKey } from './totp-key';
 import { recoveryCodesRegeneratedMail, twoFactorChangedMail } from '../mail/templates';
+import { ownRequestLocale } from '../mail/reader-locale';
 import { runCommand } from '../commands/run-command';
 import { m } from '$lib/paraglide/messages.js';
 
@@ -134,8 +135,8 @@ export async function confirmTotpEnrolment(options: { userId: string; sessionId:
 		await ctx.tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, row.userId));
 		await ctx.tx.delete(sessions).where(and(eq(sessions.userId, row.userId), ne(sessions.id, options.sessionId)));
 		await ctx.tx.insert(recoveryCodes).values(codes.map((code) => ({ id: generateId(), userId: row.userId, codeHash: hashSecret(normaliseRecoveryCode(code)) })));
-		const [user] = await ctx.tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, row.userId));
-		if (user) await ctx.queueMail({ kind: 'two_factor_changed', message: twoFactorChangedMail(user.email, user.name, true) });
+		const [user] = await ctx.tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, row.userId));
+		if (user) await ctx.queueMail({ kind: 'two_factor_changed', message: twoFactorChangedMail(user.email, user.name, true, ownRequestLocale(user.locale)) });
 	});
 	await resetRateLimit(`2fa:account:${options.userId}`);
 	return codes;
@@ -196,8 +197,8 @@ export async function regenerateRecoveryCodes(userId: string): Promise<string[]>
 		if (!credential) throw new AppError('invalid', m.auth_two_factor_not_on());
 		await ctx.tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
 		await ctx.tx.insert(recoveryCodes).values(codes.map((code) => ({ id: generateId(), userId, codeHash: hashSecret(normaliseRecoveryCode(code)) })));
-		const [user] = await ctx.tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
-		if (user) await ctx.queueMail({ kind: 'two_factor_changed', message: recoveryCodesRegeneratedMail(user.email, user.name) });
+		const [user] = await ctx.tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, userId));
+		if (user) await ctx.queueMail({ kind: 'two_factor_changed', message: recoveryCodesRegeneratedMail(user.email, user.name, ownRequestLocale(user.locale)) });
 	});
 	return codes;
 }
@@ -211,7 +212,7 @@ export async function disableSecondFactor(userId: string): Promise<void> {
 			.returning({ userId: totpCredentials.userId });
 		if (removed.length === 0) throw new AppError('invalid', m.auth_two_factor_not_on());
 		await ctx.tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-		const [user] = await ctx.tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
-		if (user) await ctx.queueMail({ kind: 'two_factor_changed', message: twoFactorChangedMail(user.email, user.name, false) });
+		const [user] = await ctx.tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, userId));
+		if (user) await ctx.queueMail({ kind: 'two_factor_changed', message: twoFactorChangedMail(user.email, user.name, false, ownRequestLocale(user.locale)) });
 	});
 }

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { coalitionCoordinators, coalitionMembers, coalitions, memberships, users } from '../db/schema';
 import type { CommandContext } from '../commands/run-command';
 import { coordinatorVacancyMail } from '../mail/templates';
+import { readerLocale } from '../mail/reader-locale';
 import { COORDINATOR_ROLES, listActingCoordinatorIds } from './access';
 
 export type CoordinatorEndReason = 'member_removed' | 'member_left' | 'role_changed' | 'organisation_removed';
@@ -46,12 +47,12 @@ async function announceVacancy(ctx: CommandContext, coalitionId: string, options
 	const { tx } = ctx;
 	const [coalition] = await tx.select({ name: coalitions.name }).from(coalitions).where(eq(coalitions.id, coalitionId));
 	const owners = await tx
-		.selectDistinct({ email: users.email })
+		.selectDistinct({ email: users.email, locale: users.locale })
 		.from(memberships)
 		.innerJoin(coalitionMembers, eq(coalitionMembers.organisationId, memberships.organisationId))
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.where(and(eq(coalitionMembers.coalitionId, coalitionId), eq(memberships.role, 'owner')));
 	await ctx.audit({ chainId: coalitionId, type: 'coalition.coordinator_vacant', actorId: options.actorId, data: { ownersTold: owners.length } });
 	const url = `${options.origin}/coalitions/${coalitionId}`;
-	if (owners.length > 0) await ctx.queueMail(owners.map((o) => ({ kind: 'coordinator_vacancy' as const, message: coordinatorVacancyMail(o.email, { coalition: coalition?.name ?? '', url }) })));
+	if (owners.length > 0) await ctx.queueMail(owners.map((o) => ({ kind: 'coordinator_vacancy' as const, message: coordinatorVacancyMail(o.email, { coalition: coalition?.name ?? '', url }, readerLocale(o.locale)) })));
 }

@@ -2,6 +2,8 @@ import { coalitionInvitations } from '../db/schema';
 import { generateId, generateToken, hashSecret } from '../crypto';
 import { consumeRateLimit, LIMITS } from '../auth/rate-limit';
 import { coalitionInvitationMail } from '../mail/templates';
+import { currentRequestLocale, readerLocale } from '../mail/reader-locale';
+import { findUserByEmail } from '../auth/users';
 import { runCommand } from '../commands/run-command';
 import { loadCoalitionForCoordinator } from './access';
 
@@ -23,6 +25,8 @@ export async function inviteOrganisation(options: {
 	const token = generateToken();
 	const id = generateId();
 	const expiresAt = new Date(Date.now() + LIFETIME_MS);
+	// Issue 14: an address with an account reads its saved language; else the inviter's.
+	const account = await findUserByEmail(options.email);
 	await runCommand(async (ctx) => {
 		await ctx.tx.insert(coalitionInvitations).values({
 			id,
@@ -45,8 +49,8 @@ export async function inviteOrganisation(options: {
 				inviter: options.actor.name,
 				message: options.message,
 				url: `${options.origin}/coalition-invitations/${token}`,
-				expires: expiresAt.toUTCString()
-			})
+				expires: expiresAt
+			}, readerLocale(account?.locale, currentRequestLocale()))
 		});
 	});
 	return { id };

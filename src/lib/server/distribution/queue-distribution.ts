@@ -9,6 +9,7 @@ import { settings } from '../env';
 import { requireDailyBudget } from '../coalitions/sending-limits';
 import { createUnsubscribeLinks, suppressedAddresses } from '../mail/unsubscribe';
 import { distributionMail } from './distribution-mail';
+import { localeOfLanguage } from '../mail/reader-locale';
 
 export const COVER_MESSAGE_MAX = 5000;
 
@@ -146,7 +147,7 @@ async function planDistribution(
 			verificationCode: edition.code,
 			unsubscribeUrl,
 			complaintsAddress: mailComplaintsAddress
-		});
+		}, localeOfLanguage(recipient.language));
 		return { kind: 'distribution', message: mail, letterId: letter.id, recipientId: recipient.id, editionId: edition.id, attachmentPublicationId: pdf.id, unsubscribeUrl };
 	});
 	const names = new Map(everyone.map((r) => [r.id, r.name]));

@@ -1,4 +1,15 @@
+import { m } from '$lib/paraglide/messages.js';
+import { linkInLanguage, localeDirection, type Locale } from '$lib/i18n/locales';
+import { formatDateTime } from '$lib/time';
+import { formatInZone } from '../signing/zoned-time';
 import type { MailMessage } from './dev-mailbox';
+import { mailIntlLocale } from './reader-locale';
+
+/*
+ * Issue 14, point 6: every template is written in its reader's language (`locale`),
+ * subject included, and its links open the site in that language (point 3). Which
+ * language a reader gets is decided where the mail is queued (reader-locale.ts).
+ */
 
 /** Escapes text for the HTML part; every value from users passes through here. */
 export function escapeHtml(value: string): string {
@@ -25,252 +36,380 @@ export function personalMessage(from: string, message: string | null | undefined
 	return message ? { from, text: message } : undefined;
 }
 
-/** Builds both parts of a message from one description, so they never drift apart. */
-export function composeMail(to: string, subject: string, part: Part): MailMessage {
+/**
+ * Builds both parts of a message from one description, so they never drift apart. The
+ * action's link opens the site in `locale`; links inside paragraphs are the template's.
+ */
+export function composeMail(to: string, subject: string, part: Part, locale: Locale): MailMessage {
+	const o = { locale };
+	const action = part.action ? { label: part.action.label, url: linkInLanguage(part.action.url, locale) } : undefined;
 	const text = [
 		...part.paragraphs,
-		...(part.quote ? [`Message from ${part.quote.from}:`, part.quote.text.split('\n').map((line) => `> ${line}`.trimEnd()).join('\n')] : []),
-		...(part.code ? [`Your code: ${part.code}`] : []),
-		...(part.action ? [`${part.action.label}: ${part.action.url}`] : []),
+		...(part.quote ? [m.mail_message_from({ name: part.quote.from }, o), part.quote.text.split('\n').map((line) => `> ${line}`.trimEnd()).join('\n')] : []),
+		...(part.code ? [m.mail_your_code({ code: part.code }, o)] : []),
+		...(action ? [`${action.label}: ${action.url}`] : []),
 		...(part.footer ? ['--', part.footer] : [])
 	].join('\n\n');
-	const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1b1b1f;line-height:1.5;max-width:36rem">
+	const dir = localeDirection(locale);
+	// Physical sides chosen by direction: many mail programs ignore logical CSS properties.
+	const start = dir === 'rtl' ? 'right' : 'left';
+	const html = `<!doctype html><html lang="${mailIntlLocale(locale)}" dir="${dir}"><body style="font-family:system-ui,sans-serif;color:#1b1b1f;line-height:1.5;max-width:36rem">
 ${part.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
-${part.quote ? `<p>Message from ${escapeHtml(part.quote.from)}:</p><blockquote style="margin:0 0 1rem;padding-left:1rem;border-left:3px solid #ccc;white-space:pre-line">${escapeHtml(part.quote.text)}</blockquote>` : ''}
+${part.quote ? `<p>${escapeHtml(m.mail_message_from({ name: part.quote.from }, o))}</p><blockquote style="margin:0 0 1rem;padding-${start}:1rem;border-${start}:3px solid #ccc;white-space:pre-line">${escapeHtml(part.quote.text)}</blockquote>` : ''}
 ${part.code ? `<p style="font-size:1.5rem;letter-spacing:0.2em;font-family:monospace"><strong>${escapeHtml(part.code)}</strong></p>` : ''}
-${part.action ? `<p><a href="${escapeHtml(part.action.url)}" style="background:#1d4ed8;color:#fff;padding:0.6rem 1rem;border-radius:6px;text-decoration:none">${escapeHtml(part.action.label)}</a></p><p style="font-size:0.85rem;color:#555">Or open this address: ${escapeHtml(part.action.url)}</p>` : ''}
+${action ? `<p><a href="${escapeHtml(action.url)}" style="background:#1d4ed8;color:#fff;padding:0.6rem 1rem;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p><p style="font-size:0.85rem;color:#555">${escapeHtml(m.mail_open_this_address({ url: action.url }, o))}</p>` : ''}
 ${part.footer ? `<hr><p style="font-size:0.85rem;color:#555">${escapeHtml(part.footer)}</p>` : ''}
 </body></html>`;
 	return { to, subject, text, html };
 }
 
-const FOOTER = 'Undersigned: open letters, signed by organisations.';
-
-export function verificationMail(to: string, name: string, code: string, url: string): MailMessage {
-	return composeMail(to, 'Confirm your e-mail address for Undersigned', {
-		paragraphs: [
-			`Hello ${name},`,
-			'Please confirm that this is your e-mail address. Enter the code below on the confirmation page, or use the button. The code and link work for 2 hours.',
-			'If you did not ask for this, you can ignore this message.'
-		],
-		code,
-		action: { label: 'Confirm my address', url },
-		footer: FOOTER
-	});
+/** A time in a mail, in UTC (the server does not know the reader's zone), named as such. */
+export function mailTime(instant: Date, locale: Locale, options: { seconds?: boolean } = {}): string {
+	return formatDateTime(instant, 'UTC', options, mailIntlLocale(locale));
 }
 
-export function alreadyRegisteredMail(to: string, signInUrl: string, resetUrl: string): MailMessage {
-	return composeMail(to, 'You already have an Undersigned account', {
-		paragraphs: [
-			'Someone, perhaps you, tried to create an Undersigned account with this e-mail address. There is already an account for it, so nothing was changed.',
-			`If it was you, sign in at ${signInUrl}, or choose a new password at ${resetUrl}.`,
-			'If it was not you, you can ignore this message.'
-		],
-		footer: FOOTER
-	});
+/** A letter's deadline as its coordinators set it: in its own time zone, named. */
+export type Deadline = { at: Date; timeZone: string } | null;
+
+function signaturesUntil(deadline: Deadline, locale: Locale): string[] {
+	return deadline ? [m.mail_signatures_until({ deadline: formatInZone(deadline.at, deadline.timeZone, mailIntlLocale(locale)) }, { locale })] : [];
 }
 
-export function passwordResetMail(to: string, name: string, url: string): MailMessage {
-	return composeMail(to, 'Choose a new password for Undersigned', {
-		paragraphs: [
-			`Hello ${name},`,
-			'Someone asked to reset the password of your Undersigned account. The link below works once, for 1 hour. Choosing a new password signs you out everywhere.',
-			'If you did not ask for this, ignore this message: your password stays as it is.'
-		],
-		action: { label: 'Choose a new password', url },
-		footer: FOOTER
-	});
+/** A letter whose primary language has no title yet still gets a name in mail. */
+const titleOf = (title: string, locale: Locale) => title || m.mail_untitled_letter({}, { locale });
+
+/** A role as a word inside a sentence ("as owner"). */
+const ROLE_WORDS = {
+	owner: (locale: Locale) => m.mail_role_owner({}, { locale }),
+	signatory: (locale: Locale) => m.mail_role_signatory({}, { locale }),
+	member: (locale: Locale) => m.mail_role_member({}, { locale })
+};
+
+export function verificationMail(to: string, name: string, code: string, url: string, locale: Locale): MailMessage {
+	const o = { locale };
+	return composeMail(
+		to,
+		m.mail_verification_subject({}, o),
+		{
+			paragraphs: [m.mail_hello({ name }, o), m.mail_verification_body({}, o), m.mail_verification_ignore({}, o)],
+			code,
+			action: { label: m.mail_verification_action({}, o), url },
+			footer: m.mail_footer({}, o)
+		},
+		locale
+	);
 }
 
-export function emailChangeNoticeMail(to: string, name: string): MailMessage {
-	return composeMail(to, 'Your Undersigned e-mail address is changing', {
-		paragraphs: [
-			`Hello ${name},`,
-			'Someone signed in to your Undersigned account asked to move it to another e-mail address. The change takes effect only when the new address is confirmed.',
-			'If this was not you, change your password now; that signs out every session.'
-		],
-		footer: FOOTER
-	});
+export function alreadyRegisteredMail(to: string, signInUrl: string, resetUrl: string, locale: Locale): MailMessage {
+	const o = { locale };
+	return composeMail(
+		to,
+		m.mail_already_registered_subject({}, o),
+		{
+			paragraphs: [
+				m.mail_already_registered_body({}, o),
+				m.mail_already_registered_links({ signInUrl: linkInLanguage(signInUrl, locale), resetUrl: linkInLanguage(resetUrl, locale) }, o),
+				m.mail_already_registered_ignore({}, o)
+			],
+			footer: m.mail_footer({}, o)
+		},
+		locale
+	);
 }
 
-export function passwordChangedMail(to: string, name: string): MailMessage {
-	return composeMail(to, 'Your Undersigned password was changed', {
-		paragraphs: [
-			`Hello ${name},`,
-			'The password of your Undersigned account was just changed, and your other sessions were signed out.',
-			'If this was not you, reset your password at once from the sign-in page.'
-		],
-		footer: FOOTER
-	});
+export function passwordResetMail(to: string, name: string, url: string, locale: Locale): MailMessage {
+	const o = { locale };
+	return composeMail(
+		to,
+		m.mail_password_reset_subject({}, o),
+		{
+			paragraphs: [m.mail_hello({ name }, o), m.mail_password_reset_body({}, o), m.mail_password_reset_ignore({}, o)],
+			action: { label: m.mail_password_reset_action({}, o), url },
+			footer: m.mail_footer({}, o)
+		},
+		locale
+	);
 }
 
-export function twoFactorChangedMail(to: string, name: string, enabled: boolean): MailMessage {
-	return composeMail(to, enabled ? 'Two-factor sign-in is on for your Undersigned account' : 'Two-factor sign-in was turned off for your Undersigned account', {
-		paragraphs: [
-			`Hello ${name},`,
-			enabled
-				? 'Signing in to your Undersigned account now also asks for a code from your authenticator app (or one of your recovery codes).'
-				: 'Signing in to your Undersigned account no longer asks for a code from an authenticator app.',
-			'If this was not you, reset your password at once from the sign-in page and tell your organisation.'
-		],
-		footer: FOOTER
-	});
+export function emailChangeNoticeMail(to: string, name: string, locale: Locale): MailMessage {
+	const o = { locale };
+	return composeMail(
+		to,
+		m.mail_email_change_subject({}, o),
+		{ paragraphs: [m.mail_hello({ name }, o), m.mail_email_change_body({}, o), m.mail_email_change_not_you({}, o)], footer: m.mail_footer({}, o) },
+		locale
+	);
+}
+
+export function passwordChangedMail(to: string, name: string, locale: Locale): MailMessage {
+	const o = { locale };
+	return composeMail(
+		to,
+		m.mail_password_changed_subject({}, o),
+		{ paragraphs: [m.mail_hello({ name }, o), m.mail_password_changed_body({}, o), m.mail_password_changed_not_you({}, o)], footer: m.mail_footer({}, o) },
+		locale
+	);
+}
+
+export function twoFactorChangedMail(to: string, name: string, enabled: boolean, locale: Locale): MailMessage {
+	const o = { locale };
+	return composeMail(
+		to,
+		enabled ? m.mail_two_factor_on_subject({}, o) : m.mail_two_factor_off_subject({}, o),
+		{
+			paragraphs: [
+				m.mail_hello({ name }, o),
+				enabled ? m.mail_two_factor_on_body({}, o) : m.mail_two_factor_off_body({}, o),
+				m.mail_not_you_reset_and_tell({}, o)
+			],
+			footer: m.mail_footer({}, o)
+		},
+		locale
+	);
 }
 
 export function invitationMail(
 	to: string,
-	details: { organisation: string; inviter: string; role: string; message: string | null; url: string; expires: string }
+	details: { organisation: string; inviter: string; role: keyof typeof ROLE_WORDS; message: string | null; url: string; expires: Date },
+	locale: Locale
 ): MailMessage {
-	return composeMail(to, `Join ${details.organisation} on Undersigned`, {
-		paragraphs: [
-			`${details.inviter} invites you to join ${details.organisation} on Undersigned as ${details.role}.`,
-			`Undersigned is where coalitions of organisations write open letters together and sign them. The invitation works once, until ${details.expires}. If you have no account yet, you can create one from the link.`,
-			'If you do not know this organisation, you can ignore this message.'
-		],
-		quote: personalMessage(details.inviter, details.message),
-		action: { label: 'See the invitation', url: details.url },
-		footer: FOOTER
-	});
+	const o = { locale };
+	const { organisation, inviter } = details;
+	return composeMail(
+		to,
+		m.mail_invitation_subject({ organisation }, o),
+		{
+			paragraphs: [
+				m.mail_invitation_body({ inviter, organisation, role: ROLE_WORDS[details.role](locale) }, o),
+				m.mail_invitation_about({ expires: mailTime(details.expires, locale) }, o),
+				m.mail_invitation_ignore({}, o)
+			],
+			quote: personalMessage(inviter, details.message),
+			action: { label: m.mail_see_invitation({}, o), url: details.url },
+			footer: m.mail_footer({}, o)
+		},
+		locale
+	);
 }
 
 export function coalitionInvitationMail(
 	to: string,
-	details: { coalition: string; inviter: string; message: string | null; url: string; expires: string }
+	details: { coalition: string; inviter: string; message: string | null; url: string; expires: Date },
+	locale: Locale
 ): MailMessage {
-	return composeMail(to, `Your organisation is invited to join ${details.coalition}`, {
-		paragraphs: [
-			`${details.inviter} invites your organisation to join the coalition “${details.coalition}” on Undersigned, to draft open letters together.`,
-			`An owner of the organisation accepts, choosing which organisation joins; if it is not on Undersigned yet, you can create it first. The invitation works once, until ${details.expires}.`,
-			'If you do not know this coalition, you can ignore this message.'
-		],
-		quote: personalMessage(details.inviter, details.message),
-		action: { label: 'See the invitation', url: details.url },
-		footer: FOOTER
-	});
+	const o = { locale };
+	const { coalition, inviter } = details;
+	return composeMail(
+		to,
+		m.mail_coalition_invitation_subject({ coalition }, o),
+		{
+			paragraphs: [
+				m.mail_coalition_invitation_body({ inviter, coalition }, o),
+				m.mail_coalition_invitation_how({ expires: mailTime(details.expires, locale) }, o),
+				m.mail_coalition_invitation_ignore({}, o)
+			],
+			quote: personalMessage(inviter, details.message),
+			action: { label: m.mail_see_invitation({}, o), url: details.url },
+			footer: m.mail_footer({}, o)
+		},
+		locale
+	);
 }
 
 export function signatureReceiptMail(
 	to: string,
-	details: { organisation: string; letterTitle: string; signerName: string; signedAt: string; textHash: string; url: string; forOwner: boolean }
+	details: { organisation: string; letterTitle: string; signerName: string; signedAt: Date; textHash: string; url: string; forOwner: boolean },
+	locale: Locale
 ): MailMessage {
+	const o = { locale };
+	const { organisation, signerName } = details;
+	const letterTitle = titleOf(details.letterTitle, locale);
+	const signedAt = mailTime(details.signedAt, locale, { seconds: true });
 	const paragraphs = details.forOwner
-		? [
-				`${details.signerName} signed the letter “${details.letterTitle}” on behalf of ${details.organisation}, at ${details.signedAt} (UTC).`,
-				'You receive this because you are an owner of the organisation. If nobody was entitled to sign this in its name, revoke the signature with the button below; it disappears from the letter at once.'
-			]
-		: [
-				`You signed the letter “${details.letterTitle}” on behalf of ${details.organisation}, at ${details.signedAt} (UTC).`,
-				'You can withdraw the signature until the letter is published.'
-			];
-	return composeMail(to, `Receipt: ${details.organisation} signed “${details.letterTitle}”`, {
-		paragraphs: [...paragraphs, `The text signed has the SHA-256 hash ${details.textHash}.`],
-		action: { label: details.forOwner ? 'Review or revoke the signature' : 'See your signature', url: details.url },
-		footer: FOOTER
-	});
+		? [m.mail_receipt_owner_body({ signerName, letterTitle, organisation, signedAt }, o), m.mail_receipt_owner_why({}, o)]
+		: [m.mail_receipt_signer_body({ letterTitle, organisation, signedAt }, o), m.mail_receipt_signer_withdraw({}, o)];
+	return composeMail(
+		to,
+		m.mail_receipt_subject({ organisation, letterTitle }, o),
+		{
+			paragraphs: [...paragraphs, m.mail_receipt_hash({ textHash: details.textHash }, o)],
+			action: { label: details.forOwner ? m.mail_receipt_owner_action({}, o) : m.mail_receipt_signer_action({}, o), url: details.url },
+			footer: m.mail_footer({}, o)
+		},
+		locale
+	);
 }
 
 export function signInvitationMail(
 	to: string,
-	details: { letterTitle: string; coalition: string; inviter: string; message: string | null; url: string; deadline: string | null }
+	details: { letterTitle: string; coalition: string; inviter: string; message: string | null; url: string; deadline: Deadline },
+	locale: Locale
 ): MailMessage {
-	return composeMail(to, `Invitation to sign “${details.letterTitle}”`, {
-		paragraphs: [
-			`${details.inviter}, for the coalition “${details.coalition}”, invites your organisation to sign the open letter “${details.letterTitle}”.`,
-			'A signatory or owner of the organisation signs on its behalf, after reading the text. If your organisation is not on Undersigned yet, you can create it from the link.',
-			...(details.deadline ? [`Signatures are collected until ${details.deadline}.`] : [])
-		],
-		quote: personalMessage(details.inviter, details.message),
-		action: { label: 'Read and sign', url: details.url },
-		footer: FOOTER
-	});
+	const o = { locale };
+	const { coalition, inviter } = details;
+	const letterTitle = titleOf(details.letterTitle, locale);
+	return composeMail(
+		to,
+		m.mail_sign_invitation_subject({ letterTitle }, o),
+		{
+			paragraphs: [
+				m.mail_sign_invitation_body({ inviter, coalition, letterTitle }, o),
+				m.mail_sign_invitation_how({}, o),
+				...signaturesUntil(details.deadline, locale)
+			],
+			quote: personalMessage(inviter, details.message),
+			action: { label: m.mail_sign_invitation_action({}, o), url: details.url },
+			footer: m.mail_footer({}, o)
+		},
+		locale
+	);
 }
 
 export function signReminderMail(
 	to: string,
-	details: { letterTitle: string; coalition: string; sender: string; message: string | null; url: string; deadline: string | null }
+	details: { letterTitle: string; coalition: string; sender: string; message: string | null; url: string; deadline: Deadline },
+	locale: Locale
 ): MailMessage {
-	return composeMail(to, `Reminder: “${details.letterTitle}” is waiting for your organisation`, {
-		paragraphs: [
-			`The coalition “${details.coalition}” is still waiting for your organisation's answer on the open letter “${details.letterTitle}”.`,
-			...(details.deadline ? [`Signatures are collected until ${details.deadline}.`] : []),
-			'You can sign, or tell the coordinators that your organisation will not sign.'
-		],
-		quote: personalMessage(details.sender, details.message),
-		action: { label: 'Read and answer', url: details.url },
-		footer: FOOTER
-	});
+	const o = { locale };
+	const { coalition } = details;
+	const letterTitle = titleOf(details.letterTitle, locale);
+	return composeMail(
+		to,
+		m.mail_reminder_subject({ letterTitle }, o),
+		{
+			paragraphs: [m.mail_reminder_body({ coalition, letterTitle }, o), ...signaturesUntil(details.deadline, locale), m.mail_reminder_choices({}, o)],
+			quote: personalMessage(details.sender, details.message),
+			action: { label: m.mail_read_and_answer({}, o), url: details.url },
+			footer: m.mail_footer({}, o)
+		},
+		locale
+	);
 }
 
 /** Issue 13 point 4: a drafting organisation is asked to approve the final text. */
 export function approvalRequestMail(
 	to: string,
-	details: { letterTitle: string; coalition: string; requester: string; revisionNumber: number; message: string | null; url: string }
+	details: { letterTitle: string; coalition: string; requester: string; revisionNumber: number; message: string | null; url: string },
+	locale: Locale
 ): MailMessage {
-	return composeMail(to, `Please approve the text of “${details.letterTitle}”`, {
-		paragraphs: [
-			`${details.requester}, for the coalition “${details.coalition}”, asks your organisation to approve revision ${details.revisionNumber} of the open letter “${details.letterTitle}” before it is opened for signatures.`,
-			'An owner or signatory of your organisation reads the text and approves it, or asks for changes. If the text is edited afterwards, the approval no longer applies and you may be asked again.'
-		],
-		quote: personalMessage(details.requester, details.message),
-		action: { label: 'Read and answer', url: details.url },
-		footer: FOOTER
-	});
+	const o = { locale };
+	const { coalition, requester } = details;
+	const letterTitle = titleOf(details.letterTitle, locale);
+	const revisionNumber = formatMailNumber(details.revisionNumber, locale);
+	return composeMail(
+		to,
+		m.mail_approval_subject({ letterTitle }, o),
+		{
+			paragraphs: [m.mail_approval_body({ requester, coalition, revisionNumber, letterTitle }, o), m.mail_approval_how({}, o)],
+			quote: personalMessage(requester, details.message),
+			action: { label: m.mail_read_and_answer({}, o), url: details.url },
+			footer: m.mail_footer({}, o)
+		},
+		locale
+	);
 }
 
 /** The coordinators learn that an organisation asked for changes, and what. */
-export function changesRequestedMail(to: string, details: { letterTitle: string; organisation: string; revisionNumber: number; note: string; url: string }): MailMessage {
-	return composeMail(to, `${details.organisation} asks for changes to “${details.letterTitle}”`, {
-		paragraphs: [`${details.organisation} did not approve revision ${details.revisionNumber} of “${details.letterTitle}” and asks for changes.`],
-		quote: personalMessage(details.organisation, details.note),
-		action: { label: 'See the approvals', url: details.url },
-		footer: FOOTER
-	});
+export function changesRequestedMail(
+	to: string,
+	details: { letterTitle: string; organisation: string; revisionNumber: number; note: string; url: string },
+	locale: Locale
+): MailMessage {
+	const o = { locale };
+	const { organisation } = details;
+	const letterTitle = titleOf(details.letterTitle, locale);
+	const revisionNumber = formatMailNumber(details.revisionNumber, locale);
+	return composeMail(
+		to,
+		m.mail_changes_requested_subject({ organisation, letterTitle }, o),
+		{
+			paragraphs: [m.mail_changes_requested_body({ organisation, revisionNumber, letterTitle }, o)],
+			quote: personalMessage(organisation, details.note),
+			action: { label: m.mail_changes_requested_action({}, o), url: details.url },
+			footer: m.mail_footer({}, o)
+		},
+		locale
+	);
 }
 
-export function reconfirmMail(to: string, details: { organisation: string; letterTitle: string; url: string }): MailMessage {
-	return composeMail(to, `Please confirm your signature again: “${details.letterTitle}” was amended`, {
-		paragraphs: [
-			`The coordinators amended the text of “${details.letterTitle}” after ${details.organisation} signed it.`,
-			'Your signature stays bound to the text you signed and does not count for the amended text until you confirm it. Read the changes and confirm with one click (and your password).'
-		],
-		action: { label: 'Read the changes and confirm', url: details.url },
-		footer: FOOTER
-	});
+export function reconfirmMail(to: string, details: { organisation: string; letterTitle: string; url: string }, locale: Locale): MailMessage {
+	const o = { locale };
+	const letterTitle = titleOf(details.letterTitle, locale);
+	return composeMail(
+		to,
+		m.mail_reconfirm_subject({ letterTitle }, o),
+		{
+			paragraphs: [m.mail_reconfirm_body({ letterTitle, organisation: details.organisation }, o), m.mail_reconfirm_why({}, o)],
+			action: { label: m.mail_reconfirm_action({}, o), url: details.url },
+			footer: m.mail_footer({}, o)
+		},
+		locale
+	);
 }
 
 /** SE7: the coalition's last acting coordinator lost the role; owners of member organisations may appoint one. */
-export function coordinatorVacancyMail(to: string, details: { coalition: string; url: string }): MailMessage {
-	return composeMail(to, `“${details.coalition}” has no coordinator`, {
-		paragraphs: [
-			`The coalition “${details.coalition}” no longer has a coordinator: the last one is no longer an owner or signatory of any of its member organisations.`,
-			'Until someone is appointed, nobody can open, close, publish or send its letters. As an owner of a member organisation, you may appoint a coordinator from the people of the member organisations on the coalition’s page.'
-		],
-		action: { label: 'Appoint a coordinator', url: details.url },
-		footer: FOOTER
-	});
+export function coordinatorVacancyMail(to: string, details: { coalition: string; url: string }, locale: Locale): MailMessage {
+	const o = { locale };
+	const { coalition } = details;
+	return composeMail(
+		to,
+		m.mail_vacancy_subject({ coalition }, o),
+		{
+			paragraphs: [m.mail_vacancy_body({ coalition }, o), m.mail_vacancy_what_now({}, o)],
+			action: { label: m.mail_vacancy_action({}, o), url: details.url },
+			footer: m.mail_footer({}, o)
+		},
+		locale
+	);
 }
 
 /** Issue 10 point 8: a code proving that the organisation controls the address's domain. No person's name: the owner may sign privately. */
-export function domainCodeMail(to: string, details: { organisation: string; domain: string; code: string; minutes: number }): MailMessage {
-	return composeMail(to, `Code to verify ${details.domain} on Undersigned`, {
-		paragraphs: [
-			`An owner of the organisation "${details.organisation}" on Undersigned wants to show that the organisation controls the domain ${details.domain}, and chose this address to receive a code.`,
-			`Give the code below to the owner, or enter it on the organisation's page on Undersigned. It works for ${details.minutes} minutes.`,
-			'If you do not know this organisation or did not expect this, do not pass the code on; you can ignore this message.'
-		],
-		code: details.code,
-		footer: FOOTER
-	});
+export function domainCodeMail(to: string, details: { organisation: string; domain: string; code: string; minutes: number }, locale: Locale): MailMessage {
+	const o = { locale };
+	const { organisation, domain } = details;
+	return composeMail(
+		to,
+		m.mail_domain_code_subject({ domain }, o),
+		{
+			paragraphs: [
+				m.mail_domain_code_body({ organisation, domain }, o),
+				m.mail_domain_code_how({ count: details.minutes, shown: formatMailNumber(details.minutes, locale) }, o),
+				m.mail_domain_code_ignore({}, o)
+			],
+			code: details.code,
+			footer: m.mail_footer({}, o)
+		},
+		locale
+	);
 }
 
 /** Leftover of issue 10: new recovery codes replace the old ones. */
-export function recoveryCodesRegeneratedMail(to: string, name: string): MailMessage {
-	return composeMail(to, 'New recovery codes for your Undersigned account', {
-		paragraphs: [
-			`Hello ${name},`,
-			'New recovery codes were made for your Undersigned account. The old ones no longer work.',
-			'If this was not you, reset your password at once from the sign-in page and tell your organisation.'
-		],
-		footer: FOOTER
-	});
+export function recoveryCodesRegeneratedMail(to: string, name: string, locale: Locale): MailMessage {
+	const o = { locale };
+	return composeMail(
+		to,
+		m.mail_recovery_codes_subject({}, o),
+		{ paragraphs: [m.mail_hello({ name }, o), m.mail_recovery_codes_body({}, o), m.mail_not_you_reset_and_tell({}, o)], footer: m.mail_footer({}, o) },
+		locale
+	);
+}
+
+/** The signatory organisations' people learn that a letter they signed is published (queue-publication-notices.ts). */
+export function publishedNoticeMail(to: string, details: { editionNumber: number; url: string }, locale: Locale): MailMessage {
+	const o = { locale };
+	return composeMail(
+		to,
+		details.editionNumber === 1 ? m.mail_published_subject({}, o) : m.mail_published_new_edition_subject({}, o),
+		{
+			paragraphs: [m.mail_published_body({}, o), m.mail_published_what_now({}, o)],
+			action: { label: m.mail_published_action({}, o), url: details.url },
+			footer: m.mail_footer({}, o)
+		},
+		locale
+	);
+}
+
+/** A number in a mail, in the reader's digits (Persian digits in Persian and Dari). */
+export function formatMailNumber(value: number, locale: Locale): string {
+	return new Intl.NumberFormat(mailIntlLocale(locale)).format(value);
 }

@@ -5,8 +5,9 @@ import { AppError } from '../errors';
 import { generateId, generateToken, hashSecret } from '../crypto';
 import { consumeRateLimit, LIMITS } from '../auth/rate-limit';
 import { invitationMail } from '../mail/templates';
+import { currentRequestLocale, readerLocale } from '../mail/reader-locale';
+import { findUserByEmail } from '../auth/users';
 import { runCommand } from '../commands/run-command';
-import { ROLE_LABELS } from '$lib/validation/organisation';
 import { loadOrganisationForOwner } from './access';
 
 const LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -32,6 +33,8 @@ export async function inviteMember(options: {
 	const token = generateToken();
 	const id = generateId();
 	const expiresAt = new Date(Date.now() + LIFETIME_MS);
+	// Issue 14: an address with an account reads its saved language; else the inviter's.
+	const account = await findUserByEmail(options.email);
 	await runCommand(async (ctx) => {
 		await ctx.tx.insert(organisationInvitations).values({
 			id,
@@ -47,11 +50,11 @@ export async function inviteMember(options: {
 			message: invitationMail(options.email, {
 				organisation: organisation.displayName,
 				inviter: options.actor.name,
-				role: ROLE_LABELS[options.role].toLowerCase(),
+				role: options.role,
 				message: options.message ?? null,
 				url: `${options.origin}/invitations/${token}`,
-				expires: expiresAt.toUTCString()
-			})
+				expires: expiresAt
+			}, readerLocale(account?.locale, currentRequestLocale()))
 		});
 	});
 	return { id };

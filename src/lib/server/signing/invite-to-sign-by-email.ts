@@ -2,6 +2,8 @@ import { signingInvitations } from '../db/schema';
 import { generateId, generateToken, hashSecret } from '../crypto';
 import { consumeRateLimit, LIMITS } from '../auth/rate-limit';
 import { signInvitationMail } from '../mail/templates';
+import { localeOfLanguage, readerLocale } from '../mail/reader-locale';
+import { findUserByEmail } from '../auth/users';
 import { loadLetterFor } from '../letters/access';
 import { runLetterCommand } from '../letters/run-letter-command';
 import { mailContext, type PersonalMessage } from './signing-invitation-mail';
@@ -27,6 +29,8 @@ export async function inviteToSignByEmail(options: { actor: { id: string; name: 
 		});
 		await ctx.record({ invitationId: id });
 		const context = await mailContext(letter, tx);
+		// Issue 14: an address with an account reads its saved language; else the letter's.
+		const account = await findUserByEmail(options.email, tx);
 		await ctx.queueMail({
 			kind: 'signing_invitation',
 			letterId: letter.id,
@@ -35,7 +39,7 @@ export async function inviteToSignByEmail(options: { actor: { id: string; name: 
 				inviter: options.actor.name,
 				message: options.message ?? null,
 				url: `${options.origin}/sign-invitations/${token}`
-			})
+			}, readerLocale(account?.locale, localeOfLanguage(letter.primaryLanguage)))
 		});
 		return { id };
 	});

@@ -3,6 +3,7 @@ import { domainChallenges } from '../../db/schema';
 import { runCommand } from '../../commands/run-command';
 import { consumeRateLimit, LIMITS } from '../../auth/rate-limit';
 import { domainCodeMail } from '../../mail/templates';
+import { currentRequestLocale } from '../../mail/reader-locale';
 import { settings } from '../../env';
 import { loadOrganisationForOwner } from '../access';
 import { addressOnDomain, websiteDomain } from './website-domain';
@@ -50,7 +51,7 @@ export async function sendDomainCode(options: { actor: { id: string }; organisat
 		await ctx.tx.insert(domainChallenges).values(row).onConflictDoUpdate({ target: [domainChallenges.organisationId, domainChallenges.method], set: row });
 		await ctx.queueMail({
 			kind: 'domain_verification',
-			message: domainCodeMail(email, { organisation: organisation.displayName, domain: domain.replace(/:\d+$/, ''), code, minutes: DOMAIN_CODE_MINUTES })
+			message: domainCodeMail(email, { organisation: organisation.displayName, domain: domain.replace(/:\d+$/, ''), code, minutes: DOMAIN_CODE_MINUTES }, currentRequestLocale())
 		});
 	});
 	return { email };
