@@ -5,7 +5,7 @@ import { generateId } from '../crypto';
 import { runLetterCommand } from '../letters/run-letter-command';
 import { findHeadRevision } from '../letters/revisions';
 import { approvalRequestMail } from '../mail/templates';
-import { readerLocale } from '../mail/reader-locale';
+import { localeOfLanguage, readerLocale } from '../mail/reader-locale';
 import { signersOf } from '../organisations/signers-of';
 import { currentText } from './current-text';
 
@@ -57,7 +57,7 @@ export async function requestApprovals(options: {
 					revisionNumber: text.revision!.number,
 					message: options.message ?? null,
 					url
-				}, readerLocale(person.locale))
+				}, readerLocale(person.locale, localeOfLanguage(letter.primaryLanguage)))
 			}))
 		);
 		return { count: asked.length, revisionNumber: text.revision.number };

@@ -6,7 +6,12 @@ import { baseLocale, intlLocale, isLocale, toInterfaceLocale, type Locale } from
  * it is queued (the outbox stores it finished), so the language is chosen there.
  */
 
-/** A person's saved choice (users.locale), else `fallback`: English unless the caller knows better. */
+/**
+ * A person's saved choice (users.locale), else `fallback`: English unless the caller
+ * knows better. Mail about a letter (signing invitations and reminders, approval
+ * requests) falls back to the letter's language: a member of a Mongolian coalition
+ * who never chose a language reads a Mongolian letter's invitation in Mongolian.
+ */
 export function readerLocale(saved: string | null | undefined, fallback: Locale = baseLocale): Locale {
 	return saved && isLocale(saved) ? saved : fallback;
 }

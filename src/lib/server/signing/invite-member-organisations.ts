@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { coalitionMembers, signingInvitations } from '../db/schema';
 import { generateId } from '../crypto';
 import { signInvitationMail } from '../mail/templates';
-import { readerLocale } from '../mail/reader-locale';
+import { localeOfLanguage, readerLocale } from '../mail/reader-locale';
 import { runLetterCommand } from '../letters/run-letter-command';
 import { signersOf } from '../organisations/signers-of';
 import { mailContext, type PersonalMessage } from './signing-invitation-mail';
@@ -26,7 +26,7 @@ export async function inviteMemberOrganisations(options: { actor: { id: string; 
 		const url = `${options.origin}/letters/${letter.id}/sign`;
 		const people = await signersOf(invited, tx);
 		await ctx.queueMail(
-			people.map((person) => ({ kind: 'signing_invitation' as const, letterId: letter.id, message: signInvitationMail(person.email, { ...context, inviter: options.actor.name, message: options.message ?? null, url }, readerLocale(person.locale)) }))
+			people.map((person) => ({ kind: 'signing_invitation' as const, letterId: letter.id, message: signInvitationMail(person.email, { ...context, inviter: options.actor.name, message: options.message ?? null, url }, readerLocale(person.locale, localeOfLanguage(letter.primaryLanguage))) }))
 		);
 		return { count: invited.length };
 	});

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { signatures, signingInvitations } from '../db/schema';
 import { signReminderMail } from '../mail/templates';
-import { readerLocale } from '../mail/reader-locale';
+import { localeOfLanguage, readerLocale } from '../mail/reader-locale';
 import { runLetterCommand } from '../letters/run-letter-command';
 import { signersOf } from '../organisations/signers-of';
 import { mailContext, type PersonalMessage } from './signing-invitation-mail';
@@ -38,7 +38,7 @@ export async function sendReminders(options: { actor: { id: string; name: string
 		const url = `${options.origin}/letters/${letter.id}/sign`;
 		const people = await signersOf(claimed.map((c) => c.organisationId).filter((id): id is string => id !== null), tx);
 		const details = { ...context, sender: options.actor.name, message: options.message ?? null, url };
-		await ctx.queueMail(people.map((person) => ({ kind: 'signing_reminder' as const, letterId: letter.id, message: signReminderMail(person.email, details, readerLocale(person.locale)) })));
+		await ctx.queueMail(people.map((person) => ({ kind: 'signing_reminder' as const, letterId: letter.id, message: signReminderMail(person.email, details, readerLocale(person.locale, localeOfLanguage(letter.primaryLanguage))) })));
 		return { count: claimed.length };
 	});
 }
