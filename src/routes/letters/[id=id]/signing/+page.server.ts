@@ -59,7 +59,7 @@ export const load = (async (event) => {
 			approvals,
 			title: head?.title ?? '',
 			signingText: signingText ? { number: signingText.number, hash: signingText.hash, createdAt: signingText.createdAt } : null,
-			deadline: letter.deadlineAt ? formatInZone(letter.deadlineAt, letter.deadlineTimeZone ?? 'UTC') : null,
+			deadline: letter.deadlineAt ? formatInZone(letter.deadlineAt, letter.deadlineTimeZone ?? 'UTC', currentIntlLocale()) : null,
 			textChanged: Boolean(signingText && head && !signingText.revisions.some((r) => r.id === head.id)),
 			invitations: await listInvitationStatuses(letter.id),
 			requests: await listSignOnRequests(letter.id),
