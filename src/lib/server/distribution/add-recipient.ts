@@ -6,6 +6,8 @@ import { loadLetterFor } from '../letters/access';
 import type { RecipientInput } from './recipient-input';
 import { requireRecipientRoom } from '../coalitions/sending-limits';
 import { MAX_RECIPIENTS_PER_LETTER, lockRecipientList, postalKey, rowFor } from './recipient-list';
+import { m } from '$lib/paraglide/messages.js';
+import { formatNumber } from '$lib/i18n/locales';
 
 export async function addRecipient(options: { actor: { id: string }; letterId: string; recipient: RecipientInput }): Promise<{ id: string }> {
 	const { letter } = await loadLetterFor('manage', options.letterId, options.actor.id);
@@ -13,11 +15,11 @@ export async function addRecipient(options: { actor: { id: string }; letterId: s
 	return db().transaction(async (tx) => {
 		const list = await lockRecipientList(tx, letter.id);
 		if (input.email && list.emails.has(input.email.toLowerCase())) {
-			throw new AppError('conflict', `${input.email} is already a recipient of this letter.`);
+			throw new AppError('conflict', m.sig_error_already_recipient({ name: input.email }));
 		}
-		if (!input.email && list.keys.has(postalKey(input))) throw new AppError('conflict', `${input.name} is already a recipient of this letter.`);
+		if (!input.email && list.keys.has(postalKey(input))) throw new AppError('conflict', m.sig_error_already_recipient({ name: input.name }));
 		if (list.count >= MAX_RECIPIENTS_PER_LETTER) {
-			throw new AppError('conflict', `A letter can have at most ${MAX_RECIPIENTS_PER_LETTER.toLocaleString('en')} recipients.`);
+			throw new AppError('conflict', m.sig_error_recipients_max({ max: formatNumber(MAX_RECIPIENTS_PER_LETTER) }));
 		}
 		if (input.email) await requireRecipientRoom(tx, { coalitionId: letter.coalitionId, current: list.emails.size, adding: 1 });
 		const row = rowFor(letter.id, input);

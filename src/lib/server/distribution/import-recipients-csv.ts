@@ -5,6 +5,8 @@ import { loadLetterFor } from '../letters/access';
 import { parseRecipientsCsv, type CsvRowError } from './recipients-csv';
 import { requireRecipientRoom } from '../coalitions/sending-limits';
 import { MAX_RECIPIENTS_PER_LETTER, lockRecipientList, postalKey, rowFor } from './recipient-list';
+import { m } from '$lib/paraglide/messages.js';
+import { formatNumber } from '$lib/i18n/locales';
 
 export type ImportRecipientsResult =
 	| { ok: true; imported: number; alreadyListed: number }
@@ -29,7 +31,7 @@ export async function importRecipientsCsv(letterId: string, csvText: string, act
 		if (list.count + fresh.length > MAX_RECIPIENTS_PER_LETTER) {
 			return {
 				ok: false as const,
-				errors: [{ row: 0, message: `A letter can have at most ${MAX_RECIPIENTS_PER_LETTER.toLocaleString('en')} recipients; it has ${list.count} and the file adds ${fresh.length}.` }],
+				errors: [{ row: 0, message: m.sig_error_recipients_max_import({ max: formatNumber(MAX_RECIPIENTS_PER_LETTER), count: formatNumber(list.count), adding: formatNumber(fresh.length) }) }],
 				moreErrors: 0
 			};
 		}

@@ -10,6 +10,7 @@ import { requireDailyBudget } from '../coalitions/sending-limits';
 import { createUnsubscribeLinks, suppressedAddresses } from '../mail/unsubscribe';
 import { distributionMail } from './distribution-mail';
 import { localeOfLanguage } from '../mail/reader-locale';
+import { m } from '$lib/paraglide/messages.js';
 
 export const COVER_MESSAGE_MAX = 5000;
 
@@ -39,7 +40,7 @@ export async function queueDistribution(options: {
 	coverMessage: string;
 	origin: string;
 }): Promise<QueueDistributionResult> {
-	if (options.editionId.length > 64) throw new AppError('invalid', 'Choose an edition of this letter.');
+	if (options.editionId.length > 64) throw new AppError('invalid', m.sig_error_choose_edition());
 	return runLetterCommand({ command: 'queueDistribution', actor: options.actor, letterId: options.letterId }, async (ctx) => {
 		const { rows, edition, withEmail, everyone, unsubscribed } = await planDistribution(ctx, options, (addresses) => createUnsubscribeLinks(ctx.tx, addresses, options.origin));
 		if (rows.length > 0) {
@@ -56,7 +57,7 @@ export async function queueDistribution(options: {
  * before the coordinator confirms. Runs the same checks; queues and records nothing.
  */
 export async function previewDistribution(options: Parameters<typeof queueDistribution>[0]): Promise<{ mail: MailMessage; recipientName: string; pending: number } | null> {
-	if (options.editionId.length > 64) throw new AppError('invalid', 'Choose an edition of this letter.');
+	if (options.editionId.length > 64) throw new AppError('invalid', m.sig_error_choose_edition());
 	return runLetterCommand({ command: 'queueDistribution', actor: options.actor, letterId: options.letterId }, async (ctx) => {
 		// The preview writes no tokens: its link only shows where the real one goes.
 		const { rows, names } = await planDistribution(ctx, options, async (addresses) => addresses.map(() => `${options.origin}/unsubscribe/…`));
@@ -82,14 +83,14 @@ async function planDistribution(
 		.from(editions)
 		.where(and(eq(editions.id, options.editionId), eq(editions.letterId, letter.id)))
 		.for('no key update');
-	if (!edition) throw new AppError('invalid', 'Choose an edition of this letter.');
+	if (!edition) throw new AppError('invalid', m.sig_error_choose_edition());
 	const pdfs = await tx
 		.select({ id: publications.id, language: publications.language, title: publications.title })
 		.from(publications)
 		.where(eq(publications.editionId, edition.id))
 		.orderBy(asc(publications.language));
 	const primary = pdfs.find((p) => p.language === letter.primaryLanguage) ?? pdfs[0];
-	if (!primary) throw new AppError('conflict', 'This edition has no PDF to send.');
+	if (!primary) throw new AppError('conflict', m.sig_error_edition_no_pdf());
 
 	// Held until commit, so a recipient removed meanwhile is either skipped here or
 	// removed after, with the message just queued for them cancelled.

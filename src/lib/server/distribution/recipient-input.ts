@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LETTER_LANGUAGES } from '$lib/validation/letter';
 import { optionalEmail, optionalText, text } from '$lib/validation/text';
+import { m } from '$lib/paraglide/messages.js';
 
 export const RECIPIENT_LIMITS = { name: 200, title: 200, organisation: 200, postalAddress: 1000 } as const;
 
@@ -18,7 +19,7 @@ const recipientLanguage = z
 		const primary = value.length <= 35 ? value.split(/[-_]/)[0] : undefined;
 		const known = LETTER_LANGUAGES.find((code) => code === primary);
 		if (!known) {
-			ctx.addIssue({ code: 'custom', message: `Language must be a code such as en, mn, ja or fa.` });
+			ctx.addIssue({ code: 'custom', message: m.sig_error_recipient_language() });
 			return z.NEVER;
 		}
 		return known;

@@ -1,5 +1,7 @@
 import { parse, CsvError } from 'csv-parse/sync';
 import { recipientInput, type RecipientInput } from './recipient-input';
+import { m } from '$lib/paraglide/messages.js';
+import { formatNumber } from '$lib/i18n/locales';
 
 export const CSV_MAX_BYTES = 1024 * 1024;
 export const CSV_MAX_ROWS = 2000;
@@ -62,11 +64,14 @@ function describeCsvError(error: CsvError, records: number): CsvRowError {
 	const where = records + 1;
 	const reason =
 		error.code === 'CSV_QUOTE_NOT_CLOSED'
-			? 'a quoted cell is never closed (a " is missing)'
+			? m.sig_csv_reason_quote_not_closed()
 			: error.code === 'CSV_INVALID_CLOSING_QUOTE' || error.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
-				? 'a quoted cell has text after its closing quote'
-				: 'the file could not be read as CSV';
-	return { row: where, message: `The file is not valid CSV near ${lines ? `line ${lines}` : `row ${where}`}: ${reason}. Save it again as CSV (UTF-8) from your spreadsheet.` };
+				? m.sig_csv_reason_text_after_quote()
+				: m.sig_csv_reason_unreadable();
+	const message = lines
+		? m.sig_csv_invalid_near_line({ line: formatNumber(lines), reason })
+		: m.sig_csv_invalid_near_row({ row: formatNumber(where), reason });
+	return { row: where, message };
 }
 
 function readRecords(text: string): { records: string[][] } | { error: CsvRowError } {
@@ -102,35 +107,35 @@ const isBlank = (record: string[]) => record.every((cell) => cell.trim() === '')
  */
 export function parseRecipientsCsv(input: string): ParsedRecipientsCsv {
 	if (Buffer.byteLength(input, 'utf8') > CSV_MAX_BYTES) {
-		return failure([{ row: 0, message: 'The file is larger than 1 MB. Split it into smaller files.' }]);
+		return failure([{ row: 0, message: m.sig_csv_too_large() }]);
 	}
 	const read = readRecords(input);
 	if ('error' in read) return failure([read.error]);
 	const headerIndex = read.records.findIndex((record) => !isBlank(record));
 	const header = read.records[headerIndex];
-	if (!header) return failure([{ row: 0, message: `The file is empty. The first row must be the header: ${CSV_HEADER}` }]);
+	if (!header) return failure([{ row: 0, message: m.sig_csv_empty({ header: CSV_HEADER }) }]);
 
 	const columns: (Column | undefined)[] = header.map((cell) => HEADER_ALIASES[normaliseHeader(cell)]);
 	const headerRow = headerIndex + 1;
-	const missingHeader = { row: headerRow, message: `The first row must be the header, with at least a name column: ${CSV_HEADER}` };
+	const missingHeader = { row: headerRow, message: m.sig_csv_header_missing({ header: CSV_HEADER }) };
 	// No known column at all: the header row is missing, and its cells are data.
 	if (columns.every((c) => c === undefined)) return failure([missingHeader]);
 	const problems: CsvRowError[] = columns.includes('name') ? [] : [missingHeader];
 	const seen = new Set<Column>();
 	for (const [i, column] of columns.entries()) {
 		if (column === undefined) {
-			if (header[i]?.trim()) problems.push({ row: headerRow, message: `Unknown column “${header[i]!.trim().slice(0, 40)}”. Columns are: ${CSV_HEADER}` });
+			if (header[i]?.trim()) problems.push({ row: headerRow, message: m.sig_csv_unknown_column({ column: header[i]!.trim().slice(0, 40), header: CSV_HEADER }) });
 			continue;
 		}
-		if (seen.has(column)) problems.push({ row: headerRow, message: `The column “${header[i]!.trim().slice(0, 40)}” appears twice.` });
+		if (seen.has(column)) problems.push({ row: headerRow, message: m.sig_csv_column_twice({ column: header[i]!.trim().slice(0, 40) }) });
 		seen.add(column);
 	}
 	if (problems.length > 0) return failure(problems);
 
 	const body = read.records.slice(headerIndex + 1).map((record, i) => ({ record, row: headerRow + 1 + i })).filter(({ record }) => !isBlank(record));
-	if (body.length === 0) return failure([{ row: headerRow, message: 'The file has a header but no recipients.' }]);
+	if (body.length === 0) return failure([{ row: headerRow, message: m.sig_csv_no_recipients() }]);
 	if (body.length > CSV_MAX_ROWS) {
-		return failure([{ row: 0, message: `The file has ${body.length} recipients; at most ${CSV_MAX_ROWS.toLocaleString('en')} can be imported at once. Split it into smaller files.` }]);
+		return failure([{ row: 0, message: m.sig_csv_too_many_rows({ count: formatNumber(body.length), max: formatNumber(CSV_MAX_ROWS) }) }]);
 	}
 
 	const rows: { row: number; recipient: RecipientInput }[] = [];
@@ -138,7 +143,7 @@ export function parseRecipientsCsv(input: string): ParsedRecipientsCsv {
 	for (const { record, row } of body) {
 		const extra = record.slice(columns.length).some((cell) => cell.trim() !== '');
 		if (extra) {
-			problems.push({ row, message: 'This row has more cells than the header has columns (is a comma missing its quotes?).' });
+			problems.push({ row, message: m.sig_csv_too_many_cells() });
 			continue;
 		}
 		const raw: Record<string, string> = {};
@@ -151,7 +156,7 @@ export function parseRecipientsCsv(input: string): ParsedRecipientsCsv {
 		const email = parsed.data.email;
 		const earlier = email ? emailRows.get(email) : undefined;
 		if (email && earlier !== undefined) {
-			problems.push({ row, message: `The e-mail address is the same as in row ${earlier}.` });
+			problems.push({ row, message: m.sig_csv_duplicate_email({ row: formatNumber(earlier) }) });
 			continue;
 		}
 		if (email) emailRows.set(email, row);

@@ -6,6 +6,7 @@ import { findHeadRevision } from '../letters/revisions';
 import { recipientsWithDelivery } from './list-recipients';
 import { listSendableEditions } from './queue-distribution';
 import { getSendingLimits } from '../coalitions/sending-limits';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * Everything the coordinators' recipients page shows: the list with each
@@ -23,5 +24,5 @@ export async function getRecipientsPage(options: { letterId: string; actor: { id
 		getSendingLimits(letter.coalitionId)
 	]);
 	const languages = [letter.primaryLanguage, ...languageRows.map((r) => r.language).filter((l) => l !== letter.primaryLanguage).sort()];
-	return { letter, title: head?.title ?? 'Untitled letter', recipients: list, editions: sendable, languages, limits };
+	return { letter, title: head?.title ?? m.sig_untitled_letter(), recipients: list, editions: sendable, languages, limits };
 }

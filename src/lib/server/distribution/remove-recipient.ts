@@ -4,6 +4,7 @@ import { outboxMessages, recipients } from '../db/schema';
 import { AppError } from '../errors';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { loadLetterFor } from '../letters/access';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * Removes a recipient. Their messages that are waiting and not being sent right now
@@ -12,7 +13,7 @@ import { loadLetterFor } from '../letters/access';
  */
 export async function removeRecipient(options: { actor: { id: string }; letterId: string; recipientId: string }): Promise<{ cancelledMessages: number }> {
 	const { letter } = await loadLetterFor('manage', options.letterId, options.actor.id);
-	if (options.recipientId.length > 64) throw new AppError('not_found', 'That recipient is not on the list any more.');
+	if (options.recipientId.length > 64) throw new AppError('not_found', m.sig_error_recipient_gone());
 	return db().transaction(async (tx) => {
 		const now = new Date();
 		const [recipient] = await tx
@@ -20,7 +21,7 @@ export async function removeRecipient(options: { actor: { id: string }; letterId
 			.from(recipients)
 			.where(and(eq(recipients.id, options.recipientId), eq(recipients.letterId, letter.id)))
 			.for('update');
-		if (!recipient) throw new AppError('not_found', 'That recipient is not on the list any more.');
+		if (!recipient) throw new AppError('not_found', m.sig_error_recipient_gone());
 		const cancelled = await tx
 			.delete(outboxMessages)
 			.where(

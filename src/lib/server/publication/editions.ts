@@ -3,6 +3,7 @@ import { db } from '../db';
 import { coalitions, editions, letters, publications } from '../db/schema';
 import { AppError } from '../errors';
 import { hashBytes } from '../crypto';
+import { m } from '$lib/paraglide/messages.js';
 
 export type Edition = typeof editions.$inferSelect;
 
@@ -20,14 +21,14 @@ export async function listEditions(letterId: string) {
 
 /** An edition by the code printed on its PDF, with its letter and coalition. */
 export async function findEditionByCode(code: string) {
-	if (!/^[a-z2-7]{6,32}$/.test(code)) throw new AppError('not_found', 'No published letter has this code.');
+	if (!/^[a-z2-7]{6,32}$/.test(code)) throw new AppError('not_found', m.sig_error_no_such_code());
 	const [row] = await db()
 		.select({ edition: editions, letter: letters, coalitionName: coalitions.name })
 		.from(editions)
 		.innerJoin(letters, eq(letters.id, editions.letterId))
 		.innerJoin(coalitions, eq(coalitions.id, letters.coalitionId))
 		.where(eq(editions.code, code));
-	if (!row) throw new AppError('not_found', 'No published letter has this code.');
+	if (!row) throw new AppError('not_found', m.sig_error_no_such_code());
 	return row;
 }
 

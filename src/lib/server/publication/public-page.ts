@@ -6,6 +6,7 @@ import { loadCoalitionForMember } from '../coalitions/access';
 import { renderLetterBody } from '../letters/render-body';
 import { loadSigningText } from '../signing/signing-text';
 import { listEditions } from './editions';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * The published letter's page: public letters for everyone, others for their
@@ -14,21 +15,21 @@ import { listEditions } from './editions';
  * stored snapshot).
  */
 export async function getPublishedLetter(options: { letterId: string; actor: { id: string } | null; language: string | null }) {
-	if (options.letterId.length > 64) throw new AppError('not_found', 'Letter not found.');
+	if (options.letterId.length > 64) throw new AppError('not_found', m.sig_letter_not_found());
 	const [letter] = await db().select().from(letters).where(eq(letters.id, options.letterId));
-	if (!letter) throw new AppError('not_found', 'Letter not found.');
+	if (!letter) throw new AppError('not_found', m.sig_letter_not_found());
 	const isPublic = letter.visibility === 'public';
 	if (!isPublic) {
 		const member = options.actor ? await loadCoalitionForMember(letter.coalitionId, options.actor.id).catch(() => null) : null;
-		if (!member) throw new AppError('not_found', 'Letter not found.');
+		if (!member) throw new AppError('not_found', m.sig_letter_not_found());
 	}
 	const [latest] = await db().select().from(editions).where(eq(editions.letterId, letter.id)).orderBy(desc(editions.number)).limit(1);
-	if (!latest) throw new AppError('not_found', 'Letter not found.');
+	if (!latest) throw new AppError('not_found', m.sig_letter_not_found());
 	const [coalition] = await db().select({ name: coalitions.name }).from(coalitions).where(eq(coalitions.id, letter.coalitionId));
 	const signingText = await loadSigningText(latest.signingTextId);
 	const revisions = signingText?.revisions ?? [];
 	const revision = revisions.find((r) => r.language === options.language) ?? revisions.find((r) => r.language === letter.primaryLanguage) ?? revisions[0];
-	if (!revision) throw new AppError('not_found', 'Letter not found.');
+	if (!revision) throw new AppError('not_found', m.sig_letter_not_found());
 	return {
 		letter,
 		isPublic,

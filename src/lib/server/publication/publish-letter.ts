@@ -15,6 +15,7 @@ import { assertLetterPrintable } from '../pdf/printable';
 import { renderPublishedPdf } from '../seal/render-published-pdf';
 import { editionPdfInput } from './edition-pdf-input';
 import { queuePublicationNotices } from './queue-publication-notices';
+import { m } from '$lib/paraglide/messages.js';
 
 export interface PublishInput {
 	actor: { id: string };
@@ -45,7 +46,7 @@ export async function publishLetter(input: PublishInput): Promise<{ editionId: s
 		const { tx, letter: locked } = ctx;
 		if (!locked.signingTextId) throw new AppError('wrong_state', LETTER_COMMANDS.publishLetter.refusal);
 		const signingText = await loadSigningText(locked.signingTextId, tx);
-		if (!signingText) throw new AppError('conflict', 'The letter has no signing text.');
+		if (!signingText) throw new AppError('conflict', m.sig_error_no_signing_text());
 		const [coalition] = await tx.select({ name: coalitions.name }).from(coalitions).where(eq(coalitions.id, locked.coalitionId));
 		const rows = await tx
 			.select({ signature: signatures, verifiedAt: coalitionMembers.verifiedAt, initiator: coalitionMembers.initiator })

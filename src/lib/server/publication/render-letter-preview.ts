@@ -6,6 +6,7 @@ import { renderLetterPdf } from '../pdf/render-letter-pdf';
 import type { LetterPreviewInput, PdfSignatory } from '../pdf/types';
 import { PRODUCER_VERSION } from './edition-pdf-input';
 import { listPreviewRevisions } from './list-preview-revisions';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * The letter as it would print now (issue 13), for anyone who may read its draft:
@@ -24,7 +25,7 @@ export async function renderLetterPreview(options: {
 	const { letter, coalition } = await loadLetter(options.letterId, options.actor.id);
 	const language = options.language ?? letter.primaryLanguage;
 	const revision = (await listPreviewRevisions(letter)).find((r) => r.language === language);
-	if (!revision) throw new AppError('not_found', 'This letter has no text in that language.');
+	if (!revision) throw new AppError('not_found', m.sig_error_no_text_in_language());
 	const now = options.now ?? new Date();
 	const input: LetterPreviewInput = {
 		preview: true,

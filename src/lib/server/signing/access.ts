@@ -4,8 +4,7 @@ import { coalitionMembers, letters, memberships, organisations, signOnRequests, 
 import { AppError } from '../errors';
 import { loadCoalitionForMember, type CoalitionAccess } from '../coalitions/access';
 import type { Letter } from '../letters/access';
-
-const NOT_FOUND = 'Letter not found.';
+import { m } from '$lib/paraglide/messages.js';
 
 export interface SigningAccess {
 	letter: Letter;
@@ -19,15 +18,15 @@ export interface SigningAccess {
  * anyone. Everyone else gets the answer for a letter that does not exist (AZ5).
  */
 export async function loadLetterForSigning(letterId: string, userId: string | null, executor: Executor = db()): Promise<SigningAccess> {
-	if (letterId.length > 64) throw new AppError('not_found', NOT_FOUND);
+	if (letterId.length > 64) throw new AppError('not_found', m.sig_letter_not_found());
 	const [letter] = await executor.select().from(letters).where(eq(letters.id, letterId));
-	if (!letter || letter.state === 'draft') throw new AppError('not_found', NOT_FOUND);
+	if (!letter || letter.state === 'draft') throw new AppError('not_found', m.sig_letter_not_found());
 	const coalition = userId ? await loadCoalitionForMember(letter.coalitionId, userId, executor).catch(() => null) : null;
 	if (coalition) return { letter, coalition };
 	const isPublic = letter.visibility === 'public';
 	if (isPublic) return { letter, coalition: null };
 	if (userId && (await hasOutsideStanding(letter.id, userId, executor))) return { letter, coalition: null };
-	throw new AppError('not_found', NOT_FOUND);
+	throw new AppError('not_found', m.sig_letter_not_found());
 }
 
 /** An organisation of the user was invited by e-mail (and accepted) or asked to sign on. */

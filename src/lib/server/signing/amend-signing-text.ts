@@ -5,6 +5,7 @@ import { runLetterCommand } from '../letters/run-letter-command';
 import { findHeadRevision } from '../letters/revisions';
 import { queueReconfirmationRequests } from '../signatures/queue-reconfirmation-requests';
 import { freezeSigningText } from './signing-text';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * While open, coordinators may amend the text: the newest revisions become a new
@@ -18,7 +19,7 @@ export async function amendSigningText(options: { actor: { id: string }; letterI
 		const [current] = letter.signingTextId
 			? await tx.select({ hash: signingTexts.hash }).from(signingTexts).where(eq(signingTexts.id, letter.signingTextId))
 			: [];
-		if (signingText.hash === current?.hash) throw new AppError('conflict', 'The text has not changed since it was opened; nothing to amend.');
+		if (signingText.hash === current?.hash) throw new AppError('conflict', m.sig_error_nothing_to_amend());
 		await tx.update(letters).set({ signingTextId: signingText.id, updatedAt: new Date() }).where(eq(letters.id, letter.id));
 		await ctx.record({ signingTextId: signingText.id, hash: signingText.hash });
 		const head = await findHeadRevision(letter.id, letter.primaryLanguage, tx);

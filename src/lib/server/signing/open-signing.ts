@@ -2,6 +2,7 @@ import { AppError } from '../errors';
 import { runLetterCommand } from '../letters/run-letter-command';
 import { freezeSigningText } from './signing-text';
 import { approvalGate, listApprovals } from '../approvals/list-approvals';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * A coordinator opens a draft for signatures: the newest revision of each language is
@@ -14,7 +15,7 @@ export async function openSigning(options: {
 	deadlineTimeZone: string | null;
 }): Promise<{ hash: string }> {
 	if (options.deadlineAt && options.deadlineAt.getTime() <= Date.now()) {
-		throw new AppError('invalid', 'The deadline must be in the future.');
+		throw new AppError('invalid', m.sig_error_deadline_past());
 	}
 	return runLetterCommand({ command: 'openSigning', actor: options.actor, letterId: options.letterId }, async (ctx) => {
 		if (ctx.letter.approvalsRequired) requireApprovals(approvalGate((await listApprovals(ctx.letter, ctx.tx)).approvals));
@@ -38,9 +39,9 @@ export async function openSigning(options: {
  */
 function requireApprovals(gate: ReturnType<typeof approvalGate>) {
 	if (gate.asked === 0) {
-		throw new AppError('wrong_state', 'Approvals are required: ask the drafting organisations to approve the current text first, or stop requiring approvals.');
+		throw new AppError('wrong_state', m.sig_error_approvals_none_asked());
 	}
 	if (gate.missing.length > 0) {
-		throw new AppError('wrong_state', `Approvals are required, and these organisations have not approved the current text yet: ${gate.missing.join(', ')}.`);
+		throw new AppError('wrong_state', m.sig_error_approvals_missing({ organisations: gate.missing.join(', ') }));
 	}
 }

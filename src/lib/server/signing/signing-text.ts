@@ -4,6 +4,7 @@ import { db, type Executor, type Transaction } from '../db';
 import { letterRevisions, signingTextRevisions, signingTexts } from '../db/schema';
 import { AppError } from '../errors';
 import { generateId, hashSecret } from '../crypto';
+import { m } from '$lib/paraglide/messages.js';
 
 export type SigningText = typeof signingTexts.$inferSelect;
 
@@ -30,7 +31,7 @@ export async function freezeSigningText(tx: Transaction, letterId: string, actor
 		.from(letterRevisions)
 		.where(eq(letterRevisions.letterId, letterId))
 		.orderBy(letterRevisions.language, desc(letterRevisions.number));
-	if (heads.length === 0) throw new AppError('conflict', 'The letter has no text yet.');
+	if (heads.length === 0) throw new AppError('conflict', m.sig_error_no_text());
 	const [previous] = await tx
 		.select({ number: signingTexts.number })
 		.from(signingTexts)

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { text } from '$lib/validation/text';
 import { emptyForm, rowId } from '$lib/validation/form';
-import { languageName } from '$lib/validation/letter';
+import { m } from '$lib/paraglide/messages.js';
+import { formatNumber } from '$lib/i18n/locales';
+import { languageNameShown } from '$lib/server/publication/language-name-shown';
 import { formatLetterDate } from '$lib/server/pdf/format-letter-date';
 import { errorPage, requireVerifiedUser } from '$lib/server/http';
 import { done, formAction, FormRefusal } from '$lib/server/form-action';
@@ -24,7 +26,7 @@ export const load = (async (event) => {
 		return {
 			letter: { id: page.letter.id, state: page.letter.state },
 			title: page.title,
-			languages: page.languages.map((code) => ({ code, name: languageName(code) })),
+			languages: page.languages.map((code) => ({ code, name: languageNameShown(code) })),
 			primaryLanguage: page.letter.primaryLanguage,
 			editions: page.editions.map((e) => ({ ...e, letterDate: formatLetterDate(e.letterDate, page.letter.dateFormat, page.letter.primaryLanguage) })),
 			limits: {
@@ -53,21 +55,23 @@ export const load = (async (event) => {
 
 /** "Swedish", or "English (no Swedish translation)" when the letter has none in the recipient's language. */
 function deliveredLanguage(wanted: string | null, primary: string, available: string[]): string {
-	if (!wanted || wanted === primary) return languageName(primary);
-	if (available.includes(wanted)) return languageName(wanted);
-	return `${languageName(primary)} (no ${languageName(wanted)} translation)`;
+	if (!wanted || wanted === primary) return languageNameShown(primary);
+	if (available.includes(wanted)) return languageNameShown(wanted);
+	return m.sig_language_no_translation({ primary: languageNameShown(primary), wanted: languageNameShown(wanted) });
 }
 
 const sendForm = z.object({
-	editionId: z.string({ error: 'Choose an edition.' }).min(1, 'Choose an edition.').max(64, 'Choose an edition.').regex(/^[A-Za-z0-9_-]+$/, 'Choose an edition.'),
+	editionId: z
+		.string({ error: () => m.sig_invalid_choose_edition() })
+		.min(1, { error: () => m.sig_invalid_choose_edition() })
+		.max(64, { error: () => m.sig_invalid_choose_edition() })
+		.regex(/^[A-Za-z0-9_-]+$/, { error: () => m.sig_invalid_choose_edition() }),
 	coverMessage: text({ label: 'Cover message', max: COVER_MESSAGE_MAX, multiline: true })
 });
 
 const removeForm = z.object({ recipientId: rowId });
 
-function plural(n: number, one: string, many = `${one}s`) {
-	return `${n} ${n === 1 ? one : many}`;
-}
+const count = (n: number) => ({ count: n, shown: formatNumber(n) });
 
 export const actions = {
 	add: formAction('add', recipientInput, async ({ user, data, event }) => {
@@ -77,25 +81,25 @@ export const actions = {
 	/** The summary of an import is known only now, so it is shown rather than redirected to. */
 	import: formAction('import', emptyForm, async ({ user, form, event }) => {
 		const file = form.get('file');
-		if (!(file instanceof File) || file.size === 0) throw new AppError('invalid', 'Choose a CSV file to import.', { field: 'file' });
-		if (file.size > CSV_MAX_BYTES) throw new AppError('invalid', 'The file is larger than 1 MB. Split it into smaller files.', { field: 'file' });
+		if (!(file instanceof File) || file.size === 0) throw new AppError('invalid', m.sig_import_choose_file(), { field: 'file' });
+		if (file.size > CSV_MAX_BYTES) throw new AppError('invalid', m.sig_csv_too_large(), { field: 'file' });
 		const result = await importRecipientsCsv(event.params.id, await file.text(), user);
-		if (!result.ok) throw new FormRefusal('Nothing was imported. Correct these rows and import the file again.', result.errors, result.moreErrors);
-		const skipped = result.alreadyListed > 0 ? ` ${plural(result.alreadyListed, 'row was', 'rows were')} already on the list.` : '';
-		return { done: `${plural(result.imported, 'recipient')} imported.${skipped}` };
+		if (!result.ok) throw new FormRefusal(m.sig_import_refused(), result.errors, result.moreErrors);
+		const imported = m.sig_import_done(count(result.imported));
+		return { done: result.alreadyListed > 0 ? `${imported} ${m.sig_import_already_listed(count(result.alreadyListed))}` : imported };
 	}),
 	remove: formAction('remove', removeForm, async ({ user, data, event }) => {
 		const { cancelledMessages } = await removeRecipient({ actor: user, letterId: event.params.id, recipientId: data.recipientId });
 		done(event, cancelledMessages > 0 ? 'removedAndCancelled' : 'removed');
-	}, { invalid: 'Choose a recipient.', confirm: true }),
+	}, { get invalid() { return m.sig_invalid_choose_recipient(); }, confirm: true }),
 	/** What was queued is known only now, so the summary is shown rather than redirected to. */
 	send: formAction('send', sendForm, async ({ user, data, event }) => {
 		const result = await queueDistribution({ actor: user, letterId: event.params.id, ...data, origin: linkOrigin(event.url) });
 		const parts = [
-			result.queued > 0 ? `${plural(result.queued, 'message')} queued; they go out in the next minutes and each one's delivery shows below.` : 'No new messages to send.',
-			result.alreadyQueued > 0 ? `${plural(result.alreadyQueued, 'recipient')} already had this edition on its way or delivered.` : '',
-			result.withoutEmail > 0 ? `${plural(result.withoutEmail, 'recipient')} without an e-mail address should get it by post.` : '',
-			result.unsubscribed > 0 ? `${plural(result.unsubscribed, 'recipient')} asked to get no more letters, so nothing was sent to them.` : ''
+			result.queued > 0 ? m.sig_send_queued(count(result.queued)) : m.sig_send_nothing_queued(),
+			result.alreadyQueued > 0 ? m.sig_send_already_queued(count(result.alreadyQueued)) : '',
+			result.withoutEmail > 0 ? m.sig_send_without_email(count(result.withoutEmail)) : '',
+			result.unsubscribed > 0 ? m.sig_send_unsubscribed(count(result.unsubscribed)) : ''
 		];
 		return { done: parts.filter(Boolean).join(' ') };
 	}, {

@@ -27,7 +27,9 @@ import { done, formAction } from '$lib/server/form-action';
 import { linkOrigin } from '$lib/server/links';
 import { listLookAlikeSignatoryNames } from '$lib/server/organisations/name-skeleton';
 import { listPreviewRevisions } from '$lib/server/publication/list-preview-revisions';
-import { languageName } from '$lib/validation/letter';
+import { m } from '$lib/paraglide/messages.js';
+import { currentIntlLocale } from '$lib/i18n/locales';
+import { languageNameShown } from '$lib/server/publication/language-name-shown';
 import { hasOwnLabels } from '$lib/server/pdf/pdf-labels';
 import { approvalGate, listApprovals } from '$lib/server/approvals/list-approvals';
 import { listOrganisationsToAsk } from '$lib/server/approvals/list-organisations-to-ask';
@@ -48,7 +50,7 @@ export const load = (async (event) => {
 		const describe = (e: (typeof entries.counting)[number]) => ({
 			signatureId: e.signatureId,
 			name: e.organisationName,
-			countryName: countryName(e.country, language),
+			countryName: countryName(e.country, currentIntlLocale()),
 			signedAt: e.signedAt,
 			verified: e.verified
 		});
@@ -57,7 +59,7 @@ export const load = (async (event) => {
 			approvals,
 			title: head?.title ?? '',
 			signingText: signingText ? { number: signingText.number, hash: signingText.hash, createdAt: signingText.createdAt } : null,
-			deadline: letter.deadlineAt ? formatInZone(letter.deadlineAt, letter.deadlineTimeZone ?? 'UTC') : null,
+			deadline: letter.deadlineAt ? formatInZone(letter.deadlineAt, letter.deadlineTimeZone ?? 'UTC', currentIntlLocale()) : null,
 			textChanged: Boolean(signingText && head && !signingText.revisions.some((r) => r.id === head.id)),
 			invitations: await listInvitationStatuses(letter.id),
 			requests: await listSignOnRequests(letter.id),
@@ -66,7 +68,7 @@ export const load = (async (event) => {
 			nameClashes: await listLookAlikeSignatoryNames(letter.id), // IN3
 			timeZones: Intl.supportedValuesOf('timeZone'),
 			steppedUp: isSteppedUp(session),
-			previewLanguages: (await listPreviewRevisions(letter)).map((r) => ({ code: r.language, name: languageName(r.language), englishLabels: !hasOwnLabels(r.language) }))
+			previewLanguages: (await listPreviewRevisions(letter)).map((r) => ({ code: r.language, name: languageNameShown(r.language), englishLabels: !hasOwnLabels(r.language) }))
 		};
 	} catch (err) {
 		errorPage(err);
@@ -89,7 +91,7 @@ export const actions = {
 		const deadlineAt = data.deadline ? (zonedTimeToUtc(data.deadline, zone) ?? null) : null;
 		await openSigning({ actor: user, letterId: event.params.id, deadlineAt, deadlineTimeZone: zone });
 		done(event, 'opened');
-	}, { invalid: 'Please correct the deadline.', confirm: true }),
+	}, { get invalid() { return m.sig_invalid_deadline(); }, confirm: true }),
 	askApproval: formAction('approvals', askApprovalForm, async ({ user, data, event }) => {
 		const { count, revisionNumber } = await requestApprovals({
 			actor: user,
@@ -131,11 +133,11 @@ export const actions = {
 	approve: formAction('signing', requestForm, async ({ user, data, event }) => {
 		await decideSignOnRequest({ actor: user, letterId: event.params.id, requestId: data.requestId, approve: true });
 		done(event, 'approved');
-	}, { invalid: 'Choose a request.' }),
+	}, { get invalid() { return m.sig_invalid_choose_request(); } }),
 	decline: formAction('signing', requestForm, async ({ user, data, event }) => {
 		await decideSignOnRequest({ actor: user, letterId: event.params.id, requestId: data.requestId, approve: false });
 		done(event, 'declined');
-	}, { invalid: 'Choose a request.' }),
+	}, { get invalid() { return m.sig_invalid_choose_request(); } }),
 	exclude: formAction('exclude', excludeForm, async ({ user, session, data, event }) => {
 		await excludeSignature({
 			actor: user,
@@ -148,5 +150,5 @@ export const actions = {
 			clientAddress: clientAddress(event)
 		});
 		done(event, 'excluded');
-	}, { invalid: 'Give a reason.' })
+	}, { get invalid() { return m.sig_invalid_give_reason(); } })
 } satisfies Actions;
