@@ -4,6 +4,7 @@ import type { Executor } from '../db';
 import { db } from '../db';
 import { users } from '../db/schema';
 import { settings } from '../env';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * AV6: instance administrators are the accounts whose confirmed address is listed in
@@ -19,5 +20,5 @@ export async function isInstanceAdmin(userId: string, executor: Executor = db())
 
 /** For loads and actions of /admin: anyone who is not an instance administrator gets the same 404 as a page that does not exist. */
 export async function requireInstanceAdmin(user: { id: string } | null): Promise<void> {
-	if (!user || !(await isInstanceAdmin(user.id))) error(404, 'Not found');
+	if (!user || !(await isInstanceAdmin(user.id))) error(404, m.coal_not_found());
 }

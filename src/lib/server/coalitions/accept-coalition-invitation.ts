@@ -7,6 +7,7 @@ import { loadOrganisationForOwner } from '../organisations/access';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { refuseDuplicateMemberName } from '../organisations/name-skeleton';
 import { findCoalitionInvitation } from './find-coalition-invitation';
+import { m } from '$lib/paraglide/messages.js';
 
 /** An owner accepts on behalf of one of their organisations, from the account the invitation was sent to (AU11). */
 export async function acceptCoalitionInvitation(options: {
@@ -15,7 +16,7 @@ export async function acceptCoalitionInvitation(options: {
 	organisationId: string;
 }): Promise<{ coalitionId: string }> {
 	const { invitation, coalitionName } = await findCoalitionInvitation(options.token);
-	requireInvitedAccount(invitation.email, options.actor, `the coordinators of ${coalitionName}`);
+	requireInvitedAccount(invitation.email, options.actor, m.coal_ask_coordinators_of({ coalition: coalitionName }));
 	await loadOrganisationForOwner(options.organisationId, options.actor.id);
 	await refuseDuplicateMemberName({ coalitionId: invitation.coalitionId, organisationId: options.organisationId }); // IN3
 	await db().transaction(async (tx) => {
@@ -24,7 +25,7 @@ export async function acceptCoalitionInvitation(options: {
 			.set({ acceptedAt: new Date(), acceptedBy: options.actor.id, acceptedOrganisationId: options.organisationId })
 			.where(and(eq(coalitionInvitations.id, invitation.id), isNull(coalitionInvitations.acceptedAt)))
 			.returning({ id: coalitionInvitations.id });
-		if (taken.length === 0) throw new AppError('token_used', 'This invitation was already accepted.');
+		if (taken.length === 0) throw new AppError('token_used', m.coal_error_invitation_already_accepted());
 		const added = await tx
 			.insert(coalitionMembers)
 			.values({ coalitionId: invitation.coalitionId, organisationId: options.organisationId, addedBy: options.actor.id })

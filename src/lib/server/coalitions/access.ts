@@ -2,6 +2,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { db, type Executor } from '../db';
 import { coalitionCoordinators, coalitionMembers, coalitions, memberships, type OrganisationRole } from '../db/schema';
 import { AppError } from '../errors';
+import { m } from '$lib/paraglide/messages.js';
 
 export type Coalition = typeof coalitions.$inferSelect;
 
@@ -11,8 +12,6 @@ export interface CoalitionAccess {
 	/** The actor's roles in the coalition's member organisations. */
 	memberRoles: { organisationId: string; role: OrganisationRole }[];
 }
-
-const NOT_FOUND = 'Coalition not found.';
 
 /** The roles in a member organisation that let a coordinator act as one (decided: not plain members, who cannot sign). */
 export const COORDINATOR_ROLES: readonly OrganisationRole[] = ['owner', 'signatory'];
@@ -53,9 +52,9 @@ export async function loadCoalitionForMember(
 	userId: string,
 	executor: Executor = db()
 ): Promise<CoalitionAccess> {
-	if (coalitionId.length > 64) throw new AppError('not_found', NOT_FOUND);
+	if (coalitionId.length > 64) throw new AppError('not_found', m.coal_error_coalition_not_found());
 	const [coalition] = await executor.select().from(coalitions).where(eq(coalitions.id, coalitionId));
-	if (!coalition) throw new AppError('not_found', NOT_FOUND);
+	if (!coalition) throw new AppError('not_found', m.coal_error_coalition_not_found());
 	const [coordinator, memberRoles] = await Promise.all([
 		executor
 			.select({ userId: coalitionCoordinators.userId })
@@ -72,8 +71,8 @@ export async function loadCoalitionForMember(
 	]);
 	// AZ7, SE7: a coordinator row alone gives no power; it counts only while its holder
 	// is, now, an owner or signatory of one of the coalition's member organisations.
-	const isCoordinator = coordinator.length > 0 && memberRoles.some((m) => isCoordinatorRole(m.role));
-	if (memberRoles.length === 0) throw new AppError('not_found', NOT_FOUND);
+	const isCoordinator = coordinator.length > 0 && memberRoles.some((member) => isCoordinatorRole(member.role));
+	if (memberRoles.length === 0) throw new AppError('not_found', m.coal_error_coalition_not_found());
 	return { coalition, isCoordinator, memberRoles };
 }
 
@@ -83,13 +82,13 @@ export async function loadCoalitionForCoordinator(
 	executor: Executor = db()
 ): Promise<CoalitionAccess> {
 	const access = await loadCoalitionForMember(coalitionId, userId, executor);
-	if (!access.isCoordinator) throw new AppError('forbidden', 'Only the coalition’s coordinators may do that.');
+	if (!access.isCoordinator) throw new AppError('forbidden', m.coal_error_only_coordinators());
 	return access;
 }
 
 /** Whether the user may edit letter text: coordinators, and owners or signatories of a member organisation. */
 export function mayEditText(access: CoalitionAccess): boolean {
-	return access.isCoordinator || access.memberRoles.some((m) => m.role === 'owner' || m.role === 'signatory');
+	return access.isCoordinator || access.memberRoles.some((member) => member.role === 'owner' || member.role === 'signatory');
 }
 
 /** Users who are owners or signatories of at least one of the coalition's member organisations: who may coordinate. */

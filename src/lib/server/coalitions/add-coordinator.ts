@@ -3,8 +3,7 @@ import { coalitionCoordinators } from '../db/schema';
 import { AppError } from '../errors';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { listActingCoordinatorIds, loadCoalitionForMember, memberUserIds } from './access';
-
-const NO_POWER = 'Only the coalition’s coordinators may do that.';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * Coordinators are chosen among the owners and signatories of the member
@@ -16,12 +15,12 @@ export async function addCoordinator(options: { actor: { id: string }; coalition
 	const access = await loadCoalitionForMember(options.coalitionId, options.actor.id);
 	if (!access.isCoordinator) {
 		const vacant = (await listActingCoordinatorIds(options.coalitionId)).length === 0;
-		const isOwner = access.memberRoles.some((m) => m.role === 'owner');
-		if (!vacant || !isOwner) throw new AppError('forbidden', NO_POWER);
+		const isOwner = access.memberRoles.some((member) => member.role === 'owner');
+		if (!vacant || !isOwner) throw new AppError('forbidden', m.coal_error_only_coordinators());
 	}
 	const eligible = await memberUserIds(options.coalitionId, [options.userId]);
 	if (!eligible.has(options.userId)) {
-		throw new AppError('not_found', 'Coordinators must be an owner or signatory of one of the coalition’s member organisations.');
+		throw new AppError('not_found', m.coal_error_coordinator_must_be_member());
 	}
 	await db().transaction(async (tx) => {
 		// Stale rows of someone who no longer qualified are replaced, not kept as "already".
@@ -30,7 +29,7 @@ export async function addCoordinator(options: { actor: { id: string }; coalition
 			.values({ coalitionId: options.coalitionId, userId: options.userId, addedBy: options.actor.id })
 			.onConflictDoNothing()
 			.returning({ userId: coalitionCoordinators.userId });
-		if (added.length === 0) throw new AppError('conflict', 'That person is already a coordinator.');
+		if (added.length === 0) throw new AppError('conflict', m.coal_error_already_coordinator());
 		await appendAuditEvent(tx, {
 			chainId: options.coalitionId,
 			type: 'coalition.coordinator_added',

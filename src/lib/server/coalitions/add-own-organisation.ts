@@ -5,6 +5,7 @@ import { loadOrganisationForOwner } from '../organisations/access';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { loadCoalitionForCoordinator } from './access';
 import { refuseDuplicateMemberName } from '../organisations/name-skeleton';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * A coordinator adds an organisation they own to the coalition directly; other
@@ -20,7 +21,7 @@ export async function addOwnOrganisation(options: { actor: { id: string }; coali
 			.values({ coalitionId: options.coalitionId, organisationId: options.organisationId, addedBy: options.actor.id })
 			.onConflictDoNothing()
 			.returning({ id: coalitionMembers.organisationId });
-		if (added.length === 0) throw new AppError('conflict', 'That organisation is already a member of this coalition.');
+		if (added.length === 0) throw new AppError('conflict', m.coal_error_already_in_coalition());
 		await appendAuditEvent(tx, {
 			chainId: options.coalitionId,
 			type: 'coalition.member_added',

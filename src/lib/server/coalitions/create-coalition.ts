@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { generateId } from '../crypto';
 import { loadOrganisationForMember } from '../organisations/access';
 import { appendAuditEvent } from '../audit/append-audit-event';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * A user starts a coalition on behalf of one of their organisations (as its owner or
@@ -18,7 +19,7 @@ export async function createCoalition(options: {
 }): Promise<{ id: string }> {
 	const { role } = await loadOrganisationForMember(options.organisationId, options.actor.id);
 	if (role === 'member') {
-		throw new AppError('forbidden', 'Only owners and signatories may start a coalition on behalf of an organisation.');
+		throw new AppError('forbidden', m.coal_error_start_needs_power());
 	}
 	const id = generateId();
 	await db().transaction(async (tx) => {

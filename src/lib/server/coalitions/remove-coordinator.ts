@@ -4,6 +4,7 @@ import { coalitionCoordinators } from '../db/schema';
 import { AppError } from '../errors';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { listActingCoordinatorIds, loadCoalitionForCoordinator } from './access';
+import { m } from '$lib/paraglide/messages.js';
 
 export async function removeCoordinator(options: { actor: { id: string }; coalitionId: string; userId: string }) {
 	await loadCoalitionForCoordinator(options.coalitionId, options.actor.id);
@@ -13,9 +14,9 @@ export async function removeCoordinator(options: { actor: { id: string }; coalit
 			.from(coalitionCoordinators)
 			.where(eq(coalitionCoordinators.coalitionId, options.coalitionId))
 			.for('update');
-		if (!rows.some((r) => r.userId === options.userId)) throw new AppError('not_found', 'That person is not a coordinator.');
+		if (!rows.some((r) => r.userId === options.userId)) throw new AppError('not_found', m.coal_error_not_coordinator());
 		const acting = await listActingCoordinatorIds(options.coalitionId, tx);
-		if (acting.every((id) => id === options.userId)) throw new AppError('conflict', 'A coalition needs at least one coordinator: add another one first.');
+		if (acting.every((id) => id === options.userId)) throw new AppError('conflict', m.coal_error_last_coordinator());
 		await tx
 			.delete(coalitionCoordinators)
 			.where(and(eq(coalitionCoordinators.coalitionId, options.coalitionId), eq(coalitionCoordinators.userId, options.userId)));

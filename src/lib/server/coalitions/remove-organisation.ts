@@ -4,6 +4,7 @@ import { coalitionCoordinators, coalitionMembers, memberships } from '../db/sche
 import { AppError } from '../errors';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { COORDINATOR_ROLES, loadCoalitionForCoordinator } from './access';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * A coordinator removes a member organisation. Coordinators who belonged to the
@@ -18,10 +19,10 @@ export async function removeOrganisation(options: { actor: { id: string }; coali
 			.from(coalitionMembers)
 			.where(eq(coalitionMembers.coalitionId, options.coalitionId))
 			.for('update');
-		if (!members.some((m) => m.organisationId === options.organisationId)) {
-			throw new AppError('not_found', 'That organisation is not a member of this coalition.');
+		if (!members.some((member) => member.organisationId === options.organisationId)) {
+			throw new AppError('not_found', m.coal_error_not_in_coalition());
 		}
-		if (members.length === 1) throw new AppError('conflict', 'A coalition needs at least one member organisation.');
+		if (members.length === 1) throw new AppError('conflict', m.coal_error_last_member_organisation());
 		const coordinators = await tx
 			.select({ userId: coalitionCoordinators.userId })
 			.from(coalitionCoordinators)
@@ -42,7 +43,7 @@ export async function removeOrganisation(options: { actor: { id: string }; coali
 		const dropped = coordinators.filter((c) => !inRemaining.has(c.userId)).map((c) => c.userId);
 		// The actor is an acting coordinator, so at least one row qualifies today.
 		if (dropped.length === coordinators.length) {
-			throw new AppError('conflict', 'Removing this organisation would leave the coalition without coordinators. Add a coordinator from another member organisation first.');
+			throw new AppError('conflict', m.coal_error_removal_leaves_no_coordinator());
 		}
 		await tx
 			.delete(coalitionMembers)

@@ -4,6 +4,7 @@ import { coalitionInvitations } from '../db/schema';
 import { AppError } from '../errors';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { loadCoalitionForCoordinator } from './access';
+import { m } from '$lib/paraglide/messages.js';
 
 export async function revokeCoalitionInvitation(options: { actor: { id: string }; coalitionId: string; invitationId: string }) {
 	await loadCoalitionForCoordinator(options.coalitionId, options.actor.id);
@@ -20,7 +21,7 @@ export async function revokeCoalitionInvitation(options: { actor: { id: string }
 				)
 			)
 			.returning({ id: coalitionInvitations.id });
-		if (revoked.length === 0) throw new AppError('not_found', 'That invitation is not waiting any more.');
+		if (revoked.length === 0) throw new AppError('not_found', m.coal_error_invitation_not_waiting());
 		await appendAuditEvent(tx, {
 			chainId: options.coalitionId,
 			type: 'coalition.invitation_revoked',

@@ -3,6 +3,8 @@ import { db, type Executor, type Transaction } from '../db';
 import { coalitionMembers, coalitions, letters, outboxMessages, recipients } from '../db/schema';
 import { settings, type SendingLimitSettings } from '../env';
 import { AppError } from '../errors';
+import { formatNumber } from '$lib/i18n/locales';
+import { m } from '$lib/paraglide/messages.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -14,7 +16,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export interface SendingLimits {
 	limited: boolean;
-	/** Why the coalition counts as new or small; empty when it does not (or its limits were lifted). */
+	/** Why the coalition counts as new or small, in the reader's language; empty when it does not (or its limits were lifted). */
 	reasons: string[];
 	liftedAt: Date | null;
 	maxRecipientsPerLetter: number;
@@ -27,8 +29,8 @@ export interface SendingLimits {
 export function limitReasons(coalition: { createdAt: Date; organisations: number }, now: Date, limits: SendingLimitSettings = settings().sendingLimits): string[] {
 	const reasons: string[] = [];
 	const ageDays = (now.getTime() - coalition.createdAt.getTime()) / DAY_MS;
-	if (ageDays < limits.newCoalitionDays) reasons.push(`it is younger than ${limits.newCoalitionDays} days`);
-	if (coalition.organisations < limits.minOrganisations) reasons.push(`it has fewer than ${limits.minOrganisations} member organisations`);
+	if (ageDays < limits.newCoalitionDays) reasons.push(m.coal_limit_reason_young({ days: formatNumber(limits.newCoalitionDays) }));
+	if (coalition.organisations < limits.minOrganisations) reasons.push(m.coal_limit_reason_small({ organisations: formatNumber(limits.minOrganisations) }));
 	return reasons;
 }
 
@@ -38,7 +40,7 @@ export async function getSendingLimits(coalitionId: string, executor: Executor =
 		.select({ createdAt: coalitions.createdAt, liftedAt: coalitions.sendingLimitsLiftedAt })
 		.from(coalitions)
 		.where(eq(coalitions.id, coalitionId));
-	if (!coalition) throw new AppError('not_found', 'Coalition not found.');
+	if (!coalition) throw new AppError('not_found', m.coal_error_coalition_not_found());
 	const [[members], [sent]] = await Promise.all([
 		executor.select({ n: count() }).from(coalitionMembers).where(eq(coalitionMembers.coalitionId, coalitionId)),
 		executor
@@ -58,8 +60,6 @@ export async function getSendingLimits(coalitionId: string, executor: Executor =
 	};
 }
 
-const HOW_TO_LIFT = 'An instance administrator can lift this limit for your coalition; ask them.';
-
 /** How many recipients with an e-mail address a letter has; callers hold the list's lock. */
 export async function countEmailRecipients(tx: Transaction, letterId: string): Promise<number> {
 	const [row] = await tx
@@ -78,12 +78,12 @@ export async function requireRecipientRoom(tx: Transaction, options: { coalition
 	const limits = await getSendingLimits(options.coalitionId, tx);
 	if (!limits.limited || options.current + options.adding <= limits.maxRecipientsPerLetter) return;
 	const room = Math.max(0, limits.maxRecipientsPerLetter - options.current);
+	const counts = { max: formatNumber(limits.maxRecipientsPerLetter), current: formatNumber(options.current) };
 	throw new AppError(
 		'sending_limit',
-		(options.importing ? 'Nothing was imported. ' : '') +
-			`A new or small coalition's letter can go to at most ${limits.maxRecipientsPerLetter} recipients by e-mail; this one has ${options.current}` +
-			(options.importing ? ` and the file adds ${options.adding}, so at most ${room} more fit.` : '.') +
-			` ${HOW_TO_LIFT}`
+		options.importing
+			? m.coal_limit_recipients_import({ ...counts, adding: formatNumber(options.adding), room: formatNumber(room) })
+			: m.coal_limit_recipients(counts)
 	);
 }
 
@@ -102,13 +102,18 @@ export async function requireDailyBudget(tx: Transaction, options: { coalitionId
 	if (recipientsNow > limits.maxRecipientsPerLetter) {
 		throw new AppError(
 			'sending_limit',
-			`Nothing was sent. A new or small coalition's letter can go to at most ${limits.maxRecipientsPerLetter} recipients by e-mail, and this one has ${recipientsNow}. Remove some, or ask an instance administrator to lift the limit.`
+			m.coal_limit_recipients_send({ max: formatNumber(limits.maxRecipientsPerLetter), current: formatNumber(recipientsNow) })
 		);
 	}
 	const left = Math.max(0, limits.maxMessagesPerDay - limits.messagesLast24h);
 	if (options.messages <= left) return;
 	throw new AppError(
 		'sending_limit',
-		`Nothing was sent. A new or small coalition can send ${limits.maxMessagesPerDay} messages in 24 hours; ${limits.messagesLast24h} went out in the last 24 hours, so ${left} are left and this send needs ${options.messages}. Try again later, or ask an instance administrator to lift the limit.`
+		m.coal_limit_daily({
+			max: formatNumber(limits.maxMessagesPerDay),
+			sent: formatNumber(limits.messagesLast24h),
+			left: formatNumber(left),
+			needed: formatNumber(options.messages)
+		})
 	);
 }

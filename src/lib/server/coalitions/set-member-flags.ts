@@ -4,6 +4,7 @@ import { coalitionMembers } from '../db/schema';
 import { AppError } from '../errors';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { loadCoalitionForCoordinator } from './access';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * Coordinators mark a member organisation verified (who and when are recorded) or an
@@ -27,7 +28,7 @@ export async function setMemberFlags(options: {
 			.set(changes)
 			.where(and(eq(coalitionMembers.coalitionId, options.coalitionId), eq(coalitionMembers.organisationId, options.organisationId)))
 			.returning({ id: coalitionMembers.organisationId });
-		if (updated.length === 0) throw new AppError('not_found', 'That organisation is not a member of this coalition.');
+		if (updated.length === 0) throw new AppError('not_found', m.coal_error_not_in_coalition());
 		await appendAuditEvent(tx, {
 			chainId: options.coalitionId,
 			type: 'coalition.member_verified',

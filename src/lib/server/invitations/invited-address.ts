@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * "o•••@e•••.org": enough for the person to recognise which of their addresses an
@@ -24,12 +25,13 @@ export function isInvitedAccount(invitedEmail: string, actor: { email: string; e
  * AU11: an invitation link works only for the account whose confirmed address it was
  * sent to; holding the link is not enough (links get forwarded, mailboxes shared).
  * Anyone else is told where it went (masked) and how to get one of their own.
+ * `askWhom` names who sends invitations, in the reader's language ("an owner of X").
  */
 export function requireInvitedAccount(invitedEmail: string, actor: { email: string; emailVerified: boolean }, askWhom: string): void {
 	if (isInvitedAccount(invitedEmail, actor)) return;
 	throw new AppError(
 		'wrong_recipient',
-		`This invitation was sent to ${maskAddress(invitedEmail)}, not to the address of the account you are signed in with. Sign in with that address, or ask ${askWhom} to send a new invitation to your own address.`
+		m.coal_error_wrong_recipient({ address: maskAddress(invitedEmail), whom: askWhom })
 	);
 }
 

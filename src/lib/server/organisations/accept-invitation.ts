@@ -4,6 +4,7 @@ import { memberships, organisationInvitations, type OrganisationRole } from '../
 import { AppError } from '../errors';
 import { requireInvitedAccount, type InvitationKey } from '../invitations/invited-address';
 import { findInvitation } from './find-invitation';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * Accepts an invitation for the signed-in account whose confirmed address it was sent
@@ -15,15 +16,15 @@ export async function acceptInvitation(options: {
 	actor: { id: string; email: string; emailVerified: boolean };
 }): Promise<{ organisationId: string }> {
 	const { invitation, organisationName } = await findInvitation(options.token);
-	if (!options.actor.emailVerified) throw new AppError('forbidden', 'Confirm your e-mail address first.');
-	requireInvitedAccount(invitation.email, options.actor, `an owner of ${organisationName}`);
+	if (!options.actor.emailVerified) throw new AppError('forbidden', m.coal_error_confirm_email_first());
+	requireInvitedAccount(invitation.email, options.actor, m.coal_ask_owner_of({ organisation: organisationName }));
 	await db().transaction(async (tx) => {
 		const taken = await tx
 			.update(organisationInvitations)
 			.set({ acceptedAt: new Date(), acceptedBy: options.actor.id })
 			.where(and(eq(organisationInvitations.id, invitation.id), isNull(organisationInvitations.acceptedAt)))
 			.returning({ id: organisationInvitations.id });
-		if (taken.length === 0) throw new AppError('token_used', 'This invitation was already accepted.');
+		if (taken.length === 0) throw new AppError('token_used', m.coal_error_invitation_already_accepted());
 		const [existing] = await tx
 			.select({ role: memberships.role })
 			.from(memberships)

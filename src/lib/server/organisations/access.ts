@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { db, type Executor } from '../db';
 import { memberships, organisations, type OrganisationRole } from '../db/schema';
 import { AppError } from '../errors';
+import { m } from '$lib/paraglide/messages.js';
 
 export type Organisation = typeof organisations.$inferSelect;
 
@@ -19,13 +20,13 @@ export async function loadOrganisationForMember(
 	userId: string,
 	executor: Executor = db()
 ): Promise<OrganisationAccess> {
-	if (organisationId.length > 64) throw new AppError('not_found', 'Organisation not found.');
+	if (organisationId.length > 64) throw new AppError('not_found', m.coal_error_organisation_not_found());
 	const [row] = await executor
 		.select({ organisation: organisations, role: memberships.role })
 		.from(organisations)
 		.innerJoin(memberships, and(eq(memberships.organisationId, organisations.id), eq(memberships.userId, userId)))
 		.where(eq(organisations.id, organisationId));
-	if (!row) throw new AppError('not_found', 'Organisation not found.');
+	if (!row) throw new AppError('not_found', m.coal_error_organisation_not_found());
 	return row;
 }
 
@@ -36,7 +37,7 @@ export async function loadOrganisationForOwner(
 ): Promise<OrganisationAccess> {
 	const access = await loadOrganisationForMember(organisationId, userId, executor);
 	if (access.role !== 'owner') {
-		throw new AppError('forbidden', 'Only the owners of this organisation may do that.');
+		throw new AppError('forbidden', m.coal_error_only_owners());
 	}
 	return access;
 }

@@ -5,6 +5,7 @@ import { runCommand } from '../commands/run-command';
 import { endLapsedCoordinators } from '../coalitions/end-lapsed-coordinators';
 import { loadOrganisationForOwner } from './access';
 import { lockMemberships, ensureAnotherOwner } from './membership-guards';
+import { m } from '$lib/paraglide/messages.js';
 
 export async function changeMemberRole(options: {
 	actor: { id: string };
@@ -19,9 +20,9 @@ export async function changeMemberRole(options: {
 		await loadOrganisationForOwner(options.organisationId, options.actor.id, tx);
 		const rows = await lockMemberships(tx, options.organisationId);
 		const target = rows.find((row) => row.userId === options.userId);
-		if (!target) throw new AppError('not_found', 'That person is not a member of this organisation.');
+		if (!target) throw new AppError('not_found', m.coal_error_not_member());
 		if (target.role === 'owner' && options.role !== 'owner') {
-			ensureAnotherOwner(rows, options.userId, 'An organisation needs at least one owner: make someone else an owner first.');
+			ensureAnotherOwner(rows, options.userId, m.coal_error_needs_owner_make_another());
 		}
 		await tx
 			.update(memberships)

@@ -5,9 +5,10 @@ import { generateId } from '../crypto';
 import type { OrganisationProfile } from '$lib/validation/organisation';
 import { isCountryCode } from './countries';
 import { assertPrintable } from '../pdf/printable';
+import { m } from '$lib/paraglide/messages.js';
 
 export function checkCountry(profile: OrganisationProfile): void {
-	if (!isCountryCode(profile.country)) throw new AppError('invalid', 'Choose a country from the list.');
+	if (!isCountryCode(profile.country)) throw new AppError('invalid', m.coal_error_country_from_list());
 }
 
 /** The creator becomes the organisation's first owner, in the same transaction. */
@@ -16,7 +17,7 @@ export async function createOrganisation(options: {
 	profile: OrganisationProfile;
 }): Promise<{ id: string }> {
 	if (!options.actor.emailVerified) {
-		throw new AppError('forbidden', 'Confirm your e-mail address before creating an organisation.');
+		throw new AppError('forbidden', m.coal_error_confirm_email_to_create());
 	}
 	checkCountry(options.profile);
 	assertPrintable(options.profile.displayName, options.profile.shortName);

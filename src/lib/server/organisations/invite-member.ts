@@ -9,6 +9,7 @@ import { currentRequestLocale, readerLocale } from '../mail/reader-locale';
 import { findUserByEmail } from '../auth/users';
 import { runCommand } from '../commands/run-command';
 import { loadOrganisationForOwner } from './access';
+import { m } from '$lib/paraglide/messages.js';
 
 const LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -29,7 +30,7 @@ export async function inviteMember(options: {
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.where(and(eq(memberships.organisationId, organisation.id), eq(users.email, options.email)));
-	if (member) throw new AppError('conflict', 'That person is already a member of this organisation.');
+	if (member) throw new AppError('conflict', m.coal_error_already_member());
 	const token = generateToken();
 	const id = generateId();
 	const expiresAt = new Date(Date.now() + LIFETIME_MS);

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { db, type Executor } from '../db';
 import { memberships } from '../db/schema';
 import { AppError } from '../errors';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * What someone may do in an organisation's name: `sign` (sign, confirm, decline,
@@ -10,9 +11,9 @@ import { AppError } from '../errors';
  */
 export type OrganisationPower = 'sign' | 'own';
 
-const MESSAGES: Record<OrganisationPower, string> = {
-	sign: 'Only people their organisation made a signatory or owner may act for it.',
-	own: 'Only an owner of the organisation may do that.'
+const MESSAGES: Record<OrganisationPower, () => string> = {
+	sign: () => m.coal_error_only_signers_act(),
+	own: () => m.coal_error_only_owner()
 };
 
 /** Does the user hold the power in the organisation now (AZ7: read at the time of the request)? */
@@ -34,5 +35,5 @@ export async function requireMayActForOrganisation(
 	options: { userId: string; organisationId: string; power: OrganisationPower; message?: string },
 	executor: Executor = db()
 ): Promise<void> {
-	if (!(await mayActForOrganisation(options, executor))) throw new AppError('forbidden', options.message ?? MESSAGES[options.power]);
+	if (!(await mayActForOrganisation(options, executor))) throw new AppError('forbidden', options.message ?? MESSAGES[options.power]());
 }

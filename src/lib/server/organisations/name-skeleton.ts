@@ -5,6 +5,7 @@ import prototypes from 'unhomoglyph/data.json';
 import { db } from '../db';
 import { coalitionMembers, organisations, signatures } from '../db/schema';
 import { AppError } from '../errors';
+import { m } from '$lib/paraglide/messages.js';
 
 /*
  * IN3, issue 11 point 6: an organisation name that is the same as another's, or
@@ -59,13 +60,15 @@ export function findNameClashes(names: string[]): NameClash[] {
 	return clashes;
 }
 
-function refuseSameName(name: string, others: string[], where: string): void {
+const SAME_NAME = {
+	coalition: (name: string) => m.coal_error_same_name_in_coalition({ name }),
+	letter: (name: string) => m.coal_error_same_name_on_letter({ name })
+};
+
+function refuseSameName(name: string, others: string[], where: keyof typeof SAME_NAME): void {
 	const same = others.find((other) => sameNameKey(other) === sameNameKey(name));
 	if (same === undefined) return;
-	throw new AppError(
-		'conflict',
-		`An organisation named “${same}” is already ${where}. Two organisations cannot appear under the same name; add a distinguishing word (a city, a country) to the organisation's name.`
-	);
+	throw new AppError('conflict', SAME_NAME[where](same));
 }
 
 async function organisationName(organisationId: string): Promise<string | undefined> {
@@ -82,7 +85,7 @@ export async function refuseDuplicateMemberName(options: { coalitionId: string; 
 		.from(coalitionMembers)
 		.innerJoin(organisations, eq(organisations.id, coalitionMembers.organisationId))
 		.where(and(eq(coalitionMembers.coalitionId, options.coalitionId), ne(coalitionMembers.organisationId, options.organisationId)));
-	refuseSameName(name, others.map((o) => o.name), 'a member of this coalition');
+	refuseSameName(name, others.map((o) => o.name), 'coalition');
 }
 
 /** Refuses a signature under a name another organisation already signed this letter with. */
@@ -93,7 +96,7 @@ export async function refuseDuplicateSignatoryName(options: { letterId: string; 
 		.select({ name: signatures.organisationName })
 		.from(signatures)
 		.where(and(eq(signatures.letterId, options.letterId), eq(signatures.status, 'active'), ne(signatures.organisationId, options.organisationId)));
-	refuseSameName(name, others.map((o) => o.name), 'on the signatory list of this letter');
+	refuseSameName(name, others.map((o) => o.name), 'letter');
 }
 
 /** For coordinators: member names of a coalition that look alike. */

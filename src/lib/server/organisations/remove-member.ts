@@ -5,6 +5,7 @@ import { runCommand } from '../commands/run-command';
 import { endLapsedCoordinators } from '../coalitions/end-lapsed-coordinators';
 import { loadOrganisationForMember, loadOrganisationForOwner } from './access';
 import { lockMemberships, ensureAnotherOwner } from './membership-guards';
+import { m } from '$lib/paraglide/messages.js';
 
 /** An owner removes a member, or a member leaves (userId = actor). SE7: effective on the next request. */
 export async function removeMember(options: { actor: { id: string }; organisationId: string; userId: string; origin: string }): Promise<void> {
@@ -15,14 +16,12 @@ export async function removeMember(options: { actor: { id: string }; organisatio
 		else await loadOrganisationForOwner(options.organisationId, options.actor.id, tx);
 		const rows = await lockMemberships(tx, options.organisationId);
 		const target = rows.find((row) => row.userId === options.userId);
-		if (!target) throw new AppError('not_found', 'That person is not a member of this organisation.');
+		if (!target) throw new AppError('not_found', m.coal_error_not_member());
 		if (target.role === 'owner') {
 			ensureAnotherOwner(
 				rows,
 				options.userId,
-				leaving
-					? 'You are the last owner: make someone else an owner before you leave.'
-					: 'An organisation needs at least one owner.'
+				leaving ? m.coal_error_last_owner_leaving() : m.coal_error_needs_owner()
 			);
 		}
 		await tx

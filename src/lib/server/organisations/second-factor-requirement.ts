@@ -4,6 +4,7 @@ import { organisations } from '../db/schema';
 import { AppError } from '../errors';
 import { hasSecondFactor } from '../auth/two-factor';
 import { loadOrganisationForOwner } from './access';
+import { m } from '$lib/paraglide/messages.js';
 
 /** An owner requires (or stops requiring) a second factor of everyone who signs for the organisation. */
 export async function setSecondFactorRequirement(options: { actor: { id: string }; organisationId: string; required: boolean }): Promise<void> {
@@ -27,6 +28,6 @@ export async function requireSecondFactorToSign(options: { userId: string; organ
 	if (!organisation?.required || (await hasSecondFactor(options.userId))) return;
 	throw new AppError(
 		'two_factor_required',
-		`${organisation.name} asks everyone who signs for it to use two-factor sign-in. Turn it on in your account, under "Two-factor sign-in" (/account/two-factor), then come back here to sign.`
+		m.coal_error_two_factor_to_sign({ name: organisation.name })
 	);
 }

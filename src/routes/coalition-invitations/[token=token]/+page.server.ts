@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages.js';
 import { acceptCoalitionInvitation } from '$lib/server/coalitions/accept-coalition-invitation';
 import { findCoalitionInvitation } from '$lib/server/coalitions/find-coalition-invitation';
 import { listMyOrganisations } from '$lib/server/organisations/list-organisations';
@@ -41,5 +42,5 @@ export const actions = {
 	default: formAction('accept', acceptForm, async ({ user, data, event }) => {
 		const { coalitionId } = await acceptCoalitionInvitation({ token: event.params.token, actor: user, organisationId: data.organisationId });
 		redirect(303, `/coalitions/${coalitionId}`);
-	}, { invalid: 'Choose the organisation that joins.' })
+	}, { get invalid() { return m.coal_choose_organisation_that_joins(); } })
 } satisfies Actions;

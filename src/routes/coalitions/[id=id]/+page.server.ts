@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages.js';
 import { email, personalMessage } from '$lib/validation/text';
 import { rowId } from '$lib/validation/form';
 import {
@@ -16,6 +17,7 @@ import { inviteOrganisation } from '$lib/server/coalitions/invite-organisation';
 import { listPendingCoalitionInvitations } from '$lib/server/coalitions/list-pending-coalition-invitations';
 import { revokeCoalitionInvitation } from '$lib/server/coalitions/revoke-coalition-invitation';
 import { countryName } from '$lib/server/organisations/countries';
+import { currentIntlLocale } from '$lib/i18n/locales';
 import { errorPage, requireUser } from '$lib/server/http';
 import { done, formAction } from '$lib/server/form-action';
 import { linkOrigin } from '$lib/server/links';
@@ -32,12 +34,12 @@ export const load = (async (event) => {
 		const overview = await getCoalitionOverview(event.params.id, user);
 		const { isCoordinator } = overview.access;
 		// SE7: with no acting coordinator, any owner of a member organisation may appoint one.
-		const mayAppoint = isCoordinator || (overview.coordinators.length === 0 && overview.access.memberRoles.some((m) => m.role === 'owner'));
+		const mayAppoint = isCoordinator || (overview.coordinators.length === 0 && overview.access.memberRoles.some((r) => r.role === 'owner'));
 		return {
 			coalition: overview.access.coalition,
 			isCoordinator,
 			mayAppoint,
-			members: overview.members.map((m) => ({ ...m, countryName: countryName(m.country) })),
+			members: overview.members.map((member) => ({ ...member, countryName: countryName(member.country, currentIntlLocale()) })),
 			coordinators: overview.coordinators,
 			letters: overview.letters,
 			me: user.id,
@@ -59,26 +61,26 @@ export const actions = {
 	revoke: formAction('invite', z.object({ invitationId: rowId }), async ({ user, data, event }) => {
 		await revokeCoalitionInvitation({ actor: user, coalitionId: event.params.id, ...data });
 		done(event, 'invitationWithdrawn');
-	}, { invalid: 'Choose an invitation.' }),
+	}, { get invalid() { return m.coal_choose_invitation(); } }),
 	addOrganisation: formAction('members', organisationForm, async ({ user, data, event }) => {
 		await addOwnOrganisation({ actor: user, coalitionId: event.params.id, ...data });
 		done(event, 'organisationAdded');
-	}, { invalid: 'Choose an organisation.' }),
+	}, { get invalid() { return m.coal_choose_organisation(); } }),
 	removeOrganisation: formAction('members', organisationForm, async ({ user, data, event }) => {
 		await removeOrganisation({ actor: user, coalitionId: event.params.id, ...data });
 		done(event, 'organisationRemoved');
-	}, { invalid: 'Choose an organisation.', confirm: true }),
+	}, { get invalid() { return m.coal_choose_organisation(); }, confirm: true }),
 	flags: formAction('members', flagsForm, async ({ user, data: { organisationId, flag }, event }) => {
 		const change = flag === 'verify' || flag === 'unverify' ? { verified: flag === 'verify' } : { initiator: flag === 'initiator' };
 		await setMemberFlags({ actor: user, coalitionId: event.params.id, organisationId, ...change });
 		done(event, 'flagsSaved');
-	}, { invalid: 'Choose an organisation.' }),
+	}, { get invalid() { return m.coal_choose_organisation(); } }),
 	addCoordinator: formAction('coordinators', personForm, async ({ user, data, event }) => {
 		await addCoordinator({ actor: user, coalitionId: event.params.id, ...data });
 		done(event, 'coordinatorAdded');
-	}, { invalid: 'Choose a person.' }),
+	}, { get invalid() { return m.coal_choose_person(); } }),
 	removeCoordinator: formAction('coordinators', personForm, async ({ user, data, event }) => {
 		await removeCoordinator({ actor: user, coalitionId: event.params.id, ...data });
 		done(event, 'coordinatorRemoved');
-	}, { invalid: 'Choose a person.', confirm: true })
+	}, { get invalid() { return m.coal_choose_person(); }, confirm: true })
 } satisfies Actions;

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { acceptInvitation } from '$lib/server/organisations/accept-invitation';
 import { findInvitation } from '$lib/server/organisations/find-invitation';
 import { AppError } from '$lib/server/errors';
-import { ROLE_LABELS } from '$lib/validation/organisation';
+import { roleLabel } from '$lib/components/role-labels';
 import { isInvitedAccount, maskAddress } from '$lib/server/invitations/invited-address';
 import { formAction } from '$lib/server/form-action';
 import { emptyForm } from '$lib/validation/form';
@@ -16,7 +16,7 @@ export const load = (async ({ params, locals, url }) => {
 			invitation: {
 				organisationName,
 				inviterName,
-				role: ROLE_LABELS[invitation.role],
+				role: roleLabel(invitation.role),
 				// Shown in full only to someone not signed in, who holds the link mailed to it
 				// (it fills the sign-up form); a signed-in account of another address sees it masked.
 				email: locals.user && !isInvitedAccount(invitation.email, locals.user) ? maskAddress(invitation.email) : invitation.email,

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages.js';
 import { role } from '$lib/validation/organisation';
 import { email, personalMessage } from '$lib/validation/text';
 import { emptyForm, rowId } from '$lib/validation/form';
@@ -12,6 +13,7 @@ import { inviteMember } from '$lib/server/organisations/invite-member';
 import { listPendingInvitations } from '$lib/server/organisations/list-pending-invitations';
 import { revokeInvitation } from '$lib/server/organisations/revoke-invitation';
 import { countryName } from '$lib/server/organisations/countries';
+import { currentIntlLocale } from '$lib/i18n/locales';
 import { errorPage, requireUser } from '$lib/server/http';
 import { done, formAction } from '$lib/server/form-action';
 import { linkOrigin } from '$lib/server/links';
@@ -29,7 +31,7 @@ export const load = (async (event) => {
 		const members = await listMembers({ organisationId, actor: user });
 		const invitations = role === 'owner' ? await listPendingInvitations({ organisationId, actor: user }) : [];
 		return {
-			organisation: { ...organisation, countryName: countryName(organisation.country) },
+			organisation: { ...organisation, countryName: countryName(organisation.country, currentIntlLocale()) },
 			role,
 			me: user.id,
 			members,
@@ -50,11 +52,11 @@ export const actions = {
 	role: formAction('members', roleForm, async ({ user, data, event }) => {
 		await changeMemberRole({ actor: user, organisationId: event.params.id, ...data, origin: linkOrigin(event.url) });
 		done(event, 'roleChanged');
-	}, { invalid: 'Choose a role.' }),
+	}, { get invalid() { return m.coal_choose_role(); } }),
 	remove: formAction('members', memberForm, async ({ user, data, event }) => {
 		await removeMember({ actor: user, organisationId: event.params.id, userId: data.userId, origin: linkOrigin(event.url) });
 		done(event, 'memberRemoved');
-	}, { invalid: 'Choose a member.', confirm: true }),
+	}, { get invalid() { return m.coal_choose_member(); }, confirm: true }),
 	leave: formAction('leave', emptyForm, async ({ user, event }) => {
 		await removeMember({ actor: user, organisationId: event.params.id, userId: user.id, origin: linkOrigin(event.url) });
 		redirect(303, '/organisations');
@@ -62,5 +64,5 @@ export const actions = {
 	revoke: formAction('invite', invitationForm, async ({ user, data, event }) => {
 		await revokeInvitation({ actor: user, organisationId: event.params.id, invitationId: data.invitationId });
 		done(event, 'invitationWithdrawn');
-	}, { invalid: 'Choose an invitation.' })
+	}, { get invalid() { return m.coal_choose_invitation(); } })
 } satisfies Actions;

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { organisationProfile } from '$lib/validation/organisation';
 import { createOrganisation } from '$lib/server/organisations/create-organisation';
 import { countryOptions } from '$lib/server/organisations/countries';
+import { currentIntlLocale } from '$lib/i18n/locales';
 import { requireVerifiedUser } from '$lib/server/http';
 import { safeRedirect } from '$lib/server/links';
 import { formAction } from '$lib/server/form-action';
@@ -15,7 +16,7 @@ function returnPath(url: URL): string | null {
 
 export const load = ((event) => {
 	requireVerifiedUser(event);
-	return { countries: countryOptions(), returning: returnPath(event.url) !== null };
+	return { countries: countryOptions(currentIntlLocale()), returning: returnPath(event.url) !== null };
 }) satisfies PageServerLoad;
 
 export const actions = {

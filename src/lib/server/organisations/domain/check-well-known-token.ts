@@ -9,6 +9,7 @@ import { loadOrganisationForOwner } from '../access';
 import { fetchWellKnownFile, WELL_KNOWN_PATH, type WellKnownTransport } from './fetch-well-known';
 import { wellKnownLine } from './create-well-known-token';
 import { recordDomainVerified } from './record-domain-verified';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * An owner asks Undersigned to fetch the token file from the website's domain. Ten
@@ -25,15 +26,15 @@ export async function checkWellKnownToken(options: {
 		.select()
 		.from(domainChallenges)
 		.where(and(eq(domainChallenges.organisationId, options.organisationId), eq(domainChallenges.method, 'well_known_file')));
-	if (!challenge?.token) throw new AppError('token_invalid', 'There is no token to check. Make one first.');
-	if (challenge.expiresAt.getTime() <= Date.now()) throw new AppError('token_expired', 'This token has expired. Make a new one and publish it.');
+	if (!challenge?.token) throw new AppError('token_invalid', m.coal_error_no_token());
+	if (challenge.expiresAt.getTime() <= Date.now()) throw new AppError('token_expired', m.coal_error_token_expired());
 	await consumeRateLimit(`domain-fetch:organisation:${options.organisationId}`, LIMITS.domainFetchPerOrganisation);
 	const where = `${transport.allowInsecure ? 'http' : 'https'}://${challenge.domain}${WELL_KNOWN_PATH}`;
 	const fetched = await fetchWellKnownFile(challenge.domain, transport);
-	if (!fetched.ok) throw new AppError('invalid', `Could not read ${where}: ${fetched.reason}.`);
+	if (!fetched.ok) throw new AppError('invalid', m.coal_error_could_not_read({ address: where, reason: fetched.reason }));
 	const expected = wellKnownLine(options.organisationId, challenge.token);
 	if (!fetched.body.split(/\r?\n/).some((line) => line.trim() === expected)) {
-		throw new AppError('invalid', `${where} does not contain the line shown below. Check that the file is published as it is, then try again.`);
+		throw new AppError('invalid', m.coal_error_line_missing({ address: where }));
 	}
 	await runCommand((ctx) =>
 		recordDomainVerified(ctx, { organisationId: options.organisationId, domain: challenge.domain, method: 'well_known_file', actorId: options.actor.id, allowInsecure: transport.allowInsecure })

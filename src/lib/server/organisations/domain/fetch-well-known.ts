@@ -2,6 +2,7 @@ import dns from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { m } from '$lib/paraglide/messages.js';
 
 /** Where the token is published, after RFC 8615. */
 export const WELL_KNOWN_PATH = '/.well-known/undersigned.txt';
@@ -73,7 +74,12 @@ export function isAllowedAddress(raw: string, options: { allowLoopback: boolean 
 	return !BLOCKED.check(address, family);
 }
 
-class Refused extends Error {}
+/** A refusal met inside a lookup or a response callback; its reason is put into words once the fetch returns, in the request's language. */
+class Refused extends Error {
+	constructor(readonly reason: () => string) {
+		super('refused');
+	}
+}
 
 /**
  * A lookup for http(s).request that resolves the name, refuses it if any of its
@@ -86,9 +92,9 @@ function checkedLookup(transport: WellKnownTransport): LookupFunction {
 	return (hostname, options, callback) => {
 		resolve(hostname)
 			.then((addresses) => {
-				if (addresses.length === 0) throw new Refused('the domain has no address');
+				if (addresses.length === 0) throw new Refused(() => m.coal_fetch_no_address());
 				if (!addresses.every((a) => isAllowedAddress(a.address, { allowLoopback: transport.allowInsecure }))) {
-					throw new Refused('the domain points to a private or local network address');
+					throw new Refused(() => m.coal_fetch_private_domain());
 				}
 				const chosen = addresses[0]!;
 				if ((options as { all?: boolean }).all) callback(null, [{ address: chosen.address, family: chosen.family }]);
@@ -119,22 +125,22 @@ export async function fetchWellKnownFile(domain: string, transport: WellKnownTra
 	try {
 		for (let redirects = 0; ; redirects++) {
 			const answer = await requestOnce(url, transport, deadline);
-			if (answer.kind === 'body') return answer.status === 200 ? { ok: true, body: answer.body } : { ok: false, reason: `the server answered ${answer.status} instead of 200` };
-			if (redirects >= MAX_REDIRECTS) return { ok: false, reason: 'the server redirected too many times' };
+			if (answer.kind === 'body') return answer.status === 200 ? { ok: true, body: answer.body } : { ok: false, reason: m.coal_fetch_status({ status: String(answer.status) }) };
+			if (redirects >= MAX_REDIRECTS) return { ok: false, reason: m.coal_fetch_too_many_redirects() };
 			let next: URL;
 			try {
 				next = new URL(answer.location, url);
 			} catch {
-				return { ok: false, reason: 'the server redirected to an invalid address' };
+				return { ok: false, reason: m.coal_fetch_invalid_redirect() };
 			}
-			if (!sameSite(next.hostname, start.hostname) || next.port !== start.port) return { ok: false, reason: 'the server redirected to another host' };
-			if (next.protocol !== 'https:' && !(transport.allowInsecure && next.protocol === 'http:')) return { ok: false, reason: 'the server redirected away from https' };
+			if (!sameSite(next.hostname, start.hostname) || next.port !== start.port) return { ok: false, reason: m.coal_fetch_other_host() };
+			if (next.protocol !== 'https:' && !(transport.allowInsecure && next.protocol === 'http:')) return { ok: false, reason: m.coal_fetch_away_from_https() };
 			url = next;
 		}
 	} catch (error) {
-		if (deadline.aborted) return { ok: false, reason: `the server did not answer within ${Math.round((transport.timeoutMs ?? FETCH_TIMEOUT_MS) / 1000)} seconds` };
-		if (error instanceof Refused) return { ok: false, reason: error.message };
-		return { ok: false, reason: 'the file could not be fetched' };
+		if (deadline.aborted) return { ok: false, reason: m.coal_fetch_timeout({ seconds: String(Math.round((transport.timeoutMs ?? FETCH_TIMEOUT_MS) / 1000)) }) };
+		if (error instanceof Refused) return { ok: false, reason: error.reason() };
+		return { ok: false, reason: m.coal_fetch_failed() };
 	}
 }
 
@@ -144,7 +150,7 @@ function requestOnce(url: URL, transport: WellKnownTransport, signal: AbortSigna
 	// A literal IP in the URL skips the lookup, so it is checked here.
 	const literal = url.hostname.replace(/^\[|\]$/g, '');
 	if (isIP(literal) !== 0 && !isAllowedAddress(literal, { allowLoopback: transport.allowInsecure })) {
-		return Promise.reject(new Refused('the address is on a private or local network'));
+		return Promise.reject(new Refused(() => m.coal_fetch_private_address()));
 	}
 	const client = url.protocol === 'https:' ? https : http;
 	return new Promise((resolve, reject) => {
@@ -164,7 +170,7 @@ function requestOnce(url: URL, transport: WellKnownTransport, signal: AbortSigna
 					size += chunk.length;
 					if (size > MAX_BODY_BYTES) {
 						response.destroy();
-						reject(new Refused(`the file is larger than ${MAX_BODY_BYTES / 1024} KiB`));
+						reject(new Refused(() => m.coal_fetch_too_large({ size: String(MAX_BODY_BYTES / 1024) })));
 						return;
 					}
 					chunks.push(chunk);

@@ -4,6 +4,7 @@ import { domainChallenges, organisations, type DomainChallengeMethod } from '../
 import { AppError } from '../../errors';
 import { settings } from '../../env';
 import { websiteDomainOrNull } from './website-domain';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * Inside a command: locks the organisation, checks that its website still has the
@@ -16,10 +17,10 @@ export async function recordDomainVerified(
 	options: { organisationId: string; domain: string; method: DomainChallengeMethod; actorId: string; allowInsecure?: boolean }
 ): Promise<void> {
 	const [organisation] = await ctx.tx.select().from(organisations).where(eq(organisations.id, options.organisationId)).for('update');
-	if (!organisation) throw new AppError('not_found', 'Organisation not found.');
+	if (!organisation) throw new AppError('not_found', m.coal_error_organisation_not_found());
 	const allowInsecure = options.allowInsecure ?? settings().domainCheckAllowInsecure;
 	if (websiteDomainOrNull(organisation.website, { allowInsecure }) !== options.domain) {
-		throw new AppError('conflict', 'The website in the profile changed since this check started. Start again for the new website.');
+		throw new AppError('conflict', m.coal_error_website_changed());
 	}
 	await ctx.tx
 		.update(organisations)

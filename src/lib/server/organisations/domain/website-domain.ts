@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { AppError } from '../../errors';
+import { m } from '$lib/paraglide/messages.js';
 
 export interface DomainOptions {
 	/** Tests only (settings().domainCheckAllowInsecure): keeps a port and allows `localhost`. */
@@ -13,20 +14,20 @@ export interface DomainOptions {
  * Refuses IP addresses and single-label hosts: neither names an organisation.
  */
 export function websiteDomain(website: string | null | undefined, options: DomainOptions = {}): string {
-	if (!website) throw new AppError('invalid', 'Add your website to the organisation profile first: the domain to verify is its address.');
+	if (!website) throw new AppError('invalid', m.coal_error_no_website());
 	let url: URL;
 	try {
 		url = new URL(website);
 	} catch {
-		throw new AppError('invalid', 'The website in the profile is not a valid address. Correct it first.');
+		throw new AppError('invalid', m.coal_error_website_invalid());
 	}
 	let host = url.hostname.replace(/\.$/, '');
 	if (host.startsWith('www.')) host = host.slice(4);
 	if (options.allowInsecure && host === 'localhost') return url.port ? `${host}:${url.port}` : host;
 	if (isIP(host.replace(/^\[|\]$/g, '')) !== 0) {
-		throw new AppError('invalid', 'The website is an IP address. Only a website with a domain name (such as example.org) can be verified.');
+		throw new AppError('invalid', m.coal_error_website_ip());
 	}
-	if (!host.includes('.')) throw new AppError('invalid', 'The website needs a full domain name (such as example.org) to be verified.');
+	if (!host.includes('.')) throw new AppError('invalid', m.coal_error_website_no_dot());
 	return options.allowInsecure && url.port ? `${host}:${url.port}` : host;
 }
 
@@ -47,7 +48,7 @@ export function websiteDomainOrNull(website: string | null | undefined, options:
 export function addressOnDomain(localPart: string, domain: string): string {
 	const local = localPart.trim().toLowerCase();
 	if (!/^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/.test(local) || local.length > 64) {
-		throw new AppError('invalid', 'Give the part before the @, such as info or contact.', { field: 'localPart' });
+		throw new AppError('invalid', m.coal_error_local_part({ at: '@' }), { field: 'localPart' });
 	}
 	return `${local}@${domain.replace(/:\d+$/, '')}`;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages.js';
 import { emptyForm } from '$lib/validation/form';
 import { loadDomainVerificationStatus } from '$lib/server/organisations/domain/domain-verification-status';
 import { sendDomainCode } from '$lib/server/organisations/domain/send-domain-code';
@@ -9,8 +10,22 @@ import { checkWellKnownToken } from '$lib/server/organisations/domain/check-well
 import { errorPage, requireVerifiedUser } from '$lib/server/http';
 import { done, formAction } from '$lib/server/form-action';
 
-const sendForm = z.object({ localPart: z.string().trim().min(1, 'Give the part before the @, such as info.').max(64, 'That is too long for the part before the @.') });
-const codeForm = z.object({ code: z.string().trim().min(1, 'Enter the code from the mail.').max(20, 'The code has 8 digits.') });
+// Texts as functions: zod reads them when a form is refused, in the visitor's language. The "@" is a
+// placeholder because Paraglide copies each message into a JSDoc comment, where a bare "@" breaks the type check.
+const sendForm = z.object({
+	localPart: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.coal_domain_local_part_required({ at: '@' }) })
+		.max(64, { error: () => m.coal_domain_local_part_too_long({ at: '@' }) })
+});
+const codeForm = z.object({
+	code: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.coal_domain_code_required() })
+		.max(20, { error: () => m.coal_domain_code_too_long() })
+});
 
 export const load = (async (event) => {
 	const { user } = requireVerifiedUser(event);

@@ -4,6 +4,7 @@ import { organisationProfile } from '$lib/validation/organisation';
 import { loadOrganisationForOwner } from '$lib/server/organisations/access';
 import { updateOrganisation } from '$lib/server/organisations/update-organisation';
 import { countryOptions } from '$lib/server/organisations/countries';
+import { currentIntlLocale } from '$lib/i18n/locales';
 import { errorPage, requireVerifiedUser } from '$lib/server/http';
 import { formAction } from '$lib/server/form-action';
 
@@ -14,7 +15,7 @@ export const load = (async (event) => {
 		const [first, second] = organisation.otherNames;
 		return {
 			id: organisation.id,
-			countries: countryOptions(),
+			countries: countryOptions(currentIntlLocale()),
 			values: {
 				...organisation,
 				otherName1: first?.name,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages.js';
 import { loadOrganisationForOwner } from '$lib/server/organisations/access';
 import { setSecondFactorRequirement } from '$lib/server/organisations/second-factor-requirement';
 import { errorPage, requireVerifiedUser } from '$lib/server/http';
@@ -21,5 +22,5 @@ export const actions = {
 	default: formAction('requirement', requirementForm, async ({ user, data, event }) => {
 		await setSecondFactorRequirement({ actor: user, organisationId: event.params.id, required: data.required === 'yes' });
 		done(event, data.required === 'yes' ? 'required' : 'optional');
-	}, { invalid: 'Choose whether a second factor is required.' })
+	}, { get invalid() { return m.coal_second_factor_choose(); } })
 } satisfies Actions;
