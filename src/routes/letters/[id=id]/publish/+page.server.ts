@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { optionalDate } from '$lib/validation/letter';
-import { languageNameShown } from '$lib/server/publication/language-name-shown';
+import { languageName } from '$lib/validation/letter';
 import { hasOwnLabels } from '$lib/server/pdf/pdf-labels';
 import { loadLetterFor } from '$lib/server/letters/access';
 import { findHeadRevision } from '$lib/server/letters/revisions';
@@ -40,14 +40,14 @@ export const load = (async (event) => {
 			/** The step-up accepts a code from the app too; the label says so. */
 			secondFactor: await hasSecondFactor(user.id),
 			today: new Date().toISOString().slice(0, 10),
-			previewLanguages: (await listPreviewRevisions(letter)).map((r) => ({ code: r.language, name: languageNameShown(r.language), englishLabels: !hasOwnLabels(r.language) })),
+			previewLanguages: (await listPreviewRevisions(letter)).map((r) => ({ code: r.language, name: languageName(r.language), englishLabels: !hasOwnLabels(r.language) })),
 			editions: editions.map((e) => ({
 				number: e.number,
 				code: e.code,
 				letterDate: formatLetterDate(e.letterDate, letter.dateFormat, letter.primaryLanguage),
 				publishedAt: e.publishedAt,
 				signatureCount: e.signatureCount,
-				files: e.files.map((f) => ({ id: f.id, language: f.language, name: languageNameShown(f.language), sha256: f.sha256, size: f.size }))
+				files: e.files.map((f) => ({ id: f.id, language: f.language, name: languageName(f.language), sha256: f.sha256, size: f.size }))
 			}))
 		};
 	} catch (err) {

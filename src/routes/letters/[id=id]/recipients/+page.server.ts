@@ -4,7 +4,7 @@ import { text } from '$lib/validation/text';
 import { emptyForm, rowId } from '$lib/validation/form';
 import { m } from '$lib/paraglide/messages.js';
 import { formatNumber } from '$lib/i18n/locales';
-import { languageNameShown } from '$lib/server/publication/language-name-shown';
+import { languageName } from '$lib/validation/letter';
 import { formatLetterDate } from '$lib/server/pdf/format-letter-date';
 import { errorPage, requireVerifiedUser } from '$lib/server/http';
 import { done, formAction, FormRefusal } from '$lib/server/form-action';
@@ -26,7 +26,7 @@ export const load = (async (event) => {
 		return {
 			letter: { id: page.letter.id, state: page.letter.state },
 			title: page.title,
-			languages: page.languages.map((code) => ({ code, name: languageNameShown(code) })),
+			languages: page.languages.map((code) => ({ code, name: languageName(code) })),
 			primaryLanguage: page.letter.primaryLanguage,
 			editions: page.editions.map((e) => ({ ...e, letterDate: formatLetterDate(e.letterDate, page.letter.dateFormat, page.letter.primaryLanguage) })),
 			limits: {
@@ -55,9 +55,9 @@ export const load = (async (event) => {
 
 /** "Swedish", or "English (no Swedish translation)" when the letter has none in the recipient's language. */
 function deliveredLanguage(wanted: string | null, primary: string, available: string[]): string {
-	if (!wanted || wanted === primary) return languageNameShown(primary);
-	if (available.includes(wanted)) return languageNameShown(wanted);
-	return m.sig_language_no_translation({ primary: languageNameShown(primary), wanted: languageNameShown(wanted) });
+	if (!wanted || wanted === primary) return languageName(primary);
+	if (available.includes(wanted)) return languageName(wanted);
+	return m.sig_language_no_translation({ primary: languageName(primary), wanted: languageName(wanted) });
 }
 
 const sendForm = z.object({

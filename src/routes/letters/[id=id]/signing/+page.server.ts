@@ -29,7 +29,7 @@ import { listLookAlikeSignatoryNames } from '$lib/server/organisations/name-skel
 import { listPreviewRevisions } from '$lib/server/publication/list-preview-revisions';
 import { m } from '$lib/paraglide/messages.js';
 import { currentIntlLocale } from '$lib/i18n/locales';
-import { languageNameShown } from '$lib/server/publication/language-name-shown';
+import { languageName } from '$lib/validation/letter';
 import { hasOwnLabels } from '$lib/server/pdf/pdf-labels';
 import { approvalGate, listApprovals } from '$lib/server/approvals/list-approvals';
 import { listOrganisationsToAsk } from '$lib/server/approvals/list-organisations-to-ask';
@@ -68,7 +68,7 @@ export const load = (async (event) => {
 			nameClashes: await listLookAlikeSignatoryNames(letter.id), // IN3
 			timeZones: Intl.supportedValuesOf('timeZone'),
 			steppedUp: isSteppedUp(session),
-			previewLanguages: (await listPreviewRevisions(letter)).map((r) => ({ code: r.language, name: languageNameShown(r.language), englishLabels: !hasOwnLabels(r.language) }))
+			previewLanguages: (await listPreviewRevisions(letter)).map((r) => ({ code: r.language, name: languageName(r.language), englishLabels: !hasOwnLabels(r.language) }))
 		};
 	} catch (err) {
 		errorPage(err);
