@@ -9,7 +9,7 @@ import { openSigning } from '../../src/lib/server/signing/open-signing';
 import { inviteMemberOrganisations } from '../../src/lib/server/signing/invite-member-organisations';
 import { unstorableMessage } from '../../src/lib/validation/form';
 import { signLetter } from '../../src/lib/server/signatures/sign-letter';
-import { ALREADY_SIGNED } from '../../src/lib/server/signatures/signature';
+import { alreadySigned } from '../../src/lib/server/signatures/signature';
 import { saveRevision } from '../../src/lib/server/letters/save-revision';
 import { findHeadRevision } from '../../src/lib/server/letters/revisions';
 import { verifyAuditChain } from '../../src/lib/server/audit/verify-audit-chain';
@@ -181,7 +181,7 @@ describe(`signing (${DATABASE_KIND})`, () => {
 		expect(refused).toHaveLength(40);
 		for (const r of refused) {
 			expect(r.reason).toBeInstanceOf(AppError);
-			expect((r.reason as AppError).message).toBe(ALREADY_SIGNED);
+			expect((r.reason as AppError).message).toBe(alreadySigned());
 		}
 		expect(await activeSignatures()).toHaveLength(10);
 		expect((await verifyAuditChain(scene.letterId)).ok).toBe(true);

@@ -1,5 +1,6 @@
 import { inspectPdfSeal, type SealReport } from './inspect-seal';
 import { loadSealCertificate } from './record-seal-certificate';
+import { m } from '$lib/paraglide/messages.js';
 
 export type SealCheck = SealReport & {
 	/** The seal was made with one of this instance's seal certificates (current or earlier). */
@@ -9,14 +10,14 @@ export type SealCheck = SealReport & {
 };
 
 function summarise(report: SealReport, instanceCertificate: boolean): string {
-	if (!report.sealed) return 'This file carries no digital seal.';
+	if (!report.sealed) return m.pub_seal_no_seal();
 	if (!report.valid) {
-		if (!report.coversWholeFile) return 'The digital seal does NOT cover the whole file: something was added or changed after sealing.';
-		return `The digital seal is BROKEN: the file was changed after it was sealed${report.problem ? ` (${report.problem})` : ''}.`;
+		if (!report.coversWholeFile) return m.pub_seal_not_whole_file();
+		return report.problem ? m.pub_seal_broken_because({ problem: report.problem }) : m.pub_seal_broken();
 	}
 	return instanceCertificate
-		? 'The digital seal is valid and covers the whole file; it was made with this instance’s seal certificate.'
-		: 'The digital seal is valid and covers the whole file, but it was NOT made with a seal certificate of this instance.';
+		? m.pub_seal_valid_ours()
+		: m.pub_seal_valid_foreign();
 }
 
 /** What the verification page says about an uploaded file's seal (issue 15, point 3). */

@@ -3,6 +3,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { CMS_OID } from './build-cms';
 import { certificateFingerprint } from './seal-key';
+import { m } from '$lib/paraglide/messages.js';
 
 export interface SealCertificateFacts {
 	subject: string;
@@ -121,7 +122,7 @@ export function inspectPdfSeal(pdf: Buffer): SealReport {
 		timestampTime: null as string | null,
 		certificate: null as SealCertificateFacts | null
 	};
-	if (!(a === 0 && b > 0 && c > b && d >= 0 && c + d <= pdf.length)) return { ...base, problem: 'the signature’s byte ranges do not fit the file' };
+	if (!(a === 0 && b > 0 && c > b && d >= 0 && c + d <= pdf.length)) return { ...base, problem: m.pub_seal_problem_byte_ranges() };
 	const gap = text.slice(b, c);
 	const coversWholeFile = c + d === pdf.length && /^<[0-9a-fA-F]*>$/.test(gap);
 	const dictionaryStart = text.lastIndexOf('<<', last.index);
@@ -132,14 +133,14 @@ export function inspectPdfSeal(pdf: Buffer): SealReport {
 	try {
 		const der = Buffer.from(gap.slice(1, -1), 'hex');
 		const parsed = asn1js.fromBER(toArrayBuffer(der));
-		if (parsed.offset === -1) return { ...facts, problem: 'the seal is not a CMS signature' };
+		if (parsed.offset === -1) return { ...facts, problem: m.pub_seal_problem_not_cms() };
 		const contentInfo = new pkijs.ContentInfo({ schema: parsed.result });
-		if (contentInfo.contentType !== CMS_OID.signedData) return { ...facts, problem: 'the seal is not a CMS SignedData' };
+		if (contentInfo.contentType !== CMS_OID.signedData) return { ...facts, problem: m.pub_seal_problem_not_signed_data() };
 		const signedData = new pkijs.SignedData({ schema: contentInfo.content });
 		const signerInfo = signedData.signerInfos[0];
-		if (!signerInfo?.signedAttrs) return { ...facts, problem: 'the seal has no signed attributes' };
+		if (!signerInfo?.signedAttrs) return { ...facts, problem: m.pub_seal_problem_no_signed_attributes() };
 		const hash = HASHES[signerInfo.digestAlgorithm.algorithmId];
-		if (!hash) return { ...facts, problem: 'the seal uses a hash we do not check' };
+		if (!hash) return { ...facts, problem: m.pub_seal_problem_unknown_hash() };
 		const signedBytes = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
 		const digest = createHash(hash).update(signedBytes).digest();
 		const messageDigest = attributeValue(signerInfo, CMS_OID.messageDigest);
@@ -156,9 +157,9 @@ export function inspectPdfSeal(pdf: Buffer): SealReport {
 			valid: coversWholeFile && digestMatches && signatureValid,
 			timestampTime: timestampTime(signerInfo),
 			certificate: certificate ? certificateFacts(certificate) : null,
-			problem: certificate ? null : 'the seal does not carry the certificate that made it'
+			problem: certificate ? null : m.pub_seal_problem_no_certificate()
 		};
 	} catch {
-		return { ...facts, problem: 'the seal cannot be read' };
+		return { ...facts, problem: m.pub_seal_problem_unreadable() };
 	}
 }

@@ -1,17 +1,19 @@
 import { stringify } from 'csv-stringify/sync';
 import { countryName } from '../organisations/countries';
 import type { SignatoryEntry } from './order-signatories';
+import { m } from '$lib/paraglide/messages.js';
 
-const HEADER = [
-	'Organisation',
-	'Country',
-	'Country code',
-	'Signed at (UTC)',
-	'Verified',
-	'Initiator',
-	'Signer',
-	'Signer title',
-	'Statement'
+/** The header row in the language of the person downloading (the request's); the cells stay as signed. */
+const header = () => [
+	m.pub_csv_organisation(),
+	m.pub_csv_country(),
+	m.pub_csv_country_code(),
+	m.pub_csv_signed_at(),
+	m.pub_csv_verified(),
+	m.pub_csv_initiator(),
+	m.pub_csv_signer(),
+	m.pub_csv_signer_title(),
+	m.pub_csv_statement()
 ];
 
 /*
@@ -41,8 +43,8 @@ export function signatoriesToCsv(entries: SignatoryEntry[], language: string): s
 			countryName(entry.country, language),
 			entry.country,
 			entry.signedAt.toISOString(),
-			entry.verified ? 'yes' : 'no',
-			entry.initiator ? 'yes' : 'no',
+			entry.verified ? m.pub_yes() : m.pub_no(),
+			entry.initiator ? m.pub_yes() : m.pub_no(),
 			showSigner ? entry.signerName : '',
 			showSigner ? (entry.signerTitle ?? '') : '',
 			entry.statement ?? ''
@@ -53,6 +55,6 @@ export function signatoriesToCsv(entries: SignatoryEntry[], language: string): s
 	// statement into bogus rows, so quote_record_delimiter turns it back on.
 	return (
 		BOM +
-		stringify([HEADER, ...rows], { escape_formulas: true, record_delimiter: 'windows', quote_record_delimiter: true })
+		stringify([header(), ...rows], { escape_formulas: true, record_delimiter: 'windows', quote_record_delimiter: true })
 	);
 }

@@ -5,17 +5,18 @@ import { findHeadRevision } from '../letters/revisions';
 import { AppError } from '../errors';
 import type { LetterCommandContext } from '../letters/run-letter-command';
 import type { Signature } from './signature';
+import { m } from '$lib/paraglide/messages.js';
 
-const NOT_FOUND = 'Signature not found.';
+const notFound = () => m.pub_signature_not_found();
 
 /** A signature of the letter, or not_found (also for an id of another letter). */
 export async function findSignature(letterId: string, signatureId: string): Promise<Signature> {
-	if (signatureId.length > 64) throw new AppError('not_found', NOT_FOUND);
+	if (signatureId.length > 64) throw new AppError('not_found', notFound());
 	const [signature] = await db()
 		.select()
 		.from(signatures)
 		.where(and(eq(signatures.id, signatureId), eq(signatures.letterId, letterId)));
-	if (!signature) throw new AppError('not_found', NOT_FOUND);
+	if (!signature) throw new AppError('not_found', notFound());
 	return signature;
 }
 
@@ -34,7 +35,7 @@ export async function findSignatureForOrganisation(
 		.select({ role: memberships.role })
 		.from(memberships)
 		.where(and(eq(memberships.organisationId, signature.organisationId), eq(memberships.userId, actorId)));
-	if (!membership || membership.role === 'member') throw new AppError('not_found', NOT_FOUND);
+	if (!membership || membership.role === 'member') throw new AppError('not_found', notFound());
 	return { signature, role: membership.role };
 }
 
@@ -42,7 +43,7 @@ export async function findSignatureForOrganisation(
 export async function letterTitleOf(letterId: string): Promise<string> {
 	const [letter] = await db().select({ primaryLanguage: letters.primaryLanguage }).from(letters).where(eq(letters.id, letterId));
 	const head = letter ? await findHeadRevision(letterId, letter.primaryLanguage) : undefined;
-	return head?.title || 'this letter';
+	return head?.title || m.pub_this_letter();
 }
 
 /**
@@ -52,7 +53,7 @@ export async function letterTitleOf(letterId: string): Promise<string> {
  */
 export function requireEndingConfirmed(confirmed: boolean, letterTitle: string): void {
 	if (!confirmed) {
-		throw new AppError('invalid', `Tick the box to confirm that this signature should end on “${letterTitle}”.`, { field: 'confirm' });
+		throw new AppError('invalid', m.pub_tick_to_end_signature({ title: letterTitle }), { field: 'confirm' });
 	}
 }
 
@@ -72,6 +73,6 @@ export async function endSignature(
 		.set({ status: ending, endedAt: new Date(), endedBy: actorId, endReason: reason })
 		.where(and(eq(signatures.id, signature.id), eq(signatures.status, 'active')))
 		.returning({ id: signatures.id });
-	if (ended.length === 0) throw new AppError('conflict', 'This signature is no longer active.');
+	if (ended.length === 0) throw new AppError('conflict', m.pub_signature_no_longer_active());
 	await ctx.record({ signatureId: signature.id, organisationId: signature.organisationId, ...(reason ? { reason } : {}) });
 }

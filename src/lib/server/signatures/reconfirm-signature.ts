@@ -9,8 +9,9 @@ import { requireSecondFactorToSign } from '../organisations/second-factor-requir
 import { runLetterCommand } from '../letters/run-letter-command';
 import { requireMayActForOrganisation } from '../organisations/may-act-for-organisation';
 import type { Signature } from './signature';
+import { m } from '$lib/paraglide/messages.js';
 
-const NOT_A_SIGNER = 'Only a signatory or owner of the organisation can confirm its signature.';
+const notASigner = () => m.pub_only_signer_may_confirm();
 
 /**
  * CC3: a signature on an older signing text is confirmed for the current one: the old
@@ -29,22 +30,22 @@ export async function reconfirmSignature(options: {
 		.select()
 		.from(signatures)
 		.where(and(eq(signatures.id, options.signatureId.slice(0, 64)), eq(signatures.letterId, options.letterId)));
-	if (!old) throw new AppError('not_found', 'Signature not found.');
-	await requireMayActForOrganisation({ userId: options.actor.id, organisationId: old.organisationId, power: 'sign', message: NOT_A_SIGNER });
+	if (!old) throw new AppError('not_found', m.pub_signature_not_found());
+	await requireMayActForOrganisation({ userId: options.actor.id, organisationId: old.organisationId, power: 'sign', message: notASigner() });
 	await requireSecondFactorToSign({ userId: options.actor.id, organisationId: old.organisationId });
 	const method = await requireStepUp({ userId: options.actor.id, session: options.session, password: options.password, clientAddress: options.clientAddress });
-	const command = { command: 'reconfirmSignature', actor: options.actor, letterId: options.letterId, organisationId: old.organisationId, forbidden: NOT_A_SIGNER } as const;
+	const command = { command: 'reconfirmSignature', actor: options.actor, letterId: options.letterId, organisationId: old.organisationId, forbidden: notASigner() } as const;
 	return runLetterCommand(command, async (ctx) => {
 		const { tx, letter } = ctx;
 		const [current] = await tx.select().from(signingTexts).where(eq(signingTexts.id, letter.signingTextId ?? ''));
-		if (!current || current.hash !== options.textHash) throw new AppError('conflict', 'The text changed again; please read it once more.');
-		if (old.signingTextId === current.id) throw new AppError('conflict', 'This signature is already on the current text.');
+		if (!current || current.hash !== options.textHash) throw new AppError('conflict', m.pub_text_changed_again());
+		if (old.signingTextId === current.id) throw new AppError('conflict', m.pub_already_on_current_text());
 		const superseded = await tx
 			.update(signatures)
 			.set({ status: 'superseded', endedAt: new Date(), endedBy: options.actor.id, endReason: 'reconfirmed' })
 			.where(and(eq(signatures.id, old.id), eq(signatures.status, 'active')))
 			.returning({ id: signatures.id });
-		if (superseded.length === 0) throw new AppError('conflict', 'This signature is no longer active.');
+		if (superseded.length === 0) throw new AppError('conflict', m.pub_signature_no_longer_active());
 		const [signer] = await tx.select({ name: users.name }).from(users).where(eq(users.id, options.actor.id));
 		const sameSigner = old.signerId === options.actor.id;
 		const row: Signature = {

@@ -14,7 +14,8 @@ import { runLetterCommand } from '../letters/run-letter-command';
 import { requireMayActForOrganisation } from '../organisations/may-act-for-organisation';
 import { isEligibleToSign, loadLetterForSigning } from '../signing/access';
 import { queueSignatureReceipts } from './queue-signature-receipts';
-import { ALREADY_SIGNED, type Signature } from './signature';
+import { alreadySigned, type Signature } from './signature';
+import { m } from '$lib/paraglide/messages.js';
 
 export interface SignInput {
 	actor: { id: string };
@@ -32,7 +33,7 @@ export interface SignInput {
 	origin: string;
 }
 
-const NOT_A_SIGNER = 'Only people their organisation made a signatory or owner may sign for it.';
+const notASigner = () => m.pub_only_signatories_may_sign();
 
 /**
  * An organisation signs, through someone it authorised, the exact text they saw. One
@@ -48,9 +49,9 @@ const NOT_A_SIGNER = 'Only people their organisation made a signatory or owner m
 export async function signLetter(input: SignInput): Promise<Signature> {
 	const { letter } = await loadLetterForSigning(input.letterId, input.actor.id);
 	try {
-		await requireMayActForOrganisation({ userId: input.actor.id, organisationId: input.organisationId, power: 'sign', message: NOT_A_SIGNER });
+		await requireMayActForOrganisation({ userId: input.actor.id, organisationId: input.organisationId, power: 'sign', message: notASigner() });
 		if (!(await isEligibleToSign(letter, input.organisationId))) {
-			throw new AppError('forbidden', 'This organisation is not invited to sign this letter. It can ask to sign on if the letter is public.');
+			throw new AppError('forbidden', m.pub_not_invited_to_sign());
 		}
 	} catch (error) {
 		if (error instanceof AppError && error.code === 'forbidden') {
@@ -65,20 +66,20 @@ export async function signLetter(input: SignInput): Promise<Signature> {
 	const letterTitle = (await findHeadRevision(letter.id, letter.primaryLanguage))?.title ?? 'Untitled letter';
 	try {
 		return await runLetterCommand(
-			{ command: 'signLetter', actor: input.actor, letterId: letter.id, organisationId: input.organisationId, forbidden: NOT_A_SIGNER },
+			{ command: 'signLetter', actor: input.actor, letterId: letter.id, organisationId: input.organisationId, forbidden: notASigner() },
 			async (ctx) => {
 				const { tx, letter: locked } = ctx;
 				if (locked.deadlineAt && locked.deadlineAt.getTime() <= Date.now()) {
-					throw new AppError('wrong_state', 'The deadline for signing this letter has passed.');
+					throw new AppError('wrong_state', m.pub_deadline_passed_error());
 				}
 				const [current] = await tx.select().from(signingTexts).where(eq(signingTexts.id, locked.signingTextId ?? ''));
-				if (!current) throw new AppError('wrong_state', 'Signing is closed for this letter.');
+				if (!current) throw new AppError('wrong_state', m.pub_signing_closed_error());
 				if (current.hash !== input.textHash) {
-					throw new AppError('conflict', 'The text was amended since you opened it. Please read the new text below and sign again.');
+					throw new AppError('conflict', m.pub_text_amended_sign_again());
 				}
 				const [organisation] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId));
 				const [signer] = await tx.select({ name: users.name }).from(users).where(eq(users.id, input.actor.id));
-				if (!organisation || !signer) throw new AppError('not_found', 'Organisation not found.');
+				if (!organisation || !signer) throw new AppError('not_found', m.pub_organisation_not_found());
 				if (input.signerNamePublic) assertPrintable(signer.name, input.signerTitle);
 				const row: Signature = {
 					id: generateId(),
@@ -104,7 +105,7 @@ export async function signLetter(input: SignInput): Promise<Signature> {
 				// "0 rows" means an active signature already exists (CC1); the unique index
 				// also stops two that race past this point.
 				const inserted = await tx.insert(signatures).values(row).onConflictDoNothing().returning({ id: signatures.id });
-				if (inserted.length === 0) throw new AppError('already_signed', ALREADY_SIGNED);
+				if (inserted.length === 0) throw new AppError('already_signed', alreadySigned());
 				await tx
 					.update(signingInvitations)
 					.set({ acceptedAt: row.signedAt })
@@ -115,7 +116,7 @@ export async function signLetter(input: SignInput): Promise<Signature> {
 			}
 		);
 	} catch (error) {
-		if (isUniqueViolation(error)) throw new AppError('already_signed', ALREADY_SIGNED);
+		if (isUniqueViolation(error)) throw new AppError('already_signed', alreadySigned());
 		throw error;
 	}
 }

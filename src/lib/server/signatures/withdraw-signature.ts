@@ -3,8 +3,9 @@ import { requireStepUp } from '../auth/step-up';
 import { AppError } from '../errors';
 import { runLetterCommand } from '../letters/run-letter-command';
 import { endSignature, findSignatureForOrganisation, letterTitleOf, requireEndingConfirmed } from './end-signature';
+import { m } from '$lib/paraglide/messages.js';
 
-const NOT_THE_SIGNER = 'Only the person who signed can withdraw a signature; an owner of the organisation can revoke it.';
+const notTheSigner = () => m.pub_only_signer_may_withdraw();
 
 /**
  * The person who signed withdraws it, until publication: while still a signatory or
@@ -21,7 +22,7 @@ export async function withdrawSignature(options: {
 	clientAddress: string;
 }): Promise<void> {
 	const { signature } = await findSignatureForOrganisation(options.letterId, options.signatureId, options.actor.id);
-	if (signature.signerId !== options.actor.id) throw new AppError('forbidden', NOT_THE_SIGNER);
+	if (signature.signerId !== options.actor.id) throw new AppError('forbidden', notTheSigner());
 	requireEndingConfirmed(options.confirmed, await letterTitleOf(options.letterId));
 	await requireStepUp({ userId: options.actor.id, session: options.session, password: options.password, clientAddress: options.clientAddress });
 	const command = {
@@ -30,7 +31,7 @@ export async function withdrawSignature(options: {
 		letterId: options.letterId,
 		organisationId: signature.organisationId,
 		signatureAuthorId: signature.signerId,
-		forbidden: NOT_THE_SIGNER
+		forbidden: notTheSigner()
 	} as const;
 	await runLetterCommand(command, (ctx) => endSignature(ctx, signature, 'withdrawn', options.actor.id, null));
 }

@@ -6,17 +6,18 @@ import { requireInvitedAccount, type InvitationKey } from '../invitations/invite
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { requireMayActForOrganisation } from '../organisations/may-act-for-organisation';
 import { findSigningInvitation } from './find-signing-invitation';
+import { m } from '$lib/paraglide/messages.js';
 
 /** A signatory or owner takes an e-mail invitation for one of their organisations (single use), from the account it was sent to (AU11). */
 export async function acceptSigningInvitation(options: { token: InvitationKey; actor: { id: string; email: string; emailVerified: boolean }; organisationId: string }) {
 	const invitation = await findSigningInvitation(options.token);
 	// Member invitations carry no token; every e-mail one names its address.
-	requireInvitedAccount(invitation.email ?? '', options.actor, 'the letter’s coordinators');
+	requireInvitedAccount(invitation.email ?? '', options.actor, m.pub_the_letters_coordinators());
 	await requireMayActForOrganisation({
 		userId: options.actor.id,
 		organisationId: options.organisationId,
 		power: 'sign',
-		message: 'Only a signatory or owner can answer for the organisation.'
+		message: m.pub_only_signatory_may_answer()
 	});
 	await db().transaction(async (tx) => {
 		// If the organisation was already invited another way, that invitation stands.
@@ -28,7 +29,7 @@ export async function acceptSigningInvitation(options: { token: InvitationKey; a
 			.set({ organisationId: options.organisationId, openedAt: sql`coalesce(${signingInvitations.openedAt}, now())` })
 			.where(and(eq(signingInvitations.id, invitation.id), isNull(signingInvitations.organisationId)))
 			.returning({ id: signingInvitations.id });
-		if (taken.length === 0) throw new AppError('token_used', 'This invitation was already used.');
+		if (taken.length === 0) throw new AppError('token_used', m.pub_invitation_already_used());
 		await appendAuditEvent(tx, {
 			chainId: invitation.letterId,
 			type: 'signing.invitation_accepted',

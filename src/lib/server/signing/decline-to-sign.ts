@@ -4,6 +4,7 @@ import { signingInvitations } from '../db/schema';
 import { AppError } from '../errors';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { requireMayActForOrganisation } from '../organisations/may-act-for-organisation';
+import { m } from '$lib/paraglide/messages.js';
 
 /** An organisation says it will not sign. */
 export async function declineToSign(options: { actor: { id: string }; letterId: string; organisationId: string }) {
@@ -11,7 +12,7 @@ export async function declineToSign(options: { actor: { id: string }; letterId: 
 		userId: options.actor.id,
 		organisationId: options.organisationId,
 		power: 'sign',
-		message: 'Only a signatory or owner can answer for the organisation.'
+		message: m.pub_only_signatory_may_answer()
 	});
 	await db().transaction(async (tx) => {
 		const declined = await tx
@@ -19,7 +20,7 @@ export async function declineToSign(options: { actor: { id: string }; letterId: 
 			.set({ declinedAt: new Date() })
 			.where(and(eq(signingInvitations.letterId, options.letterId), eq(signingInvitations.organisationId, options.organisationId)))
 			.returning({ id: signingInvitations.id });
-		if (declined.length === 0) throw new AppError('not_found', 'Your organisation has no invitation to decline.');
+		if (declined.length === 0) throw new AppError('not_found', m.pub_no_invitation_to_decline());
 		await appendAuditEvent(tx, { chainId: options.letterId, type: 'signing.declined', actorId: options.actor.id, data: { organisationId: options.organisationId } });
 	});
 }

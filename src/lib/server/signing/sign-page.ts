@@ -9,6 +9,8 @@ import { markInvitationOpened } from './mark-invitation-opened';
 import { signatoryLine } from '../signatory-lists/order-signatories';
 import { formatInZone } from './zoned-time';
 import { countryName } from '../organisations/countries';
+import { m } from '$lib/paraglide/messages.js';
+import { currentIntlLocale } from '$lib/i18n/locales';
 
 /**
  * What someone about to sign sees: the exact signing text (every language), and for
@@ -18,12 +20,12 @@ import { countryName } from '../organisations/countries';
 export async function getSignPage(options: { letterId: string; actor: { id: string }; language: string | null }) {
 	const { letter, coalition } = await loadLetterForSigning(options.letterId, options.actor.id);
 	const signingText = letter.signingTextId ? await loadSigningText(letter.signingTextId) : undefined;
-	if (!signingText) throw new AppError('not_found', 'Letter not found.');
+	if (!signingText) throw new AppError('not_found', m.pub_letter_not_found());
 	const revision =
 		signingText.revisions.find((r) => r.language === options.language) ??
 		signingText.revisions.find((r) => r.language === letter.primaryLanguage) ??
 		signingText.revisions[0];
-	if (!revision) throw new AppError('not_found', 'Letter not found.');
+	if (!revision) throw new AppError('not_found', m.pub_letter_not_found());
 	const mine = await listSigningOrganisations(options.actor.id);
 	const ids = mine.map((o) => o.id);
 	const [active, invitations, requests, members] = ids.length
@@ -55,7 +57,9 @@ export async function getSignPage(options: { letterId: string; actor: { id: stri
 				role: o.role,
 				line: signatoryLine({ organisationName: o.displayName, country: o.country }, letter.primaryLanguage),
 				name: o.displayName,
+				// The line above is the letter's (as the list and the PDF print it); the page's own words name the country in the interface language.
 				countryName: countryName(o.country, letter.primaryLanguage),
+				countryNameHere: countryName(o.country, currentIntlLocale()),
 				verified: members.some((m) => m.organisationId === o.id && m.verifiedAt !== null),
 				eligible: await isEligibleToSign(letter, o.id),
 				signatureId: signature?.id ?? null,
@@ -73,7 +77,7 @@ export async function getSignPage(options: { letterId: string; actor: { id: stri
 		signingText: { id: signingText.id, number: signingText.number, hash: signingText.hash, languages: signingText.revisions.map((r) => r.language) },
 		revision: { language: revision.language, title: revision.title, addressees: revision.addressees, closing: revision.closing },
 		bodyHtml: renderLetterBody(revision.body),
-		deadline: letter.deadlineAt ? formatInZone(letter.deadlineAt, letter.deadlineTimeZone ?? 'UTC') : null,
+		deadline: letter.deadlineAt ? formatInZone(letter.deadlineAt, letter.deadlineTimeZone ?? 'UTC', currentIntlLocale()) : null,
 		deadlinePassed: Boolean(letter.deadlineAt && letter.deadlineAt.getTime() <= Date.now()),
 		organisations
 	};

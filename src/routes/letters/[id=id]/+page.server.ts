@@ -12,6 +12,18 @@ import { errorPage, requireUser, queryParam } from '$lib/server/http';
 import { done, formAction } from '$lib/server/form-action';
 import { recordLetterVisit } from '$lib/server/start/drafts-with-news';
 import { isCoordinatorRole } from '$lib/server/coalitions/access';
+import { intlLocale } from '$lib/i18n/locales';
+import { getLocale } from '$lib/paraglide/runtime.js';
+import { m } from '$lib/paraglide/messages.js';
+
+/** A language's name in the interface language. */
+const named = (code: string) => languageName(code, intlLocale(getLocale()));
+/** formAction reads `invalid` when a form is refused, so a getter gives it in the request's language. */
+const refusal = (message: () => string) => ({
+	get invalid() {
+		return message();
+	}
+});
 
 const commentId = z.object({ commentId: rowId });
 const editForm = commentId.extend({ body: text({ label: 'Comment', max: 5000, multiline: true }) });
@@ -30,7 +42,7 @@ export const load = (async (event) => {
 			maySign: coalition.memberRoles.some((r) => isCoordinatorRole(r.role)),
 			me: user.id,
 			language: page.language,
-			languageName: languageName(page.language),
+			languageName: named(page.language),
 			revision: {
 				id: page.revision.id,
 				number: page.revision.number,
@@ -42,9 +54,9 @@ export const load = (async (event) => {
 			},
 			safeParagraphs: page.bodyParagraphs,
 			paragraphs: page.paragraphs.map((p) => ({ index: p.index, excerpt: p.text.slice(0, 80) })),
-			primaryLanguage: { code: letter.primaryLanguage, name: languageName(letter.primaryLanguage) },
-			translations: page.translations.map((t) => ({ ...t, name: languageName(t.language) })),
-			newLanguages: LETTER_LANGUAGES.filter((code) => code !== letter.primaryLanguage && !page.translations.some((t) => t.language === code)).map((code) => ({ code, name: languageName(code) })),
+			primaryLanguage: { code: letter.primaryLanguage, name: named(letter.primaryLanguage) },
+			translations: page.translations.map((t) => ({ ...t, name: named(t.language) })),
+			newLanguages: LETTER_LANGUAGES.filter((code) => code !== letter.primaryLanguage && !page.translations.some((t) => t.language === code)).map((code) => ({ code, name: named(code) })),
 			threads: page.threads,
 			saved: queryParam(event.url, 'saved', 'id')
 		};
@@ -57,21 +69,26 @@ export const actions = {
 	comment: formAction('comments', commentForm, async ({ user, data, event }) => {
 		await addComment({ actor: user, letterId: event.params.id, ...data });
 		done(event, 'commentAdded');
-	}, { invalid: 'Please correct the comment.' }),
+	}, refusal(() => m.pub_correct_the_comment())),
 	editComment: formAction('comments', editForm, async ({ user, data, event }) => {
 		await editComment({ actor: user, letterId: event.params.id, ...data });
 		done(event, 'commentChanged');
-	}, { invalid: 'Please correct the comment.' }),
+	}, refusal(() => m.pub_correct_the_comment())),
 	deleteComment: formAction('comments', commentId, async ({ user, data, event }) => {
 		await deleteComment({ actor: user, letterId: event.params.id, ...data });
 		done(event, 'commentDeleted');
-	}, { invalid: 'Choose a comment.', confirm: true }),
+	}, {
+		get invalid() {
+			return m.pub_choose_a_comment();
+		},
+		confirm: true
+	}),
 	resolve: formAction('comments', commentId, async ({ user, data, event }) => {
 		await setCommentResolved({ actor: user, letterId: event.params.id, ...data, resolved: true });
 		done(event, 'threadResolved');
-	}, { invalid: 'Choose a thread.' }),
+	}, refusal(() => m.pub_choose_a_thread())),
 	reopen: formAction('comments', commentId, async ({ user, data, event }) => {
 		await setCommentResolved({ actor: user, letterId: event.params.id, ...data, resolved: false });
 		done(event, 'threadReopened');
-	}, { invalid: 'Choose a thread.' })
+	}, refusal(() => m.pub_choose_a_thread()))
 } satisfies Actions;

@@ -6,6 +6,8 @@ import { verifiedDomainsOf } from '$lib/server/organisations/domain/domain-verif
 import { errorPage, queryParam } from '$lib/server/http';
 import { linkOrigin } from '$lib/server/links';
 import { formatLetterDate } from '$lib/server/pdf/format-letter-date';
+import { currentIntlLocale, intlLocale } from '$lib/i18n/locales';
+import { getLocale } from '$lib/paraglide/runtime.js';
 
 export const load = (async (event) => {
 	try {
@@ -15,6 +17,8 @@ export const load = (async (event) => {
 		const origin = linkOrigin(event.url);
 		// Issue 13 point 10: the date as the letter prints it ("20 May 2024"), not ISO.
 		const dated = (date: string) => formatLetterDate(date, page.letter.dateFormat, language);
+		// Names of languages and countries in the visitor's language; the letter's text and date stay as written.
+		const named = (code: string) => languageName(code, intlLocale(getLocale()));
 		const text = page.revision.body.replace(/[#*_>[\]()`\\]/g, '').replace(/\s+/g, ' ').trim();
 		return {
 			isPublic: page.isPublic,
@@ -28,14 +32,14 @@ export const load = (async (event) => {
 				number: page.edition.number,
 				code: page.edition.code,
 				letterDate: dated(page.edition.letterDate),
-				signatories: page.edition.signatories.map(({ organisationId, ...s }) => ({ ...s, countryName: countryName(s.country, language), verifiedDomain: (organisationId && domains.get(organisationId)) || null }))
+				signatories: page.edition.signatories.map(({ organisationId, ...s }) => ({ ...s, countryName: countryName(s.country, currentIntlLocale()), verifiedDomain: (organisationId && domains.get(organisationId)) || null }))
 			},
-			languages: page.languages.map((code) => ({ code, name: languageName(code) })),
+			languages: page.languages.map((code) => ({ code, name: named(code) })),
 			editions: page.editions.map((e) => ({
 				number: e.number,
 				code: e.code,
 				letterDate: dated(e.letterDate),
-				files: e.files.map((f) => ({ id: f.id, name: languageName(f.language) }))
+				files: e.files.map((f) => ({ id: f.id, name: named(f.language) }))
 			}))
 		};
 	} catch (err) {

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
+import { m } from '$lib/paraglide/messages.js';
 import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { letters } from '$lib/server/db/schema';
@@ -13,12 +14,12 @@ import { loadCoalitionForMember } from '$lib/server/coalitions/access';
  */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const row = await loadPublication(params.id);
-	if (!row) error(404, 'Not found');
+	if (!row) error(404, m.pub_not_found());
 	const [letter] = await db().select({ visibility: letters.visibility, coalitionId: letters.coalitionId }).from(letters).where(eq(letters.id, row.letterId));
-	if (!letter) error(404, 'Not found');
+	if (!letter) error(404, m.pub_not_found());
 	if (letter.visibility !== 'public') {
 		const member = locals.user ? await loadCoalitionForMember(letter.coalitionId, locals.user.id).catch(() => null) : null;
-		if (!member) error(404, 'Not found');
+		if (!member) error(404, m.pub_not_found());
 	}
 	const { publication } = row;
 	return new Response(new Uint8Array(publication.pdf), {

@@ -12,6 +12,7 @@ import { AppError } from '$lib/server/errors';
 import { isInvitedAccount, maskAddress } from '$lib/server/invitations/invited-address';
 import { formAction } from '$lib/server/form-action';
 import { rowId } from '$lib/validation/form';
+import { m } from '$lib/paraglide/messages.js';
 
 export const load = (async ({ params, locals, url }) => {
 	try {
@@ -44,5 +45,10 @@ export const actions = {
 	default: formAction('accept', acceptForm, async ({ user, data, event }) => {
 		const { letterId } = await acceptSigningInvitation({ token: event.params.token, actor: user, organisationId: data.organisationId });
 		redirect(303, `/letters/${letterId}/sign`);
-	}, { invalid: 'Choose the organisation that answers.' })
+	}, {
+		// Read when the form is refused, so in the request's language.
+		get invalid() {
+			return m.pub_choose_answering_organisation();
+		}
+	})
 } satisfies Actions;

@@ -11,6 +11,12 @@ import { emptyForm } from '$lib/validation/form';
 import { checkPdfSeal } from '$lib/server/seal/check-pdf-seal';
 import { listSealCertificates } from '$lib/server/seal/record-seal-certificate';
 import { formatLetterDate } from '$lib/server/pdf/format-letter-date';
+import { currentIntlLocale, formatNumber, intlLocale } from '$lib/i18n/locales';
+import { getLocale } from '$lib/paraglide/runtime.js';
+import { m } from '$lib/paraglide/messages.js';
+
+/** A language's name in the visitor's language (the page's words follow the visitor, the letter stays as written). */
+const named = (code: string) => languageName(code, intlLocale(getLocale()));
 
 const MAX_UPLOAD = 20 * 1024 * 1024;
 
@@ -30,13 +36,13 @@ export const load = (async ({ params, url }) => {
 				publishedAt: page.edition.publishedAt,
 				signingTextHash: page.edition.signingTextHash,
 				auditHeadHash: page.edition.auditHeadHash,
-				signatories: page.edition.signatories.map(({ organisationId, ...s }) => ({ ...s, countryName: countryName(s.country, language), verifiedDomain: (organisationId && domains.get(organisationId)) || null })),
+				signatories: page.edition.signatories.map(({ organisationId, ...s }) => ({ ...s, countryName: countryName(s.country, currentIntlLocale()), verifiedDomain: (organisationId && domains.get(organisationId)) || null })),
 				signatureRecord: page.edition.signatureRecord
 			},
 			revision: page.revision,
 			safeBodyHtml: page.bodyHtml,
-			languages: page.languages.map((code) => ({ code, name: languageName(code) })),
-			files: page.files.map((f) => ({ ...f, name: languageName(f.language) })),
+			languages: page.languages.map((code) => ({ code, name: named(code) })),
+			files: page.files.map((f) => ({ ...f, name: named(f.language) })),
 			chain: page.chain,
 			otherEditions: page.otherEditions.map((e) => ({ ...e, letterDate: dated(e.letterDate) })),
 			sealCertificates: await listSealCertificates()
@@ -51,14 +57,14 @@ export const actions = {
 	default: formAction('check', emptyForm, async ({ form, event }) => {
 		const { edition } = await findEditionByCode(event.params.code);
 		const file = form.get('file');
-		if (!(file instanceof File) || file.size === 0) throw new AppError('invalid', 'Choose the PDF file to check.', { field: 'file' });
-		if (file.size > MAX_UPLOAD) throw new AppError('invalid', 'That file is too large to be one of our PDFs.', { field: 'file' });
+		if (!(file instanceof File) || file.size === 0) throw new AppError('invalid', m.pub_check_choose_file(), { field: 'file' });
+		if (file.size > MAX_UPLOAD) throw new AppError('invalid', m.pub_check_file_too_large(), { field: 'file' });
 		const bytes = Buffer.from(await file.arrayBuffer());
 		const { sha256, match } = await matchPublishedPdf(bytes, edition.id);
 		const seal = await checkPdfSeal(bytes);
 		if (!match) {
-			return { verified: false, sha256, seal, message: 'This file is NOT a published edition of this letter: its bytes differ from every file published here.' };
+			return { verified: false, sha256, seal, message: m.pub_check_not_genuine() };
 		}
-		return { verified: true, sha256, seal, message: `Genuine: this file is byte for byte the ${languageName(match.language)} PDF of edition ${match.number}.` };
+		return { verified: true, sha256, seal, message: m.pub_check_genuine({ language: named(match.language), number: formatNumber(match.number) }) };
 	}, { auth: 'anyone' })
 } satisfies Actions;

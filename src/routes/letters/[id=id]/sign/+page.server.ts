@@ -14,6 +14,9 @@ import { hasSecondFactor } from '$lib/server/auth/two-factor';
 import { clientAddress, errorPage, requireVerifiedUser, queryParam } from '$lib/server/http';
 import { done, formAction } from '$lib/server/form-action';
 import { linkOrigin } from '$lib/server/links';
+import { intlLocale } from '$lib/i18n/locales';
+import { getLocale } from '$lib/paraglide/runtime.js';
+import { m } from '$lib/paraglide/messages.js';
 
 export const load = (async (event) => {
 	const { user, session } = requireVerifiedUser(event);
@@ -25,7 +28,7 @@ export const load = (async (event) => {
 			isPublic: page.letter.visibility === 'public',
 			inCoalition: page.inCoalition,
 			signingText: page.signingText,
-			languages: page.signingText.languages.map((code) => ({ code, name: languageName(code) })),
+			languages: page.signingText.languages.map((code) => ({ code, name: languageName(code, intlLocale(getLocale())) })),
 			revision: page.revision,
 			safeBodyHtml: page.bodyHtml,
 			deadline: page.deadline,
@@ -56,12 +59,22 @@ export const actions = {
 	reconfirm: formAction('sign', reconfirmForm, async ({ user, session, data, event }) => {
 		await reconfirmSignature({ actor: user, session, letterId: event.params.id, ...data, password: data.password || null, clientAddress: clientAddress(event) });
 		redirect(303, `/letters/${event.params.id}/sign?signed=1`);
-	}, { invalid: 'Reload the page and try again.' }),
+	}, {
+		// Read when the form is refused, so in the request's language.
+		get invalid() {
+			return m.pub_reload_and_try_again();
+		}
+	}),
 	decline: formAction('sign', organisationForm, async ({ user, data, event }) => {
 		await markSignPageOpened({ letterId: event.params.id, actor: user });
 		await declineToSign({ actor: user, letterId: event.params.id, organisationId: data.organisationId });
 		done(event, 'declined');
-	}, { invalid: 'Choose an organisation.', confirm: true }),
+	}, {
+		get invalid() {
+			return m.pub_choose_organisation();
+		},
+		confirm: true
+	}),
 	requestSignOn: formAction('request', signOnForm, async ({ user, data, event }) => {
 		await requestToSign({ actor: user, letterId: event.params.id, ...data });
 		done(event, 'requested');

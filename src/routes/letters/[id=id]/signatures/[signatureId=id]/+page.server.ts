@@ -7,6 +7,14 @@ import { clientAddress, errorPage, requireVerifiedUser } from '$lib/server/http'
 import { formAction, done } from '$lib/server/form-action';
 import { endSignatureForm } from '$lib/validation/signing';
 import { verifiedDomainsOf } from '$lib/server/organisations/domain/domain-verification-status';
+import { m } from '$lib/paraglide/messages.js';
+
+/** formAction reads `invalid` when a form is refused, so a getter gives it in the request's language. */
+const refusal = () => ({
+	get invalid() {
+		return m.pub_enter_password();
+	}
+});
 
 export const load = (async (event) => {
 	const { user, session } = requireVerifiedUser(event);
@@ -52,7 +60,7 @@ export const actions = {
 			clientAddress: clientAddress(event)
 		});
 		done(event, 'withdrawn');
-	}, { invalid: 'Enter your password.' }),
+	}, refusal()),
 	revoke: formAction('signature', endSignatureForm, async ({ user, session, data, event }) => {
 		await revokeSignature({
 			actor: user,
@@ -64,5 +72,5 @@ export const actions = {
 			clientAddress: clientAddress(event)
 		});
 		done(event, 'revoked');
-	}, { invalid: 'Enter your password.' })
+	}, refusal())
 } satisfies Actions;
