@@ -3,6 +3,7 @@ import { db } from '../db';
 import { auditChains, auditEvents } from '../db/schema';
 import { GENESIS_HASH } from './audit-event';
 import { verifyAuditChain, type AuditChainVerdict } from './verify-audit-chain';
+import { m } from '$lib/paraglide/messages.js';
 
 /*
  * AV3, issue 11 point 7: /verify/<code> is open to anyone, and recomputing a chain
@@ -38,6 +39,8 @@ export async function verifyAuditChainCached(chainId: string): Promise<AuditChai
 	// Keep it under the head it was computed for; a verdict on a chain that grew
 	// meanwhile is keyed on the older head and simply not found next time.
 	verdicts.delete(chainId);
+	// A failed verdict's message is in its reader's language: not kept for the next reader (failures are rare).
+	if (!verdict.ok) return verdict;
 	verdicts.set(chainId, { key, verdict, at: Date.now() });
 	if (verdicts.size > MAX_CHAINS) verdicts.delete(verdicts.keys().next().value as string);
 	return verdict;
