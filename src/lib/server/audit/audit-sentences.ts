@@ -73,7 +73,7 @@ function say<T extends Record<string, Piece>>(pieces: T, message: (inputs: { [K 
 /** "A", "A and B", "A, B and C" in the reader's language, each item keeping its names as parts. */
 function list(items: SentencePart[][]): SentencePart[] {
 	const formatted = new Intl.ListFormat(currentIntlLocale(), { type: 'conjunction' }).format(items.map((_, i) => mark(i)));
-	return join(formatted.split(MARKED).flatMap((chunk, i) => (i % 2 === 0 ? [chunk] : items[Number(chunk)]!)));
+	return join(formatted.split(MARKED).flatMap((chunk, i): (string | SentencePart)[] => (i % 2 === 0 ? [chunk] : items[Number(chunk)]!)));
 }
 
 /** The actor at the start of a sentence. */
@@ -123,7 +123,9 @@ function language(code: unknown): string | null {
 /** "revision 4 of the English text", from the revision row if it still exists, else from the entry's own data. */
 function revisionPhrase(c: SentenceContext, kind: 'text' | 'translation'): string {
 	const row = c.revision(c.data.revisionId);
-	const number = row?.number ?? count(c.data.number);
+	const found = row?.number ?? count(c.data.number);
+	// Numbers in the reader's digits (Persian digits in Persian and Dari).
+	const number = found === null ? null : formatNumber(found);
 	const lang = language(row?.language ?? c.data.language);
 	if (kind === 'text') {
 		if (number === null) return lang ? m.letter_audit_a_revision_of_language_text({ language: lang }) : m.letter_audit_a_revision_of_text();
@@ -188,7 +190,7 @@ export const AUDIT_SENTENCES: Record<AuditEventType, SentenceOf> = {
 	'revision.saved': (c) => {
 		const merged = c.revision(c.data.mergedRevisionId);
 		const pieces = { actor: who(c.actor), revision: revisionPhrase(c, 'text') };
-		if (merged) return say({ ...pieces, merged: merged.number }, (p) => m.letter_audit_revision_saved_merged(p));
+		if (merged) return say({ ...pieces, merged: formatNumber(merged.number) }, (p) => m.letter_audit_revision_saved_merged(p));
 		return say(pieces, (p) => m.letter_audit_revision_saved(p));
 	},
 	'translation.saved': (c) => say({ actor: who(c.actor), revision: revisionPhrase(c, 'translation') }, (p) => m.letter_audit_translation_saved(p)),
@@ -196,7 +198,7 @@ export const AUDIT_SENTENCES: Record<AuditEventType, SentenceOf> = {
 		const actor = who(c.actor);
 		if (c.data.parentId) return say({ actor }, (p) => m.letter_audit_comment_replied(p));
 		const paragraph = count(c.data.paragraph);
-		if (paragraph) return say({ actor, paragraph }, (p) => m.letter_audit_comment_on_paragraph(p));
+		if (paragraph) return say({ actor, paragraph: formatNumber(paragraph) }, (p) => m.letter_audit_comment_on_paragraph(p));
 		return say({ actor }, (p) => m.letter_audit_comment_on_letter(p));
 	},
 	'comment.edited': (c) => say({ actor: who(c.actor) }, (p) => m.letter_audit_comment_edited(p)),
@@ -247,7 +249,7 @@ export const AUDIT_SENTENCES: Record<AuditEventType, SentenceOf> = {
 	'approval.requested': (c) => {
 		const number = count(c.data.revisionNumber);
 		const pieces = { actor: who(c.actor), organisations: organisations(c, c.data.organisationIds) };
-		return number ? say({ ...pieces, number }, (p) => m.letter_audit_approval_requested_revision(p)) : say(pieces, (p) => m.letter_audit_approval_requested(p));
+		return number ? say({ ...pieces, number: formatNumber(number) }, (p) => m.letter_audit_approval_requested_revision(p)) : say(pieces, (p) => m.letter_audit_approval_requested(p));
 	},
 	// The note asking for changes is the organisation's own words, mailed to coordinators; not repeated here.
 	'approval.given': (c) => organisationAct(c, (p) => m.letter_audit_approval_given_for(p), (p) => m.letter_audit_approval_given(p)),
@@ -279,7 +281,7 @@ export const AUDIT_SENTENCES: Record<AuditEventType, SentenceOf> = {
 	'signature.refused': (c) => organisationAct(c, (p) => m.letter_audit_sign_refused_for(p), (p) => m.letter_audit_sign_refused(p)),
 	'letter.published': (c) => {
 		const edition = count(c.data.number);
-		if (edition) return say({ actor: who(c.actor), edition }, (p) => m.letter_audit_published_edition(p));
+		if (edition) return say({ actor: who(c.actor), edition: formatNumber(edition) }, (p) => m.letter_audit_published_edition(p));
 		return say({ actor: who(c.actor) }, (p) => m.letter_audit_published(p));
 	},
 	'letter.reopened_for_edition': (c) => say({ actor: who(c.actor) }, (p) => m.letter_audit_reopened_for_edition(p)),
@@ -295,7 +297,8 @@ export const AUDIT_SENTENCES: Record<AuditEventType, SentenceOf> = {
 		return say({ actor: who(c.actor), count: n, shown: formatNumber(n) }, (p) => m.letter_audit_recipients_imported_count(p));
 	},
 	'distribution.queued': (c) => {
-		const edition = count(c.data.editionNumber);
+		const found = count(c.data.editionNumber);
+		const edition = found ? formatNumber(found) : null;
 		const messages = count(c.data.messages);
 		const actor = who(c.actor);
 		if (messages === null) {

@@ -3,7 +3,6 @@ import { db } from '../db';
 import { auditChains, auditEvents } from '../db/schema';
 import { GENESIS_HASH } from './audit-event';
 import { verifyAuditChain, type AuditChainVerdict } from './verify-audit-chain';
-import { m } from '$lib/paraglide/messages.js';
 
 /*
  * AV3, issue 11 point 7: /verify/<code> is open to anyone, and recomputing a chain
