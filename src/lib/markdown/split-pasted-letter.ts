@@ -1,4 +1,5 @@
 import { plainTextToMarkdown } from './plain-text-to-markdown';
+import { m } from '$lib/paraglide/messages.js';
 
 /*
  * Issue 13, point 3: a whole letter pasted from elsewhere, taken apart into the fields
@@ -279,7 +280,7 @@ export function splitPastedLetter(text: string): SplitLetter {
 	const lines = toLines(text);
 	const notes: string[] = [];
 	const { start, salutation } = findBodyStart(lines, lines.length);
-	if (!salutation) notes.push('No salutation (such as “Dear …,”) was found: check where the text begins.');
+	if (!salutation) notes.push(m.letter_paste_note_no_salutation());
 	const head = readHead(lines, start);
 
 	const tail = findTail(lines, start);
@@ -298,7 +299,7 @@ export function splitPastedLetter(text: string): SplitLetter {
 		}
 		closing = closingLines.join('\n');
 		signatureFrom = i;
-	} else notes.push('No closing (such as “Yours sincerely,”) was found: add one if the letter needs it.');
+	} else notes.push(m.letter_paste_note_no_closing());
 
 	// A place-and-date line at the end of the text or after the closing (German and
 	// Russian letters often put it there) is dropped like one in the head.
@@ -322,14 +323,14 @@ export function splitPastedLetter(text: string): SplitLetter {
 	const dropped: SplitLetter['dropped'] = {};
 	if (date !== undefined) dropped.placeAndDate = date;
 	if (signatureBlock) dropped.signatureBlock = signatureBlock;
-	if (head.title === undefined) notes.push('No title was found: give the letter one.');
-	else if (head.titleGuessed) notes.push('The title was taken from a line standing alone before the text: check it.');
-	else if (head.titleJoined) notes.push('The title joins a heading such as “Open letter” and the line after it: check it.');
+	if (head.title === undefined) notes.push(m.letter_paste_note_no_title());
+	else if (head.titleGuessed) notes.push(m.letter_paste_note_title_guessed());
+	else if (head.titleJoined) notes.push(m.letter_paste_note_title_joined());
 
 	const body = plainTextToMarkdown(joinLines(bodyLines));
 	if (!body) {
 		// Nothing left between the parts: better the whole text in the body, once, than none.
-		return { title: '', addressees: '', body: plainTextToMarkdown(text), closing: '', dropped: {}, notes: ['The text could not be told apart from the rest: all of it is in the text field.'] };
+		return { title: '', addressees: '', body: plainTextToMarkdown(text), closing: '', dropped: {}, notes: [m.letter_paste_note_not_split()] };
 	}
 	return { title: head.title ?? '', addressees: head.addressees, body, closing, dropped, ...(place ? { place } : {}), notes };
 }

@@ -6,6 +6,7 @@ import { findHeadRevision } from '../letters/revisions';
 import { changesRequestedMail } from '../mail/templates';
 import { readerLocale } from '../mail/reader-locale';
 import { currentText } from './current-text';
+import { m } from '$lib/paraglide/messages.js';
 
 export interface ApprovalAnswer {
 	actor: { id: string; name: string };
@@ -16,7 +17,6 @@ export interface ApprovalAnswer {
 	origin: string;
 }
 
-const CHANGED = 'The text changed after you opened it, so the approval asked for no longer applies. Read the current text below.';
 
 /**
  * What approving and asking for changes share (approve-text.ts, request-text-changes.ts):
@@ -29,7 +29,7 @@ export async function answerApproval(
 	outcome: { status: 'approved' | 'changes_requested'; note: string | null }
 ) {
 	await runLetterCommand(
-		{ command, actor: options.actor, letterId: options.letterId, organisationId: options.organisationId, forbidden: 'Only an owner or signatory of the organisation may answer for it.' },
+		{ command, actor: options.actor, letterId: options.letterId, organisationId: options.organisationId, forbidden: m.letter_approval_forbidden() },
 		async (ctx) => {
 			const { tx, letter } = ctx;
 			const [member] = await tx
@@ -37,15 +37,15 @@ export async function answerApproval(
 				.from(coalitionMembers)
 				.where(and(eq(coalitionMembers.coalitionId, letter.coalitionId), eq(coalitionMembers.organisationId, options.organisationId)));
 			// AZ5: drafts are the coalition's; an organisation outside it (or that left) does not see this one.
-			if (!member) throw new AppError('not_found', 'Letter not found.');
+			if (!member) throw new AppError('not_found', m.letter_not_found());
 			const text = await currentText(letter, tx);
-			if (options.textKey !== text.key) throw new AppError('conflict', CHANGED);
+			if (options.textKey !== text.key) throw new AppError('conflict', m.letter_approval_text_changed());
 			const [request] = await tx
 				.select({ id: textApprovals.id })
 				.from(textApprovals)
 				.where(and(eq(textApprovals.letterId, letter.id), eq(textApprovals.organisationId, options.organisationId), eq(textApprovals.textKey, text.key)))
 				.for('update');
-			if (!request) throw new AppError('not_found', 'The coordinators have not asked this organisation to approve the current text.');
+			if (!request) throw new AppError('not_found', m.letter_approval_not_asked_error());
 			await tx
 				.update(textApprovals)
 				.set({ status: outcome.status, note: outcome.note, respondedBy: options.actor.id, respondedAt: new Date() })

@@ -8,6 +8,7 @@ import { approvalRequestMail } from '../mail/templates';
 import { localeOfLanguage, readerLocale } from '../mail/reader-locale';
 import { signersOf } from '../organisations/signers-of';
 import { currentText } from './current-text';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * Coordinators ask drafting organisations to approve the text as it stands. Each
@@ -21,18 +22,18 @@ export async function requestApprovals(options: {
 	message?: string | null;
 	origin: string;
 }): Promise<{ count: number; revisionNumber: number }> {
-	if (options.organisationIds.length === 0) throw new AppError('invalid', 'Choose at least one organisation to ask.', { field: 'organisationIds' });
+	if (options.organisationIds.length === 0) throw new AppError('invalid', m.letter_approval_choose_organisations(), { field: 'organisationIds' });
 	return runLetterCommand({ command: 'requestApprovals', actor: options.actor, letterId: options.letterId }, async (ctx) => {
 		const { tx, letter } = ctx;
 		const text = await currentText(letter, tx);
-		if (!text.revision) throw new AppError('invalid', 'Write and save the text before asking for approval.');
+		if (!text.revision) throw new AppError('invalid', m.letter_approval_no_text());
 		const members = await tx
 			.select({ id: coalitionMembers.organisationId })
 			.from(coalitionMembers)
 			.where(and(eq(coalitionMembers.coalitionId, letter.coalitionId), inArray(coalitionMembers.organisationId, options.organisationIds)));
 		// Only member organisations can be asked: an id from elsewhere is refused whole.
 		if (members.length !== new Set(options.organisationIds).size) {
-			throw new AppError('invalid', 'Only member organisations of the coalition can be asked to approve.', { field: 'organisationIds' });
+			throw new AppError('invalid', m.letter_approval_members_only(), { field: 'organisationIds' });
 		}
 		const rows = await tx
 			.insert(textApprovals)

@@ -1,4 +1,5 @@
-import { languageName } from '$lib/validation/letter';
+import { currentIntlLocale, formatNumber, languageNameInInterface } from '$lib/i18n/locales';
+import { m } from '$lib/paraglide/messages.js';
 import type { AuditEventType } from './audit-event';
 
 /**
@@ -29,26 +30,50 @@ export interface SentenceContext {
 
 type Piece = string | number | SentencePart | SentencePart[];
 
-/**
- * Builds a sentence from a template: literal text and strings become text, and
- * parts (names) stay parts. Adjacent text is joined so the page renders few nodes.
- */
-function say(strings: TemplateStringsArray, ...pieces: Piece[]): SentencePart[] {
+/** Marks a piece's place in a message's output: private-use characters no message or name holds. */
+const mark = (i: number) => `\uE000${i}\uE001`;
+const MARKED = /\uE000(\d+)\uE001/;
+
+/** Text and names as parts; adjacent text is joined so the page renders few nodes. */
+function join(pieces: (string | SentencePart)[]): SentencePart[] {
 	const parts: SentencePart[] = [];
-	const push = (part: SentencePart) => {
+	for (const piece of pieces) {
+		const part = typeof piece === 'string' ? { text: piece } : piece;
 		const last = parts.at(-1);
 		if ('text' in part && last && 'text' in last) last.text += part.text;
 		else if (!('text' in part) || part.text !== '') parts.push({ ...part });
-	};
-	strings.forEach((literal, i) => {
-		push({ text: literal });
-		if (i >= pieces.length) return;
-		const piece = pieces[i]!;
-		if (typeof piece === 'string' || typeof piece === 'number') push({ text: String(piece) });
-		else if (Array.isArray(piece)) piece.forEach(push);
-		else push(piece);
-	});
+	}
 	return parts;
+}
+
+/**
+ * A sentence from a message in the reader's language (issue 14): strings and numbers
+ * go into the message as they are (a number can choose a plural form), and parts
+ * (names) go in as marks that are cut out again afterwards, so each name stays a
+ * part of its own wherever the language puts it in the sentence.
+ */
+function say<T extends Record<string, Piece>>(pieces: T, message: (inputs: { [K in keyof T]: string | number }) => string): SentencePart[] {
+	const keys = Object.keys(pieces) as (keyof T)[];
+	const inputs = {} as { [K in keyof T]: string | number };
+	keys.forEach((key, i) => {
+		const piece = pieces[key];
+		inputs[key] = typeof piece === 'string' || typeof piece === 'number' ? piece : mark(i);
+	});
+	return join(
+		message(inputs)
+			.split(MARKED)
+			.flatMap((chunk, i) => {
+				if (i % 2 === 0) return [chunk];
+				const piece = pieces[keys[Number(chunk)]!]!;
+				return typeof piece === 'object' ? (Array.isArray(piece) ? piece : [piece]) : [String(piece)];
+			})
+	);
+}
+
+/** "A", "A and B", "A, B and C" in the reader's language, each item keeping its names as parts. */
+function list(items: SentencePart[][]): SentencePart[] {
+	const formatted = new Intl.ListFormat(currentIntlLocale(), { type: 'conjunction' }).format(items.map((_, i) => mark(i)));
+	return join(formatted.split(MARKED).flatMap((chunk, i): (string | SentencePart)[] => (i % 2 === 0 ? [chunk] : items[Number(chunk)]!)));
 }
 
 /** The actor at the start of a sentence. */
@@ -57,209 +82,237 @@ function who(actor: AuditActor): SentencePart[] {
 		case 'person':
 			return [{ name: actor.name }];
 		case 'withheld':
-			return actor.organisation === null ? [{ text: 'An organisation (name withheld)' }] : [{ name: actor.organisation }, { text: ' (name withheld)' }];
+			return actor.organisation === null
+				? [{ text: m.letter_audit_actor_withheld_unknown() }]
+				: say({ organisation: { name: actor.organisation } }, (p) => m.letter_audit_actor_withheld(p));
 		case 'system':
-			return [{ text: 'Undersigned itself' }];
+			return [{ text: m.letter_audit_actor_system() }];
 		case 'former':
-			return [{ text: 'A former member' }];
+			return [{ text: m.letter_former_member_capital() }];
 	}
 }
 
 function organisation(c: SentenceContext, id: unknown = c.data.organisationId): SentencePart {
 	const name = c.organisationName(id);
-	return name === null ? { text: 'an organisation' } : { name };
+	return name === null ? { text: m.letter_audit_an_organisation() } : { name };
 }
 
 function person(c: SentenceContext, id: unknown = c.data.userId): SentencePart {
 	const name = c.personName(id);
-	return name === null ? { text: 'a former member' } : { name };
+	return name === null ? { text: m.letter_former_member() } : { name };
 }
 
-/** "A", "A and B", "A, B and C": organisation names as parts. */
+/** "A", "A and B", "A, B and 3 others": organisation names as parts. */
 function organisations(c: SentenceContext, ids: unknown): SentencePart[] {
-	const list = Array.isArray(ids) ? ids.slice(0, 20).map((id) => organisation(c, id)) : [];
-	if (list.length === 0) return [{ text: 'organisations' }];
-	const more = Array.isArray(ids) && ids.length > list.length ? ids.length - list.length : 0;
-	const parts: SentencePart[] = [];
-	list.forEach((part, i) => {
-		if (i > 0) parts.push({ text: i === list.length - 1 && more === 0 ? ' and ' : ', ' });
-		parts.push(part);
-	});
-	if (more > 0) parts.push({ text: ` and ${plural(more, 'other')}` });
-	return parts;
+	const items = Array.isArray(ids) ? ids.slice(0, 20).map((id) => [organisation(c, id)]) : [];
+	if (items.length === 0) return [{ text: m.letter_audit_organisations() }];
+	const more = Array.isArray(ids) && ids.length > items.length ? ids.length - items.length : 0;
+	if (more > 0) items.push([{ text: m.letter_audit_others({ count: more, shown: formatNumber(more) }) }]);
+	return list(items);
 }
 
 function count(value: unknown): number | null {
 	return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
 }
 
-function plural(n: number, word: string): string {
-	return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** A language code from the data as its English name; only short codes are read. */
+/** A language code from the data as its name in the reader's language; only short codes are read. */
 function language(code: unknown): string | null {
-	return typeof code === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(code) ? languageName(code) : null;
+	return typeof code === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(code) ? languageNameInInterface(code) : null;
 }
 
 /** "revision 4 of the English text", from the revision row if it still exists, else from the entry's own data. */
 function revisionPhrase(c: SentenceContext, kind: 'text' | 'translation'): string {
 	const row = c.revision(c.data.revisionId);
-	const number = row?.number ?? count(c.data.number);
+	const found = row?.number ?? count(c.data.number);
+	// Numbers in the reader's digits (Persian digits in Persian and Dari).
+	const number = found === null ? null : formatNumber(found);
 	const lang = language(row?.language ?? c.data.language);
-	const what = lang ? `the ${lang} ${kind}` : `the ${kind}`;
-	return number === null ? `a revision of ${what}` : `revision ${number} of ${what}`;
+	if (kind === 'text') {
+		if (number === null) return lang ? m.letter_audit_a_revision_of_language_text({ language: lang }) : m.letter_audit_a_revision_of_text();
+		return lang ? m.letter_audit_revision_of_language_text({ number, language: lang }) : m.letter_audit_revision_of_text({ number });
+	}
+	if (number === null) return lang ? m.letter_audit_a_revision_of_language_translation({ language: lang }) : m.letter_audit_a_revision_of_translation();
+	return lang ? m.letter_audit_revision_of_language_translation({ number, language: lang }) : m.letter_audit_revision_of_translation({ number });
 }
+
+type ActMessage = (inputs: { actor: string | number; organisation: string | number }) => string;
 
 /**
  * An act in an organisation's name: "Ana signed for Org Y." to those who may know
  * the person, "Org Y (name withheld) signed." to everyone else.
  */
-function organisationAct(c: SentenceContext, named: (org: SentencePart) => SentencePart[], withheld: string): SentencePart[] {
-	if (c.actor.kind === 'withheld') return say`${who(c.actor)} ${withheld}.`;
-	return say`${who(c.actor)} ${named(organisation(c))}.`;
+function organisationAct(c: SentenceContext, named: ActMessage, withheld: (inputs: { actor: string | number }) => string): SentencePart[] {
+	if (c.actor.kind === 'withheld') return say({ actor: who(c.actor) }, withheld);
+	return say({ actor: who(c.actor), organisation: organisation(c) }, named);
 }
 
 /** A refused action's name from its route ("/letters/sign?/sign" → "sign"); anything unexpected reads as "act". */
 function actionWords(action: unknown): string {
 	const name = typeof action === 'string' ? /\?\/([A-Za-z]{1,40})$/.exec(action)?.[1] : undefined;
-	return name ? name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'act';
+	return name ? name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : m.letter_audit_refused_act();
 }
 
-const REFUSAL_CODES: Record<string, string> = {
-	forbidden: 'not allowed',
-	not_found: 'nothing of theirs to act on',
-	step_up_required: 'their password had to be entered again first',
-	wrong_password: 'wrong password'
+const REFUSAL_CODES: Record<string, () => string> = {
+	forbidden: () => m.letter_audit_refused_forbidden(),
+	not_found: () => m.letter_audit_refused_not_found(),
+	step_up_required: () => m.letter_audit_refused_step_up(),
+	wrong_password: () => m.letter_audit_refused_wrong_password()
 };
 
-const COORDINATOR_END_REASONS: Record<string, string> = {
-	organisation_removed: 'their organisation left the coalition',
-	role_changed: 'their role in their organisation changed',
-	member_left: 'they left their organisation',
-	member_removed: 'they were removed from their organisation'
+const COORDINATOR_END_REASONS: Record<string, () => string> = {
+	organisation_removed: () => m.letter_audit_reason_organisation_removed(),
+	role_changed: () => m.letter_audit_reason_role_changed(),
+	member_left: () => m.letter_audit_reason_member_left(),
+	member_removed: () => m.letter_audit_reason_member_removed()
 };
 
 type SentenceOf = (c: SentenceContext) => SentencePart[];
 
 /**
- * Every kind of entry in words. A Record over AuditEventType, so a new kind without
- * a sentence does not compile; tests/integration/audit-sentences.test.ts checks each
- * against real data. Sentences name people and organisations, never ids, e-mail
- * addresses, personal messages, reasons typed by people or hashes.
+ * Every kind of entry in words, in the reader's language (one message per kind and
+ * variant). A Record over AuditEventType, so a new kind without a sentence does not
+ * compile; tests/integration/audit-sentences.test.ts checks each against real data.
+ * Sentences name people and organisations, never ids, e-mail addresses, personal
+ * messages, reasons typed by people or hashes.
  */
 export const AUDIT_SENTENCES: Record<AuditEventType, SentenceOf> = {
 	'letter.created': (c) => {
 		const lang = language(c.data.primaryLanguage);
-		return say`${who(c.actor)} started the letter${lang ? ` in ${lang}` : ''}.`;
+		const actor = who(c.actor);
+		return lang ? say({ actor, language: lang }, (p) => m.letter_audit_letter_created_in(p)) : say({ actor }, (p) => m.letter_audit_letter_created(p));
 	},
 	'letter.updated': (c) => {
-		if (c.data.approvalsRequired === true) return say`${who(c.actor)} made signing wait until the organisations asked have approved the text.`;
-		if (c.data.approvalsRequired === false) return say`${who(c.actor)} let signing open without waiting for approvals.`;
-		return say`${who(c.actor)} changed the letter’s settings.`;
+		const actor = who(c.actor);
+		if (c.data.approvalsRequired === true) return say({ actor }, (p) => m.letter_audit_approvals_required(p));
+		if (c.data.approvalsRequired === false) return say({ actor }, (p) => m.letter_audit_approvals_not_required(p));
+		return say({ actor }, (p) => m.letter_audit_settings_changed(p));
 	},
 	'revision.saved': (c) => {
 		const merged = c.revision(c.data.mergedRevisionId);
-		return say`${who(c.actor)} saved ${revisionPhrase(c, 'text')}${merged ? `, merging in revision ${merged.number}` : ''}.`;
+		const pieces = { actor: who(c.actor), revision: revisionPhrase(c, 'text') };
+		if (merged) return say({ ...pieces, merged: formatNumber(merged.number) }, (p) => m.letter_audit_revision_saved_merged(p));
+		return say(pieces, (p) => m.letter_audit_revision_saved(p));
 	},
-	'translation.saved': (c) => say`${who(c.actor)} saved ${revisionPhrase(c, 'translation')}.`,
+	'translation.saved': (c) => say({ actor: who(c.actor), revision: revisionPhrase(c, 'translation') }, (p) => m.letter_audit_translation_saved(p)),
 	'comment.added': (c) => {
-		if (c.data.parentId) return say`${who(c.actor)} replied to a comment.`;
+		const actor = who(c.actor);
+		if (c.data.parentId) return say({ actor }, (p) => m.letter_audit_comment_replied(p));
 		const paragraph = count(c.data.paragraph);
-		return say`${who(c.actor)} commented on ${paragraph ? `paragraph ${paragraph}` : 'the letter'}.`;
+		if (paragraph) return say({ actor, paragraph: formatNumber(paragraph) }, (p) => m.letter_audit_comment_on_paragraph(p));
+		return say({ actor }, (p) => m.letter_audit_comment_on_letter(p));
 	},
-	'comment.edited': (c) => say`${who(c.actor)} edited their comment.`,
-	'comment.deleted': (c) => say`${who(c.actor)} deleted their comment.`,
-	'comment.resolved': (c) => say`${who(c.actor)} marked a comment thread as resolved.`,
-	'comment.reopened': (c) => say`${who(c.actor)} reopened a comment thread.`,
-	'coalition.created': (c) => say`${who(c.actor)} started the coalition.`,
-	'coalition.member_added': (c) => say`${who(c.actor)} added ${organisation(c)} to the coalition.`,
-	'coalition.member_removed': (c) => say`${who(c.actor)} removed ${organisation(c)} from the coalition.`,
-	'coalition.invitation_sent': (c) => say`${who(c.actor)} invited an organisation to join the coalition.`,
-	'coalition.invitation_accepted': (c) => say`${who(c.actor)} accepted the invitation to the coalition for ${organisation(c)}.`,
-	'coalition.invitation_revoked': (c) => say`${who(c.actor)} withdrew an invitation to join the coalition.`,
+	'comment.edited': (c) => say({ actor: who(c.actor) }, (p) => m.letter_audit_comment_edited(p)),
+	'comment.deleted': (c) => say({ actor: who(c.actor) }, (p) => m.letter_audit_comment_deleted(p)),
+	'comment.resolved': (c) => say({ actor: who(c.actor) }, (p) => m.letter_audit_comment_resolved(p)),
+	'comment.reopened': (c) => say({ actor: who(c.actor) }, (p) => m.letter_audit_comment_reopened(p)),
+	'coalition.created': (c) => say({ actor: who(c.actor) }, (p) => m.letter_audit_coalition_created(p)),
+	'coalition.member_added': (c) => say({ actor: who(c.actor), organisation: organisation(c) }, (p) => m.letter_audit_member_added(p)),
+	'coalition.member_removed': (c) => say({ actor: who(c.actor), organisation: organisation(c) }, (p) => m.letter_audit_member_removed(p)),
+	'coalition.invitation_sent': (c) => say({ actor: who(c.actor) }, (p) => m.letter_audit_coalition_invitation_sent(p)),
+	'coalition.invitation_accepted': (c) => say({ actor: who(c.actor), organisation: organisation(c) }, (p) => m.letter_audit_coalition_invitation_accepted(p)),
+	'coalition.invitation_revoked': (c) => say({ actor: who(c.actor) }, (p) => m.letter_audit_coalition_invitation_revoked(p)),
 	'coalition.coordinator_added': (c) =>
-		c.actorId !== null && c.data.userId === c.actorId ? say`${who(c.actor)} became a coordinator.` : say`${who(c.actor)} made ${person(c)} a coordinator.`,
+		c.actorId !== null && c.data.userId === c.actorId
+			? say({ actor: who(c.actor) }, (p) => m.letter_audit_became_coordinator(p))
+			: say({ actor: who(c.actor), person: person(c) }, (p) => m.letter_audit_made_coordinator(p)),
 	'coalition.coordinator_removed': (c) => {
-		const reason = typeof c.data.reason === 'string' ? COORDINATOR_END_REASONS[c.data.reason] : undefined;
-		const subject = c.actorId !== null && c.data.userId === c.actorId ? say`${who(c.actor)} stepped down as a coordinator` : say`${who(c.actor)} ended ${person(c)}’s role as a coordinator`;
-		return say`${subject}${reason ? ` because ${reason}` : ''}.`;
+		const reason = typeof c.data.reason === 'string' ? COORDINATOR_END_REASONS[c.data.reason]?.() : undefined;
+		const actor = who(c.actor);
+		if (c.actorId !== null && c.data.userId === c.actorId) {
+			return reason ? say({ actor, reason }, (p) => m.letter_audit_stepped_down_because(p)) : say({ actor }, (p) => m.letter_audit_stepped_down(p));
+		}
+		const pieces = { actor, person: person(c) };
+		return reason ? say({ ...pieces, reason }, (p) => m.letter_audit_coordinator_ended_because(p)) : say(pieces, (p) => m.letter_audit_coordinator_ended(p));
 	},
 	'coalition.coordinator_vacant': (c) => {
 		const told = count(c.data.ownersTold);
-		return say`The coalition had no acting coordinator left${told === null ? '' : `; ${plural(told, 'owner')} of member organisations were told`}.`;
+		if (told === null) return say({}, () => m.letter_audit_coordinator_vacant());
+		return say({ count: told, shown: formatNumber(told) }, (p) => m.letter_audit_coordinator_vacant_told(p));
 	},
 	'action.refused': (c) => {
-		const code = typeof c.data.code === 'string' ? REFUSAL_CODES[c.data.code] : undefined;
-		return say`${who(c.actor)} tried to ${actionWords(c.data.action)} and was refused${code ? ` (${code})` : ''}.`;
+		const code = typeof c.data.code === 'string' ? REFUSAL_CODES[c.data.code]?.() : undefined;
+		const pieces = { actor: who(c.actor), action: actionWords(c.data.action) };
+		return code ? say({ ...pieces, reason: code }, (p) => m.letter_audit_action_refused_because(p)) : say(pieces, (p) => m.letter_audit_action_refused(p));
 	},
 	'coalition.member_verified': (c) => {
 		const org = organisation(c);
 		const changes: SentencePart[][] = [];
-		if (c.data.verified === true) changes.push(say`marked ${org} as verified`);
-		if (c.data.verified === false) changes.push(say`removed the verified mark from ${org}`);
-		if (c.data.initiator === true) changes.push(say`listed ${org} among the initiators`);
-		if (c.data.initiator === false) changes.push(say`no longer lists ${org} among the initiators`);
-		if (changes.length === 0) return say`${who(c.actor)} changed how ${org} is shown in the coalition.`;
-		return say`${who(c.actor)} ${changes.flatMap((change, i) => (i === 0 ? change : say` and ${change}`))}.`;
+		if (c.data.verified === true) changes.push(say({ organisation: org }, (p) => m.letter_audit_change_verified(p)));
+		if (c.data.verified === false) changes.push(say({ organisation: org }, (p) => m.letter_audit_change_unverified(p)));
+		if (c.data.initiator === true) changes.push(say({ organisation: org }, (p) => m.letter_audit_change_initiator(p)));
+		if (c.data.initiator === false) changes.push(say({ organisation: org }, (p) => m.letter_audit_change_not_initiator(p)));
+		if (changes.length === 0) return say({ actor: who(c.actor), organisation: org }, (p) => m.letter_audit_member_shown_changed(p));
+		return say({ actor: who(c.actor), changes: list(changes) }, (p) => m.letter_audit_member_changes(p));
 	},
-	'coalition.sending_limits_lifted': (c) => say`${who(c.actor)} lifted the coalition’s sending limits.`,
-	'coalition.sending_limits_restored': (c) => say`${who(c.actor)} restored the coalition’s sending limits.`,
+	'coalition.sending_limits_lifted': (c) => say({ actor: who(c.actor) }, (p) => m.letter_audit_sending_limits_lifted(p)),
+	'coalition.sending_limits_restored': (c) => say({ actor: who(c.actor) }, (p) => m.letter_audit_sending_limits_restored(p)),
 	'approval.requested': (c) => {
 		const number = count(c.data.revisionNumber);
-		return say`${who(c.actor)} asked ${organisations(c, c.data.organisationIds)} to approve ${number ? `revision ${number} of the text` : 'the text'}.`;
+		const pieces = { actor: who(c.actor), organisations: organisations(c, c.data.organisationIds) };
+		return number ? say({ ...pieces, number: formatNumber(number) }, (p) => m.letter_audit_approval_requested_revision(p)) : say(pieces, (p) => m.letter_audit_approval_requested(p));
 	},
 	// The note asking for changes is the organisation's own words, mailed to coordinators; not repeated here.
-	'approval.given': (c) => organisationAct(c, (org) => say`approved the text for ${org}`, 'approved the text'),
-	'approval.changes_requested': (c) => organisationAct(c, (org) => say`asked for changes to the text for ${org}`, 'asked for changes to the text'),
-	'letter.opened': (c) => say`${who(c.actor)} opened the letter for signatures.`,
-	'letter.amended': (c) => say`${who(c.actor)} amended the signing text; earlier signatures await re-confirmation.`,
-	'letter.closed': (c) => say`${who(c.actor)} closed signing.`,
-	'letter.reopened': (c) => say`${who(c.actor)} reopened the letter for signatures.`,
+	'approval.given': (c) => organisationAct(c, (p) => m.letter_audit_approval_given_for(p), (p) => m.letter_audit_approval_given(p)),
+	'approval.changes_requested': (c) => organisationAct(c, (p) => m.letter_audit_changes_requested_for(p), (p) => m.letter_audit_changes_requested(p)),
+	'letter.opened': (c) => say({ actor: who(c.actor) }, (p) => m.letter_audit_letter_opened(p)),
+	'letter.amended': (c) => say({ actor: who(c.actor) }, (p) => m.letter_audit_letter_amended(p)),
+	'letter.closed': (c) => say({ actor: who(c.actor) }, (p) => m.letter_audit_letter_closed(p)),
+	'letter.reopened': (c) => say({ actor: who(c.actor) }, (p) => m.letter_audit_letter_reopened(p)),
 	'signing.invited': (c) =>
 		Array.isArray(c.data.organisationIds)
-			? say`${who(c.actor)} invited ${organisations(c, c.data.organisationIds)} to sign.`
-			: say`${who(c.actor)} invited an organisation outside the coalition to sign, by e-mail.`,
-	'signing.invitation_accepted': (c) => organisationAct(c, (org) => say`accepted the invitation to sign for ${org}`, 'accepted the invitation to sign'),
-	'signing.declined': (c) => organisationAct(c, (org) => say`declined to sign for ${org}`, 'declined to sign'),
+			? say({ actor: who(c.actor), organisations: organisations(c, c.data.organisationIds) }, (p) => m.letter_audit_signing_invited(p))
+			: say({ actor: who(c.actor) }, (p) => m.letter_audit_signing_invited_by_email(p)),
+	'signing.invitation_accepted': (c) => organisationAct(c, (p) => m.letter_audit_sign_invitation_accepted_for(p), (p) => m.letter_audit_sign_invitation_accepted(p)),
+	'signing.declined': (c) => organisationAct(c, (p) => m.letter_audit_signing_declined_for(p), (p) => m.letter_audit_signing_declined(p)),
 	'signing.reminded': (c) => {
 		const n = Array.isArray(c.data.invitationIds) ? c.data.invitationIds.length : null;
-		return say`${who(c.actor)} reminded ${n === null ? 'organisations' : plural(n, 'organisation')} to sign.`;
+		if (n === null) return say({ actor: who(c.actor) }, (p) => m.letter_audit_signing_reminded(p));
+		return say({ actor: who(c.actor), count: n, shown: formatNumber(n) }, (p) => m.letter_audit_signing_reminded_count(p));
 	},
-	'sign_on.requested': (c) => organisationAct(c, (org) => say`asked to sign for ${org}`, 'asked to sign'),
-	'sign_on.approved': (c) => say`${who(c.actor)} approved the request of ${organisation(c)} to sign.`,
-	'sign_on.declined': (c) => say`${who(c.actor)} declined the request of ${organisation(c)} to sign.`,
-	'signature.added': (c) => organisationAct(c, (org) => say`signed for ${org}`, 'signed'),
-	'signature.reconfirmed': (c) => organisationAct(c, (org) => say`re-confirmed the signature of ${org} on the amended text`, 're-confirmed its signature on the amended text'),
-	'signature.withdrawn': (c) => organisationAct(c, (org) => say`withdrew the signature of ${org}`, 'withdrew its signature'),
-	'signature.revoked': (c) => organisationAct(c, (org) => say`revoked the signature of ${org}`, 'revoked its signature'),
+	'sign_on.requested': (c) => organisationAct(c, (p) => m.letter_audit_sign_on_requested_for(p), (p) => m.letter_audit_sign_on_requested(p)),
+	'sign_on.approved': (c) => say({ actor: who(c.actor), organisation: organisation(c) }, (p) => m.letter_audit_sign_on_approved(p)),
+	'sign_on.declined': (c) => say({ actor: who(c.actor), organisation: organisation(c) }, (p) => m.letter_audit_sign_on_declined(p)),
+	'signature.added': (c) => organisationAct(c, (p) => m.letter_audit_signed_for(p), (p) => m.letter_audit_signed(p)),
+	'signature.reconfirmed': (c) => organisationAct(c, (p) => m.letter_audit_reconfirmed_for(p), (p) => m.letter_audit_reconfirmed(p)),
+	'signature.withdrawn': (c) => organisationAct(c, (p) => m.letter_audit_withdrew_for(p), (p) => m.letter_audit_withdrew(p)),
+	'signature.revoked': (c) => organisationAct(c, (p) => m.letter_audit_revoked_for(p), (p) => m.letter_audit_revoked(p)),
 	// A coordinator's act, so the coordinator is named; the reason they typed is not repeated here.
-	'signature.excluded': (c) => say`${who(c.actor)} excluded the signature of ${organisation(c)}.`,
-	'signature.refused': (c) => organisationAct(c, (org) => say`tried to sign for ${org} and was refused`, 'tried to sign and was refused'),
+	'signature.excluded': (c) => say({ actor: who(c.actor), organisation: organisation(c) }, (p) => m.letter_audit_signature_excluded(p)),
+	'signature.refused': (c) => organisationAct(c, (p) => m.letter_audit_sign_refused_for(p), (p) => m.letter_audit_sign_refused(p)),
 	'letter.published': (c) => {
 		const edition = count(c.data.number);
-		return say`${who(c.actor)} published ${edition ? `edition ${edition}` : 'an edition'} of the letter.`;
+		if (edition) return say({ actor: who(c.actor), edition: formatNumber(edition) }, (p) => m.letter_audit_published_edition(p));
+		return say({ actor: who(c.actor) }, (p) => m.letter_audit_published(p));
 	},
-	'letter.reopened_for_edition': (c) => say`${who(c.actor)} reopened the published letter for signatures towards a new edition.`,
-	'recipient.added': (c) => say`${who(c.actor)} added a recipient.`,
+	'letter.reopened_for_edition': (c) => say({ actor: who(c.actor) }, (p) => m.letter_audit_reopened_for_edition(p)),
+	'recipient.added': (c) => say({ actor: who(c.actor) }, (p) => m.letter_audit_recipient_added(p)),
 	'recipient.removed': (c) => {
 		const cancelled = count(c.data.cancelledMessages);
-		return say`${who(c.actor)} removed a recipient${cancelled ? ` and cancelled ${plural(cancelled, 'unsent message')}` : ''}.`;
+		if (cancelled) return say({ actor: who(c.actor), count: cancelled, shown: formatNumber(cancelled) }, (p) => m.letter_audit_recipient_removed_cancelled(p));
+		return say({ actor: who(c.actor) }, (p) => m.letter_audit_recipient_removed(p));
 	},
 	'recipients.imported': (c) => {
 		const n = count(c.data.count);
-		return say`${who(c.actor)} imported ${n === null ? 'recipients' : plural(n, 'recipient')}.`;
+		if (n === null) return say({ actor: who(c.actor) }, (p) => m.letter_audit_recipients_imported(p));
+		return say({ actor: who(c.actor), count: n, shown: formatNumber(n) }, (p) => m.letter_audit_recipients_imported_count(p));
 	},
 	'distribution.queued': (c) => {
-		const edition = count(c.data.editionNumber);
+		const found = count(c.data.editionNumber);
+		const edition = found ? formatNumber(found) : null;
 		const messages = count(c.data.messages);
-		return say`${who(c.actor)} queued ${edition ? `edition ${edition}` : 'the letter'} for sending${messages === null ? '' : ` to ${plural(messages, 'recipient')}`}.`;
+		const actor = who(c.actor);
+		if (messages === null) {
+			return edition ? say({ actor, edition }, (p) => m.letter_audit_queued_edition(p)) : say({ actor }, (p) => m.letter_audit_queued(p));
+		}
+		const pieces = { actor, count: messages, shown: formatNumber(messages) };
+		return edition ? say({ ...pieces, edition }, (p) => m.letter_audit_queued_edition_to(p)) : say(pieces, (p) => m.letter_audit_queued_to(p));
 	},
 	'organisation.domain_verified': (c) => {
 		const domain = typeof c.data.domain === 'string' && /^[a-z0-9.-]{1,253}$/i.test(c.data.domain) ? c.data.domain : null;
-		return say`${who(c.actor)} proved that ${organisation(c)} controls its website’s domain${domain ? ` ${domain}` : ''}.`;
+		const pieces = { actor: who(c.actor), organisation: organisation(c) };
+		return domain ? say({ ...pieces, domain }, (p) => m.letter_audit_domain_verified_named(p)) : say(pieces, (p) => m.letter_audit_domain_verified(p));
 	},
-	'organisation.domain_verification_removed': (c) => say`The domain verification of ${organisation(c)} ended because its website changed.`
+	'organisation.domain_verification_removed': (c) => say({ organisation: organisation(c) }, (p) => m.letter_audit_domain_verification_removed(p))
 };
 
 function isKnownType(type: string): type is AuditEventType {
@@ -269,5 +322,5 @@ function isKnownType(type: string): type is AuditEventType {
 /** The entry in words; a kind this build does not know (a newer entry) still reads as a sentence, without its data. */
 export function describeAuditEvent(type: string, context: SentenceContext): SentencePart[] {
 	if (isKnownType(type)) return AUDIT_SENTENCES[type](context);
-	return say`${who(context.actor)} did something this version of Undersigned cannot describe.`;
+	return say({ actor: who(context.actor) }, (p) => m.letter_audit_unknown(p));
 }

@@ -38,6 +38,8 @@ export async function verifyAuditChainCached(chainId: string): Promise<AuditChai
 	// Keep it under the head it was computed for; a verdict on a chain that grew
 	// meanwhile is keyed on the older head and simply not found next time.
 	verdicts.delete(chainId);
+	// A failed verdict's message is in its reader's language: not kept for the next reader (failures are rare).
+	if (!verdict.ok) return verdict;
 	verdicts.set(chainId, { key, verdict, at: Date.now() });
 	if (verdicts.size > MAX_CHAINS) verdicts.delete(verdicts.keys().next().value as string);
 	return verdict;

@@ -3,6 +3,7 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import { db, type Executor } from '../db';
 import { auditChains, auditEvents } from '../db/schema';
 import { GENESIS_HASH, hashEvent } from './audit-event';
+import { m } from '$lib/paraglide/messages.js';
 
 export type AuditChainVerdict =
 	| { ok: true; length: number; headHash: string }
@@ -50,8 +51,10 @@ function judgeChain(entries: Entry[], head: Head | undefined): AuditChainVerdict
 	for (const [index, entry] of entries.entries()) {
 		const expectedSeq = index + 1;
 		if (entry.seq > expectedSeq) {
-			const jump = previous ? `goes from entry ${previous.seq} to` : 'starts at';
-			return bad(length, expectedSeq, 'missing', `Entry ${expectedSeq} is missing: the chain ${jump} ${describe(entry)}.`);
+			const message = previous
+				? m.letter_chain_missing_between({ seq: expectedSeq, previous: previous.seq, entry: describe(entry) })
+				: m.letter_chain_missing_first({ seq: expectedSeq, entry: describe(entry) });
+			return bad(length, expectedSeq, 'missing', message);
 		}
 		const linked = entry.prevHash === previousHash;
 		const intact = hashEvent(entry.prevHash, entry) === entry.hash;
@@ -63,29 +66,29 @@ function judgeChain(entries: Entry[], head: Head | undefined): AuditChainVerdict
 		if (intact) {
 			// The entry is as written, but it was written after a different entry.
 			if (entry.prevHash !== GENESIS_HASH && knownHashes.has(entry.prevHash)) {
-				return bad(length, entry.seq, 'reordered', `${capitalise(describe(entry))} is out of order: it was written after a different entry.`);
+				return bad(length, entry.seq, 'reordered', capitalise(m.letter_chain_written_after_other({ entry: describe(entry) })));
 			}
 			return bad(
 				length,
 				entry.seq,
 				'missing',
-				`${capitalise(describe(entry))} no longer follows entry ${entry.seq - 1}: an entry between them was removed, or entry ${entry.seq - 1} was rewritten.`
+				capitalise(m.letter_chain_no_longer_follows({ entry: describe(entry), previous: entry.seq - 1 }))
 			);
 		}
 		// The seq is part of the hash: an entry moved to another seq hashes right only with its old one.
 		const writtenAs = findOriginalSeq(entry, entries.length + (head?.headSeq ?? 0) + 1);
 		if (writtenAs === undefined) {
-			return bad(length, entry.seq, 'changed', `${capitalise(describe(entry))} was changed after it was written.`);
+			return bad(length, entry.seq, 'changed', capitalise(m.letter_chain_changed({ entry: describe(entry) })));
 		}
 		if (writtenAs > entry.seq && !knownHashes.has(entry.prevHash)) {
 			return bad(
 				length,
 				entry.seq,
 				'missing',
-				`An entry before ${describe(entry)} was removed and the entries after it renumbered (this one was written as entry ${writtenAs}).`
+				m.letter_chain_renumbered({ entry: describe(entry), writtenAs })
 			);
 		}
-		return bad(length, entry.seq, 'reordered', `${capitalise(describe(entry))} is out of order: it was written as entry ${writtenAs}.`);
+		return bad(length, entry.seq, 'reordered', capitalise(m.letter_chain_written_as({ entry: describe(entry), writtenAs })));
 	}
 
 	return judgeHead(length, previous, previousHash, head);
@@ -95,15 +98,18 @@ function judgeHead(length: number, last: Entry | undefined, lastHash: string, he
 	const headSeq = head?.headSeq ?? 0;
 	const headHash = head?.headHash ?? GENESIS_HASH;
 	if (headSeq > length) {
-		const which = headSeq === length + 1 ? `entry ${headSeq} was` : `entries ${length + 1} to ${headSeq} were`;
-		return bad(length, length + 1, 'head_mismatch', `The chain records ${headSeq} entries but ${length} remain: ${which} removed.`);
+		const message =
+			headSeq === length + 1
+				? m.letter_chain_last_removed({ recorded: headSeq, remaining: length, seq: headSeq })
+				: m.letter_chain_last_ones_removed({ recorded: headSeq, remaining: length, from: length + 1, to: headSeq });
+		return bad(length, length + 1, 'head_mismatch', message);
 	}
 	if (headSeq < length) {
-		return bad(length, headSeq + 1, 'head_mismatch', `Entries after entry ${headSeq} were added without going through the chain's head.`);
+		return bad(length, headSeq + 1, 'head_mismatch', m.letter_chain_added_past_head({ seq: headSeq }));
 	}
 	if (headHash !== lastHash) {
-		const what = last ? describe(last) : 'the start of the chain';
-		return bad(length, length, 'head_mismatch', `The chain's recorded head does not match ${what}.`);
+		const what = last ? describe(last) : m.letter_chain_start();
+		return bad(length, length, 'head_mismatch', m.letter_chain_head_mismatch({ what }));
 	}
 	return { ok: true, length, headHash: lastHash };
 }
@@ -127,7 +133,7 @@ function bad(
 /** "entry 4 (revision.saved, 2026-11-23 17:50 UTC)" */
 function describe(entry: Entry): string {
 	const when = entry.createdAt.toISOString().slice(0, 16).replace('T', ' ');
-	return `entry ${entry.seq} (${entry.type}, ${when} UTC)`;
+	return m.letter_chain_entry({ seq: entry.seq, type: entry.type, time: when });
 }
 
 function capitalise(text: string): string {

@@ -3,6 +3,7 @@ import { db, type Executor } from '../db';
 import { letters } from '../db/schema';
 import { AppError } from '../errors';
 import { loadCoalitionForMember, mayEditText, type CoalitionAccess } from '../coalitions/access';
+import { m } from '$lib/paraglide/messages.js';
 
 export type Letter = typeof letters.$inferSelect;
 
@@ -21,21 +22,20 @@ export interface LetterAccess {
 	can: LetterPermissions;
 }
 
-const NOT_FOUND = 'Letter not found.';
 
 /**
  * Loads a letter for someone in its coalition; AZ5: for anyone else, exactly the
  * answer for a letter that does not exist.
  */
 export async function loadLetter(letterId: string, userId: string, executor: Executor = db()): Promise<LetterAccess> {
-	if (letterId.length > 64) throw new AppError('not_found', NOT_FOUND);
+	if (letterId.length > 64) throw new AppError('not_found', m.letter_not_found());
 	const [letter] = await executor.select().from(letters).where(eq(letters.id, letterId));
-	if (!letter) throw new AppError('not_found', NOT_FOUND);
+	if (!letter) throw new AppError('not_found', m.letter_not_found());
 	let coalition: CoalitionAccess;
 	try {
 		coalition = await loadCoalitionForMember(letter.coalitionId, userId, executor);
 	} catch (error) {
-		if (error instanceof AppError && error.code === 'not_found') throw new AppError('not_found', NOT_FOUND);
+		if (error instanceof AppError && error.code === 'not_found') throw new AppError('not_found', m.letter_not_found());
 		throw error;
 	}
 	const isDraft = letter.state === 'draft';
@@ -63,14 +63,14 @@ export async function loadLetterFor(
 	if (!access.can[permission]) {
 		const message =
 			permission === 'manage'
-				? 'Only the coalition’s coordinators may do that.'
+				? m.letter_only_coordinators()
 				: permission === 'comment'
-					? 'This letter is published; it can no longer be commented on.'
+					? m.letter_published_no_comments()
 				: access.letter.state === 'published'
-					? 'This letter is published and read-only. To correct it, start a new edition from the Publish page.'
+					? m.letter_published_read_only()
 				: access.letter.state !== 'draft'
-					? 'This letter is no longer a draft; only coordinators can amend its text while it is open.'
-					: 'Only coordinators and the signatories and owners of member organisations may edit the text.';
+					? m.letter_not_draft_only_coordinators_amend()
+					: m.letter_edit_not_allowed();
 		throw new AppError('forbidden', message);
 	}
 	return access;

@@ -5,6 +5,7 @@ import { generateId } from '../crypto';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { loadLetterFor } from './access';
 import { findComment } from './comment-lookup';
+import { m } from '$lib/paraglide/messages.js';
 
 /** Everyone who may see the letter may comment, on the whole text or on one paragraph, or reply. */
 export async function addComment(options: {
@@ -20,8 +21,8 @@ export async function addComment(options: {
 	let language = options.language;
 	if (options.parentId) {
 		const parent = await findComment(letter.id, options.parentId);
-		if (!parent || parent.deletedAt) throw new AppError('not_found', 'The comment you replied to is gone.');
-		if (parent.parentId) throw new AppError('invalid', 'Reply to the first comment of the thread.');
+		if (!parent || parent.deletedAt) throw new AppError('not_found', m.letter_comment_parent_gone());
+		if (parent.parentId) throw new AppError('invalid', m.letter_comment_reply_to_first());
 		paragraph = parent.paragraph;
 		language = parent.language;
 	}

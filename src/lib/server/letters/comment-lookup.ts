@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { db } from '../db';
 import { letterComments } from '../db/schema';
 import { AppError } from '../errors';
+import { m } from '$lib/paraglide/messages.js';
 
 export type LetterComment = typeof letterComments.$inferSelect;
 
@@ -17,7 +18,7 @@ export async function findComment(letterId: string, commentId: string) {
 /** Loads a comment the actor wrote; others' comments are refused (403), missing ones 404. */
 export async function loadOwnComment(letterId: string, commentId: string, actorId: string) {
 	const comment = await findComment(letterId, commentId);
-	if (!comment || comment.deletedAt) throw new AppError('not_found', 'That comment does not exist.');
-	if (comment.authorId !== actorId) throw new AppError('forbidden', 'You can only change your own comments.');
+	if (!comment || comment.deletedAt) throw new AppError('not_found', m.letter_comment_not_found());
+	if (comment.authorId !== actorId) throw new AppError('forbidden', m.letter_comment_not_yours());
 	return comment;
 }

@@ -6,6 +6,7 @@ import { loadLetter } from './access';
 import { findHeadRevision, listLanguageHeads } from './revisions';
 import { listCommentThreads } from './list-comment-threads';
 import { quoteThreads } from './comment-quotes';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * Everything the letter page shows, for someone in the coalition: the text of one
@@ -21,7 +22,7 @@ export async function getLetterPage(options: { letterId: string; actor: { id: st
 	const primaryHead = heads.find((h) => h.language === letter.primaryLanguage);
 	const language = options.language && heads.some((h) => h.language === options.language) ? options.language : letter.primaryLanguage;
 	const revision = await findHeadRevision(letter.id, language, db());
-	if (!revision) throw new AppError('not_found', 'Letter not found.');
+	if (!revision) throw new AppError('not_found', m.letter_not_found());
 	const translations = heads
 		.filter((h) => h.language !== letter.primaryLanguage)
 		.map((h) => ({ ...h, outdated: h.sourceRevisionId !== primaryHead?.id }));

@@ -1,5 +1,6 @@
 import type { AuditEventType } from '../audit/audit-event';
 import { letterState } from '../db/schema';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * The letter's lifecycle, written once. A letter is a draft while its text is
@@ -41,8 +42,8 @@ export interface LetterCommandRule {
 	lock: LetterLock;
 	/** The audit entry the command writes. */
 	audit: AuditEventType;
-	/** What the person is told when the letter is in another state. */
-	refusal: string;
+	/** What the person is told when the letter is in another state (a message, read in the request's language). */
+	refusal: () => string;
 }
 
 const rule = <T extends Record<string, LetterCommandRule>>(rules: T) => rules;
@@ -53,88 +54,88 @@ export const LETTER_COMMANDS = rule({
 		who: 'coordinator',
 		lock: 'update',
 		audit: 'letter.updated',
-		refusal: 'Settings can only change while the letter is a draft.'
+		refusal: () => m.letter_refusal_settings_draft_only()
 	},
 	// Issue 13 point 4: approval of the final text, while it is still a draft.
-	requestApprovals: { from: ['draft'], who: 'coordinator', lock: 'share', audit: 'approval.requested', refusal: 'Approval can only be asked while the letter is a draft.' },
-	approveText: { from: ['draft'], who: 'organisation_signer', lock: 'share', audit: 'approval.given', refusal: 'Signing has opened; the text is no longer waiting for approval.' },
+	requestApprovals: { from: ['draft'], who: 'coordinator', lock: 'share', audit: 'approval.requested', refusal: () => m.letter_refusal_approval_draft_only() },
+	approveText: { from: ['draft'], who: 'organisation_signer', lock: 'share', audit: 'approval.given', refusal: () => m.letter_refusal_signing_opened() },
 	requestTextChanges: {
 		from: ['draft'],
 		who: 'organisation_signer',
 		lock: 'share',
 		audit: 'approval.changes_requested',
-		refusal: 'Signing has opened; the text is no longer waiting for approval.'
+		refusal: () => m.letter_refusal_signing_opened()
 	},
 	setApprovalsRequired: {
 		from: ['draft'],
 		who: 'coordinator',
 		lock: 'update',
 		audit: 'letter.updated',
-		refusal: 'This can only change while the letter is a draft.'
+		refusal: () => m.letter_refusal_draft_only()
 	},
-	openSigning: { from: ['draft'], to: 'open', who: 'coordinator', lock: 'update', audit: 'letter.opened', refusal: 'Only a draft can be opened for signatures.' },
+	openSigning: { from: ['draft'], to: 'open', who: 'coordinator', lock: 'update', audit: 'letter.opened', refusal: () => m.letter_refusal_open_draft_only() },
 	amendSigningText: {
 		from: ['open'],
 		who: 'coordinator',
 		lock: 'update',
 		audit: 'letter.amended',
-		refusal: 'The signing text can only be amended while the letter is open.'
+		refusal: () => m.letter_refusal_amend_open_only()
 	},
-	closeSigning: { from: ['open'], to: 'closed', who: 'coordinator', lock: 'update', audit: 'letter.closed', refusal: 'Only an open letter can be closed.' },
-	reopenSigning: { from: ['closed'], to: 'open', who: 'coordinator', lock: 'update', audit: 'letter.reopened', refusal: 'Only a closed letter can be reopened.' },
+	closeSigning: { from: ['open'], to: 'closed', who: 'coordinator', lock: 'update', audit: 'letter.closed', refusal: () => m.letter_refusal_close_open_only() },
+	reopenSigning: { from: ['closed'], to: 'open', who: 'coordinator', lock: 'update', audit: 'letter.reopened', refusal: () => m.letter_refusal_reopen_closed_only() },
 	reopenForNewEdition: {
 		from: ['published'],
 		to: 'open',
 		who: 'coordinator',
 		lock: 'update',
 		audit: 'letter.reopened_for_edition',
-		refusal: 'Only a published letter can start a new edition.'
+		refusal: () => m.letter_refusal_edition_published_only()
 	},
-	publishLetter: { from: ['closed'], to: 'published', who: 'coordinator', lock: 'update', audit: 'letter.published', refusal: 'Close signing before publishing.' },
-	signLetter: { from: ['open'], who: 'organisation_signer', lock: 'share', audit: 'signature.added', refusal: 'Signing is closed for this letter.' },
+	publishLetter: { from: ['closed'], to: 'published', who: 'coordinator', lock: 'update', audit: 'letter.published', refusal: () => m.letter_refusal_publish_closed_only() },
+	signLetter: { from: ['open'], who: 'organisation_signer', lock: 'share', audit: 'signature.added', refusal: () => m.letter_refusal_signing_closed() },
 	reconfirmSignature: {
 		from: ['open'],
 		who: 'organisation_signer',
 		lock: 'share',
 		audit: 'signature.reconfirmed',
-		refusal: 'Signing is closed for this letter.'
+		refusal: () => m.letter_refusal_signing_closed()
 	},
 	withdrawSignature: {
 		from: ['open', 'closed'],
 		who: 'signature_author',
 		lock: 'share',
 		audit: 'signature.withdrawn',
-		refusal: 'The letter is published; its signatures can no longer change.'
+		refusal: () => m.letter_refusal_signatures_published()
 	},
 	revokeSignature: {
 		from: ['open', 'closed'],
 		who: 'organisation_owner',
 		lock: 'share',
 		audit: 'signature.revoked',
-		refusal: 'The letter is published; its signatures can no longer change.'
+		refusal: () => m.letter_refusal_signatures_published()
 	},
 	excludeSignature: {
 		from: ['closed'],
 		who: 'coordinator',
 		lock: 'share',
 		audit: 'signature.excluded',
-		refusal: 'Signatures can be excluded only while signing is closed.'
+		refusal: () => m.letter_refusal_exclude_closed_only()
 	},
 	requestToSign: {
 		from: ['open'],
 		who: 'organisation_signer',
 		lock: 'share',
 		audit: 'sign_on.requested',
-		refusal: 'This letter does not take sign-on requests.'
+		refusal: () => m.letter_refusal_no_sign_on()
 	},
-	inviteOrganisationsToSign: { from: ['open'], who: 'coordinator', lock: 'share', audit: 'signing.invited', refusal: 'Open the letter for signatures first.' },
-	remindSignatories: { from: ['open'], who: 'coordinator', lock: 'share', audit: 'signing.reminded', refusal: 'Open the letter for signatures first.' },
+	inviteOrganisationsToSign: { from: ['open'], who: 'coordinator', lock: 'share', audit: 'signing.invited', refusal: () => m.letter_refusal_open_first() },
+	remindSignatories: { from: ['open'], who: 'coordinator', lock: 'share', audit: 'signing.reminded', refusal: () => m.letter_refusal_open_first() },
 	queueDistribution: {
 		from: ['open', 'closed', 'published'],
 		who: 'coordinator',
 		lock: 'share',
 		audit: 'distribution.queued',
-		refusal: 'Publish the letter before sending it.'
+		refusal: () => m.letter_refusal_publish_first()
 	}
 });
 

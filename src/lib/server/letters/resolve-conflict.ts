@@ -6,6 +6,7 @@ import { passageCheck } from './describe-conflict';
 import { mergeLetterText, resolveLetterText, type Conflict } from './merge-text';
 import { findRevision, type LetterRevision } from './revisions';
 import { saveRevision, type SaveOutcome } from './save-revision';
+import { m } from '$lib/paraglide/messages.js';
 
 export interface PassageChoice {
 	/** Missing when the person chose nothing for this passage. */
@@ -45,7 +46,7 @@ export async function recomputeConflict(options: ConflictOptions): Promise<{ bas
 	]);
 	const foreign = (r: LetterRevision | undefined) => !r || r.language !== options.language;
 	if ((options.baseRevisionId && foreign(base)) || !head || foreign(head) || (base && base.number >= head.number)) {
-		throw new AppError('invalid', 'These revisions do not belong to this text. Nothing was saved.');
+		throw new AppError('invalid', m.letter_conflict_foreign_revisions());
 	}
 	const merge = mergeLetterText(base ? textOf(base) : EMPTY, options.mine, textOf(head));
 	return { base, head, conflicts: merge.clean ? [] : merge.conflicts };
@@ -62,10 +63,10 @@ export async function resolveConflict(options: ConflictOptions & { sourceRevisio
 	const { base, head, conflicts } = await recomputeConflict(options);
 	const matches = conflicts.length === options.passages.length && conflicts.every((c, i) => passageCheck(c) === options.passages[i]!.check);
 	if (!matches) {
-		throw new AppError('invalid', 'The passages no longer match your text and the saved one. Nothing was saved; save your text again to see the passages as they are now.');
+		throw new AppError('invalid', m.letter_conflict_passages_changed());
 	}
 	if (options.passages.some((p) => !p.keep)) {
-		throw new AppError('invalid', 'For each passage, choose your version, theirs, or your own edit. Nothing was saved yet.');
+		throw new AppError('invalid', m.letter_conflict_choose_each());
 	}
 	const chosen = options.passages.map((p, i) => (p.keep === 'mine' ? conflicts[i]!.mine : p.keep === 'theirs' ? conflicts[i]!.theirs : p.text));
 	const theirs = textOf(head);
@@ -73,7 +74,7 @@ export async function resolveConflict(options: ConflictOptions & { sourceRevisio
 	const checked = letterText.safeParse(resolveLetterText(base ? textOf(base) : EMPTY, options.mine, theirs, chosen));
 	if (!checked.success) {
 		const issue = checked.error.issues[0];
-		throw new AppError('invalid', `The text with your choices cannot be saved: ${(issue?.message ?? 'a field is invalid').replace(/\.$/, '')}. Nothing was saved yet.`);
+		throw new AppError('invalid', m.letter_conflict_choices_invalid({ problem: (issue?.message ?? m.letter_conflict_field_invalid()).replace(/[.。]$/u, '') }));
 	}
 	const outcome = await saveRevision({
 		actor: options.actor,

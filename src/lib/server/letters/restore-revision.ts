@@ -2,6 +2,7 @@ import { AppError } from '../errors';
 import { loadLetterFor } from './access';
 import { findHeadRevision, findRevision, type LetterRevision } from './revisions';
 import { saveRevision } from './save-revision';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * Issue 13, point 9: brings an older revision's text back as a new revision on the
@@ -13,13 +14,13 @@ import { saveRevision } from './save-revision';
 export async function restoreRevision(options: { actor: { id: string }; letterId: string; revisionId: string; headRevisionId: string }): Promise<{ status: 'saved' | 'unchanged'; revision: LetterRevision }> {
 	const { letter } = await loadLetterFor('edit', options.letterId, options.actor.id);
 	const restored = await findRevision(letter.id, options.revisionId);
-	if (!restored) throw new AppError('not_found', 'Revision not found.');
+	if (!restored) throw new AppError('not_found', m.letter_revision_not_found());
 	if (letter.state !== 'draft') {
-		throw new AppError('wrong_state', 'This letter is no longer a draft, so an older revision cannot be restored. Its text can only be amended from the signing page.');
+		throw new AppError('wrong_state', m.letter_restore_not_draft());
 	}
 	const head = await findHeadRevision(letter.id, restored.language);
 	if (!head || head.id !== options.headRevisionId) {
-		throw new AppError('stale_revision', 'Someone saved a newer revision since you opened this page. Nothing was restored; look at the latest revision, then restore again if you still want to.');
+		throw new AppError('stale_revision', m.letter_restore_stale());
 	}
 	if (head.contentHash === restored.contentHash) return { status: 'unchanged', revision: head };
 	const outcome = await saveRevision({
@@ -32,7 +33,7 @@ export async function restoreRevision(options: { actor: { id: string }; letterId
 		restoredFromRevisionId: restored.id
 	});
 	if (outcome.status === 'conflict') {
-		throw new AppError('stale_revision', 'Someone saved a newer revision while you restored this one. Nothing was restored; look at the latest revision, then restore again if you still want to.');
+		throw new AppError('stale_revision', m.letter_restore_stale_meanwhile());
 	}
 	// 'merged': a save slipped in between the check above and this one; its changes are kept alongside.
 	return { status: outcome.status === 'unchanged' ? 'unchanged' : 'saved', revision: outcome.revision };

@@ -5,6 +5,7 @@ import { runCommand, type CommandContext } from '../commands/run-command';
 import { requireMayActForOrganisation } from '../organisations/may-act-for-organisation';
 import { loadLetterFor, type Letter } from './access';
 import { LETTER_COMMANDS, mayRunInState, type LetterCommand, type LetterCommandRule } from './lifecycle';
+import { m } from '$lib/paraglide/messages.js';
 
 export interface LetterCommandOptions {
 	command: LetterCommand;
@@ -27,8 +28,6 @@ export interface LetterCommandContext extends CommandContext {
 	moveLetter(changes?: Partial<typeof letters.$inferInsert>): Promise<void>;
 }
 
-const NOT_FOUND = 'Letter not found.';
-
 /**
  * The command helper for letters: in one transaction, checks the actor as the
  * lifecycle table says, locks the letter row (FOR UPDATE for commands that change
@@ -37,7 +36,7 @@ const NOT_FOUND = 'Letter not found.';
  */
 export async function runLetterCommand<T>(options: LetterCommandOptions, body: (ctx: LetterCommandContext) => Promise<T>): Promise<T> {
 	const rule: LetterCommandRule = LETTER_COMMANDS[options.command];
-	if (options.letterId.length > 64) throw new AppError('not_found', NOT_FOUND);
+	if (options.letterId.length > 64) throw new AppError('not_found', m.letter_not_found());
 	return runCommand(async (ctx) => {
 		const { tx } = ctx;
 		await authorise(rule, options, ctx);
@@ -46,8 +45,8 @@ export async function runLetterCommand<T>(options: LetterCommandOptions, body: (
 			.from(letters)
 			.where(eq(letters.id, options.letterId))
 			.for(rule.lock === 'update' ? 'update' : 'share');
-		if (!letter) throw new AppError('not_found', NOT_FOUND);
-		if (!mayRunInState(options.command, letter.state)) throw new AppError('wrong_state', rule.refusal);
+		if (!letter) throw new AppError('not_found', m.letter_not_found());
+		if (!mayRunInState(options.command, letter.state)) throw new AppError('wrong_state', rule.refusal());
 		let moved = false;
 		const result = await body({
 			...ctx,
@@ -84,7 +83,7 @@ async function authorise(rule: LetterCommandRule, options: LetterCommandOptions,
 			return;
 		case 'signature_author':
 			if (!options.signatureAuthorId || options.signatureAuthorId !== options.actor.id) {
-				throw new AppError('forbidden', options.forbidden ?? 'Only the person who signed may do that.');
+				throw new AppError('forbidden', options.forbidden ?? m.letter_only_signer());
 			}
 			// AZ7, SE7: having signed is not enough; the signer must still hold signing
 			// power in the organisation now (removed or demoted signers cannot act for it).

@@ -9,6 +9,7 @@ import { loadLetterFor } from './access';
 import { letterContentHash, type LetterText } from './canonical';
 import { mergeLetterText, type Conflict } from './merge-text';
 import { findHeadRevision, findRevision, type LetterRevision } from './revisions';
+import { m } from '$lib/paraglide/messages.js';
 
 export type SaveOutcome =
 	| { status: 'saved' | 'merged' | 'unchanged'; revision: LetterRevision }
@@ -43,7 +44,7 @@ export async function saveRevision(options: {
 	const isTranslation = options.language !== letter.primaryLanguage;
 	const base = options.baseRevisionId ? await findRevision(letter.id, options.baseRevisionId) : undefined;
 	if (options.baseRevisionId && (!base || base.language !== options.language)) {
-		throw new AppError('invalid', 'The revision this edit started from does not belong to this text.');
+		throw new AppError('invalid', m.letter_save_foreign_base());
 	}
 	for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 		const head = await findHeadRevision(letter.id, options.language);
@@ -98,5 +99,5 @@ export async function saveRevision(options: {
 		}
 		return { status: merged ? 'merged' : 'saved', revision };
 	}
-	throw new AppError('conflict', 'The text is being changed by many people at once; please save again.');
+	throw new AppError('conflict', m.letter_save_busy());
 }

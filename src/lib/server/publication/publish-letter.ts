@@ -40,11 +40,11 @@ export interface PublishInput {
 export async function publishLetter(input: PublishInput): Promise<{ editionId: string; code: string }> {
 	const { letter } = await loadLetterFor('manage', input.letterId, input.actor.id);
 	// Checked before the password is asked for; checked again under the lock.
-	if (!mayRunInState('publishLetter', letter.state)) throw new AppError('wrong_state', LETTER_COMMANDS.publishLetter.refusal);
+	if (!mayRunInState('publishLetter', letter.state)) throw new AppError('wrong_state', LETTER_COMMANDS.publishLetter.refusal());
 	await requireStepUp({ userId: input.actor.id, session: input.session, password: input.password, clientAddress: input.clientAddress });
 	return runLetterCommand({ command: 'publishLetter', actor: input.actor, letterId: input.letterId }, async (ctx) => {
 		const { tx, letter: locked } = ctx;
-		if (!locked.signingTextId) throw new AppError('wrong_state', LETTER_COMMANDS.publishLetter.refusal);
+		if (!locked.signingTextId) throw new AppError('wrong_state', LETTER_COMMANDS.publishLetter.refusal());
 		const signingText = await loadSigningText(locked.signingTextId, tx);
 		if (!signingText) throw new AppError('conflict', m.sig_error_no_signing_text());
 		const [coalition] = await tx.select({ name: coalitions.name }).from(coalitions).where(eq(coalitions.id, locked.coalitionId));

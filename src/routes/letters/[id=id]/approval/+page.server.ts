@@ -1,5 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
-import { languageName } from '$lib/validation/letter';
+import { languageNameInInterface } from '$lib/i18n/locales';
+import { m } from '$lib/paraglide/messages.js';
 import { approvalAnswerForm, changesAnswerForm } from '$lib/validation/approvals';
 import { loadLetter } from '$lib/server/letters/access';
 import { findHeadRevision, listLanguageHeads } from '$lib/server/letters/revisions';
@@ -32,7 +33,7 @@ export const load = (async (event) => {
 			revision: head
 				? { number: head.number, title: head.title, addressees: head.addressees, closing: head.closing, createdAt: head.createdAt, safeBodyHtml: renderLetterBody(head.body) }
 				: null,
-			translations: heads.filter((h) => h.language !== letter.primaryLanguage).map((h) => ({ code: h.language, name: languageName(h.language), number: h.number })),
+			translations: heads.filter((h) => h.language !== letter.primaryLanguage).map((h) => ({ code: h.language, name: languageNameInInterface(h.language), number: h.number })),
 			requests: letter.state === 'draft' ? requests : []
 		};
 	} catch (err) {
@@ -48,5 +49,10 @@ export const actions = {
 	requestChanges: formAction('answer', changesAnswerForm, async ({ user, data, event }) => {
 		await requestTextChanges({ actor: user, letterId: event.params.id, organisationId: data.organisationId, textKey: data.textKey, note: data.note ?? '', origin: linkOrigin(event.url) });
 		done(event, 'changesRequested', { id: data.organisationId });
-	}, { invalid: 'Say what should change.' })
+	}, {
+		// Read inside the request, so in the visitor's language.
+		get invalid() {
+			return m.letter_approval_note_missing();
+		}
+	})
 } satisfies Actions;

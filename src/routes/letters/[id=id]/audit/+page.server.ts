@@ -18,8 +18,8 @@ export const load = (async (event) => {
 			letter: { id: letter.id },
 			events,
 			chains: [
-				{ name: 'Letter', result: letterChain },
-				{ name: 'Coalition', result: coalitionChain }
+				{ name: 'letter' as const, result: letterChain },
+				{ name: 'coalition' as const, result: coalitionChain }
 			]
 		};
 	} catch (err) {

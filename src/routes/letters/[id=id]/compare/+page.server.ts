@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { languageName } from '$lib/validation/letter';
+import { languageNameInInterface } from '$lib/i18n/locales';
+import { m } from '$lib/paraglide/messages.js';
 import { loadLetter } from '$lib/server/letters/access';
 import { findRevision } from '$lib/server/letters/revisions';
 import { errorPage, requireUser, queryParam } from '$lib/server/http';
@@ -17,7 +18,7 @@ export const load = (async (event) => {
 		findRevision(letterId, queryParam(event.url, 'from', 'id') ?? ''),
 		findRevision(letterId, queryParam(event.url, 'to', 'id') ?? '')
 	]);
-	if (!from || !to) error(404, 'Choose two revisions of this letter to compare.');
+	if (!from || !to) error(404, m.letter_compare_not_found());
 	const pick = (r: typeof from) => ({ id: r.id, number: r.number, language: r.language, title: r.title, addressees: r.addressees, body: r.body, closing: r.closing });
-	return { letter: { id: letterId }, from: pick(from), to: pick(to), languageName: languageName(to.language) };
+	return { letter: { id: letterId }, from: pick(from), to: pick(to), languageName: languageNameInInterface(to.language) };
 }) satisfies PageServerLoad;

@@ -1,6 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { draftLanguage, draftText, LETTER_LANGUAGES, languageName, MAX_CONFLICT_PASSAGES, pasteIntoText, resolveText, saveText } from '$lib/validation/letter';
+import { draftLanguage, draftText, LETTER_LANGUAGES, MAX_CONFLICT_PASSAGES, pasteIntoText, resolveText, saveText } from '$lib/validation/letter';
+import { languageNameInInterface as languageName } from '$lib/i18n/locales';
+import { m } from '$lib/paraglide/messages.js';
 import { hasOwnLabels } from '$lib/server/pdf/pdf-labels';
 import { convertPastedLetter } from '$lib/markdown/convert-pasted-letter';
 import { loadLetterFor } from '$lib/server/letters/access';
@@ -23,8 +25,21 @@ function pickLanguage(requested: string | null, primary: string): string {
 	return requested && (LETTER_LANGUAGES as readonly string[]).includes(requested) ? requested : primary;
 }
 
-const CONFLICT_MESSAGE =
-	'Changes were saved to the same passages while you were editing. Nothing was saved yet: for each passage below, keep your version, theirs, or your own edit; or adjust your whole text in the form and save it again.';
+/*
+ * formAction reads `invalid` when a form is refused, inside the request: a getter
+ * gives the message in the visitor's language (a plain string here would be English,
+ * fixed when this module loads).
+ */
+const NOT_SAVED = {
+	get invalid() {
+		return m.letter_form_invalid_not_saved();
+	}
+};
+const PASTE_TOO_LONG = {
+	get invalid() {
+		return m.letter_paste_too_long();
+	}
+};
 
 /**
  * Issue 13, point 9: the conflict screen's data. `values` refill the editor (the
@@ -90,10 +105,10 @@ export const actions = {
 		const { title, addressees, body, closing, baseRevisionId, sourceRevisionId, language } = data;
 		const outcome = await saveRevision({ actor: user, letterId: event.params.id, language, baseRevisionId, sourceRevisionId, text: { title, addressees, body, closing } });
 		// Nothing saved: the writer keeps their text and settles the passages that overlap.
-		if (outcome.status === 'conflict') return conflictAnswer(409, CONFLICT_MESSAGE, outcome, { title, addressees, body, closing }, values);
+		if (outcome.status === 'conflict') return conflictAnswer(409, m.letter_conflict_message(), outcome, { title, addressees, body, closing }, values);
 		await discardDraft({ actor: user, letterId: event.params.id, language });
 		redirect(303, `/letters/${event.params.id}?lang=${language}&saved=${outcome.status}`);
-	}, { invalid: 'Please correct the marked fields. Nothing was saved yet.' }),
+	}, NOT_SAVED),
 	/**
 	 * Issue 13, point 9: the conflict screen's form, one choice per passage, without
 	 * JavaScript too. Refused choices bring the same screen back with everything typed;
@@ -116,11 +131,11 @@ export const actions = {
 		const { outcome, text } = resolved;
 		if (outcome.status === 'conflict') {
 			const fresh = Object.fromEntries(Object.entries(values).filter(([k]) => !/^(keep|text|check)-\d+$/.test(k)));
-			return conflictAnswer(409, `${CONFLICT_MESSAGE} (More changes were saved while you chose.)`, outcome, text, fresh);
+			return conflictAnswer(409, m.letter_conflict_message_again(), outcome, text, fresh);
 		}
 		await discardDraft({ actor: user, letterId: event.params.id, language });
 		redirect(303, `/letters/${event.params.id}?lang=${language}&saved=${outcome.status}`);
-	}, { invalid: 'Please correct the marked fields. Nothing was saved yet.' }),
+	}, NOT_SAVED),
 	/**
 	 * Issue 13, point 3: a letter (or a translation) written elsewhere, pasted and split
 	 * into the fields; the form comes back filled with a summary of what went where.
@@ -129,8 +144,8 @@ export const actions = {
 	convert: formAction('text', pasteIntoText, async ({ user, values, data, event }) => {
 		await loadLetterFor('edit', event.params.id, user.id);
 		const { values: filled, review } = convertPastedLetter(data.pasted, values, { place: false });
-		return { values: filled, errors: {}, message: 'Converted: check the text below before you save.', review };
-	}, { invalid: 'The pasted text is too long.' }),
+		return { values: filled, errors: {}, message: m.letter_paste_converted(), review };
+	}, PASTE_TOO_LONG),
 	/** Autosave (every few seconds while typing, with JavaScript) and "Keep as draft" (without). */
 	draft: formAction('draft', draftText, async ({ user, data, event }) => {
 		const { language, baseRevisionId, ...text } = data;

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { languageName } from '$lib/validation/letter';
+import { languageNameInInterface } from '$lib/i18n/locales';
 import { loadLetter } from '$lib/server/letters/access';
 import { listRevisions } from '$lib/server/letters/revisions';
 import { errorPage, requireUser, queryParam } from '$lib/server/http';
@@ -10,7 +10,7 @@ export const load = (async (event) => {
 		const { letter, can } = await loadLetter(event.params.id, user.id);
 		const language = queryParam(event.url, 'lang', 'language') ?? letter.primaryLanguage;
 		const revisions = await listRevisions(letter.id, language);
-		return { letter: { id: letter.id }, language, languageName: languageName(language), revisions, mayRestore: can.edit && letter.state === 'draft' };
+		return { letter: { id: letter.id }, language, languageName: languageNameInInterface(language), revisions, mayRestore: can.edit && letter.state === 'draft' };
 	} catch (err) {
 		errorPage(err);
 	}

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { languageName, letterSettings } from '$lib/validation/letter';
+import { letterSettings } from '$lib/validation/letter';
+import { languageNameInInterface } from '$lib/i18n/locales';
 import { loadLetterFor } from '$lib/server/letters/access';
 import { updateLetterSettings } from '$lib/server/letters/update-letter-settings';
 import { errorPage, requireVerifiedUser } from '$lib/server/http';
@@ -10,7 +11,7 @@ export const load = (async (event) => {
 	const { user } = requireVerifiedUser(event);
 	try {
 		const { letter } = await loadLetterFor('manage', event.params.id, user.id);
-		return { letter, primaryLanguageName: languageName(letter.primaryLanguage) };
+		return { letter, primaryLanguageName: languageNameInInterface(letter.primaryLanguage) };
 	} catch (err) {
 		errorPage(err);
 	}

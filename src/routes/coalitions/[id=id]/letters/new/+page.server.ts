@@ -1,7 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { LETTER_LANGUAGES, languageName, newLetter, pastedLetter } from '$lib/validation/letter';
+import { LETTER_LANGUAGES, newLetter, pastedLetter } from '$lib/validation/letter';
+import { languageNameInInterface } from '$lib/i18n/locales';
+import { m } from '$lib/paraglide/messages.js';
 import { convertPastedLetter } from '$lib/markdown/convert-pasted-letter';
 import { loadCoalitionForCoordinator } from '$lib/server/coalitions/access';
 import { createLetter } from '$lib/server/letters/create-letter';
@@ -14,7 +16,7 @@ export const load = (async (event) => {
 	const { user } = requireVerifiedUser(event);
 	try {
 		const { coalition } = await loadCoalitionForCoordinator(event.params.id, user.id);
-		return { coalition: { id: coalition.id, name: coalition.name }, languages: LETTER_LANGUAGES.map((code) => ({ code, name: languageName(code) })) };
+		return { coalition: { id: coalition.id, name: coalition.name }, languages: LETTER_LANGUAGES.map((code) => ({ code, name: languageNameInInterface(code) })) };
 	} catch (err) {
 		errorPage(err);
 	}
@@ -36,6 +38,11 @@ export const actions = {
 	convert: formAction('letter', pastedForm, async ({ user, data, values, event }) => {
 		await loadCoalitionForCoordinator(event.params.id, user.id);
 		const { values: filled, review } = convertPastedLetter(data.pasted, values, { place: true });
-		return { values: filled, message: 'Converted: check the text below before you save.', review };
-	}, { invalid: 'The pasted text is too long.' })
+		return { values: filled, message: m.letter_paste_converted(), review };
+	}, {
+		// Read inside the request, so in the visitor's language.
+		get invalid() {
+			return m.letter_paste_too_long();
+		}
+	})
 } satisfies Actions;

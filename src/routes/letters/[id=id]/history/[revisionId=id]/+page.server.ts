@@ -1,7 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { z } from 'zod';
-import { languageName } from '$lib/validation/letter';
+import { languageNameInInterface } from '$lib/i18n/locales';
+import { m } from '$lib/paraglide/messages.js';
 import { rowId } from '$lib/validation/form';
 import { loadLetter } from '$lib/server/letters/access';
 import { findAuthorName, findHeadRevision, findRevision } from '$lib/server/letters/revisions';
@@ -18,11 +19,11 @@ export const load = (async (event) => {
 		const { letter, can } = await loadLetter(event.params.id, user.id);
 		const revision = await findRevision(letter.id, event.params.revisionId);
 		// AZ5: another letter's revision is as absent as one that does not exist.
-		if (!revision) error(404, 'Revision not found.');
+		if (!revision) error(404, m.letter_revision_not_found());
 		const [head, authorName] = await Promise.all([findHeadRevision(letter.id, revision.language), findAuthorName(revision.authorId)]);
 		return {
 			letter: { id: letter.id, state: letter.state },
-			languageName: languageName(revision.language),
+			languageName: languageNameInInterface(revision.language),
 			revision: {
 				id: revision.id,
 				number: revision.number,
@@ -48,5 +49,11 @@ export const actions = {
 	restore: formAction('restore', restoreForm, async ({ user, data, event }) => {
 		const { status, revision } = await restoreRevision({ actor: user, letterId: event.params.id, revisionId: event.params.revisionId, headRevisionId: data.headRevisionId });
 		redirect(303, `/letters/${event.params.id}/history?lang=${revision.language}&done=${status === 'saved' ? 'restored' : 'restoredUnchanged'}&n=${revision.number}`);
-	}, { invalid: 'Reload the page and try again.', confirm: true })
+	}, {
+		confirm: true,
+		// Read inside the request, so in the visitor's language.
+		get invalid() {
+			return m.letter_form_reload();
+		}
+	})
 } satisfies Actions;
