@@ -72,7 +72,7 @@ describe('language helpers', () => {
 		expect(getLocale()).toBe('en');
 	});
 	it('plural rules per language', () => {
-		expect(withLocale('en', () => [1, 2].map((count) => m.nav_needs_you_items({ count })))).toEqual(['1 item', '2 items']);
-		expect(withLocale('ru', () => [1, 3, 5, 21].map((count) => m.nav_needs_you_items({ count })))).toEqual(['1 пункт', '3 пункта', '5 пунктов', '21 пункт']);
+		expect(withLocale('en', () => [1, 2].map((count) => m.nav_needs_you_items({ count })))).toEqual(['item', 'items']);
+		expect(withLocale('ru', () => [1, 3, 5, 21].map((count) => m.nav_needs_you_items({ count })))).toEqual(['пункт', 'пункта', 'пунктов', 'пункт']);
 	});
 });

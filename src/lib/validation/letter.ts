@@ -39,46 +39,8 @@ export function isRightToLeft(language: string): boolean {
 export const language = z.enum(LETTER_LANGUAGES, { error: () => m.val_choose_language() });
 
 export const DATE_FORMATS = ['day_month_year', 'ordinal', 'iso', 'letter_language'] as const;
-/*
- * Samples of what the letter shows: the first two write English month names whatever
- * the letter's language (format-letter-date.ts), which other interfaces say. Getters,
- * so each read is in the reader's language.
- */
-export const DATE_FORMAT_LABELS: Readonly<Record<(typeof DATE_FORMATS)[number], string>> = {
-	// The samples are what an English letter prints; a letter in a language with its
-	// own PDF labels prints that language's day, month and year (format-letter-date.ts).
-	get day_month_year() {
-		return m.val_date_format_day_month_year({ sample: '20 May 2024' });
-	},
-	get ordinal() {
-		return m.val_date_format_ordinal({ sample: 'The 20th of May, 2024' });
-	},
-	iso: '2024-05-20',
-	get letter_language() {
-		return m.val_date_format_letter_language();
-	}
-};
 export const ORDERINGS = ['alphabetical', 'signing_time', 'country'] as const;
-export const ORDERING_LABELS: Readonly<Record<(typeof ORDERINGS)[number], string>> = {
-	get alphabetical() {
-		return m.val_ordering_alphabetical();
-	},
-	get signing_time() {
-		return m.val_ordering_signing_time();
-	},
-	get country() {
-		return m.val_ordering_country();
-	}
-};
 export const VISIBILITIES = ['coalition', 'public'] as const;
-export const VISIBILITY_LABELS: Readonly<Record<(typeof VISIBILITIES)[number], string>> = {
-	get coalition() {
-		return m.val_visibility_coalition();
-	},
-	get public() {
-		return m.val_visibility_public();
-	}
-};
 
 /** The written parts, per language. */
 export const letterText = z.object({

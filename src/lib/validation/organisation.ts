@@ -5,31 +5,6 @@ import { optionalEmail, optionalText, optionalUrl, text } from './text';
 export const ROLES = ['owner', 'signatory', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 
-// Getters, so each read is in the reader's language (the request's, or the page's).
-export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-	get owner() {
-		return m.val_role_owner();
-	},
-	get signatory() {
-		return m.val_role_signatory();
-	},
-	get member() {
-		return m.val_role_member();
-	}
-};
-
-export const ROLE_DESCRIPTIONS: Readonly<Record<Role, string>> = {
-	get owner() {
-		return m.val_role_owner_description();
-	},
-	get signatory() {
-		return m.val_role_signatory_description();
-	},
-	get member() {
-		return m.val_role_member_description();
-	}
-};
-
 // Only its verdict is used: a name without a valid language gets "Choose the language of this name.".
 const language = z
 	.string()

@@ -27,11 +27,11 @@ const recipientLanguage = z
 
 /** One recipient, from the add form or one CSV row: the same rules either way. */
 export const recipientInput = z.object({
-	name: text({ label: 'Name', max: RECIPIENT_LIMITS.name }),
-	title: optionalText({ label: 'Title', max: RECIPIENT_LIMITS.title }),
-	organisation: optionalText({ label: 'Organisation', max: RECIPIENT_LIMITS.organisation }),
+	name: text({ label: () => m.sig_label_name(), max: RECIPIENT_LIMITS.name }),
+	title: optionalText({ label: () => m.sig_label_title(), max: RECIPIENT_LIMITS.title }),
+	organisation: optionalText({ label: () => m.sig_label_organisation(), max: RECIPIENT_LIMITS.organisation }),
 	email: optionalEmail('E-mail address'),
-	postalAddress: optionalText({ label: 'Postal address', max: RECIPIENT_LIMITS.postalAddress, multiline: true }),
+	postalAddress: optionalText({ label: () => m.sig_label_postal_address(), max: RECIPIENT_LIMITS.postalAddress, multiline: true }),
 	language: recipientLanguage
 });
 

@@ -12,12 +12,10 @@ import { errorPage, requireUser, queryParam } from '$lib/server/http';
 import { done, formAction } from '$lib/server/form-action';
 import { recordLetterVisit } from '$lib/server/start/drafts-with-news';
 import { isCoordinatorRole } from '$lib/server/coalitions/access';
-import { intlLocale } from '$lib/i18n/locales';
-import { getLocale } from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
 
 /** A language's name in the interface language. */
-const named = (code: string) => languageName(code, intlLocale(getLocale()));
+const named = (code: string) => languageName(code);
 /** formAction reads `invalid` when a form is refused, so a getter gives it in the request's language. */
 const refusal = (message: () => string) => ({
 	get invalid() {
@@ -26,7 +24,7 @@ const refusal = (message: () => string) => ({
 });
 
 const commentId = z.object({ commentId: rowId });
-const editForm = commentId.extend({ body: text({ label: 'Comment', max: 5000, multiline: true }) });
+const editForm = commentId.extend({ body: text({ label: () => m.letter_label_comment(), max: 5000, multiline: true }) });
 
 export const load = (async (event) => {
 	const { user } = requireUser(event);

@@ -6,8 +6,7 @@ import { verifiedDomainsOf } from '$lib/server/organisations/domain/domain-verif
 import { errorPage, queryParam } from '$lib/server/http';
 import { linkOrigin } from '$lib/server/links';
 import { formatLetterDate } from '$lib/server/pdf/format-letter-date';
-import { currentIntlLocale, intlLocale } from '$lib/i18n/locales';
-import { getLocale } from '$lib/paraglide/runtime.js';
+import { currentIntlLocale } from '$lib/i18n/locales';
 
 export const load = (async (event) => {
 	try {
@@ -18,7 +17,7 @@ export const load = (async (event) => {
 		// Issue 13 point 10: the date as the letter prints it ("20 May 2024"), not ISO.
 		const dated = (date: string) => formatLetterDate(date, page.letter.dateFormat, language);
 		// Names of languages and countries in the visitor's language; the letter's text and date stay as written.
-		const named = (code: string) => languageName(code, intlLocale(getLocale()));
+		const named = (code: string) => languageName(code);
 		const text = page.revision.body.replace(/[#*_>[\]()`\\]/g, '').replace(/\s+/g, ' ').trim();
 		return {
 			isPublic: page.isPublic,

@@ -3,8 +3,6 @@ import { languageName } from '$lib/validation/letter';
 import { getPublicSignOnPage } from '$lib/server/signing/public-sign-on-page';
 import { errorPage, queryParam } from '$lib/server/http';
 import { linkOrigin } from '$lib/server/links';
-import { intlLocale } from '$lib/i18n/locales';
-import { getLocale } from '$lib/paraglide/runtime.js';
 
 export const load = (async (event) => {
 	try {
@@ -16,7 +14,7 @@ export const load = (async (event) => {
 			url: `${linkOrigin(event.url)}/sign-on/${page.letter.id}`,
 			revision: { language: page.revision.language, title: page.revision.title, addressees: page.revision.addressees, closing: page.revision.closing },
 			safeBodyHtml: page.bodyHtml,
-			languages: page.languages.map((code) => ({ code, name: languageName(code, intlLocale(getLocale())) })),
+			languages: page.languages.map((code) => ({ code, name: languageName(code) })),
 			signatureCount: page.signatureCount,
 			deadline: page.deadline,
 			deadlinePassed: page.deadlinePassed,

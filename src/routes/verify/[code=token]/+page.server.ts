@@ -11,12 +11,11 @@ import { emptyForm } from '$lib/validation/form';
 import { checkPdfSeal } from '$lib/server/seal/check-pdf-seal';
 import { listSealCertificates } from '$lib/server/seal/record-seal-certificate';
 import { formatLetterDate } from '$lib/server/pdf/format-letter-date';
-import { currentIntlLocale, formatNumber, intlLocale } from '$lib/i18n/locales';
-import { getLocale } from '$lib/paraglide/runtime.js';
+import { currentIntlLocale, formatNumber } from '$lib/i18n/locales';
 import { m } from '$lib/paraglide/messages.js';
 
 /** A language's name in the visitor's language (the page's words follow the visitor, the letter stays as written). */
-const named = (code: string) => languageName(code, intlLocale(getLocale()));
+const named = (code: string) => languageName(code);
 
 const MAX_UPLOAD = 20 * 1024 * 1024;
 

@@ -66,7 +66,7 @@ const sendForm = z.object({
 		.min(1, { error: () => m.sig_invalid_choose_edition() })
 		.max(64, { error: () => m.sig_invalid_choose_edition() })
 		.regex(/^[A-Za-z0-9_-]+$/, { error: () => m.sig_invalid_choose_edition() }),
-	coverMessage: text({ label: 'Cover message', max: COVER_MESSAGE_MAX, multiline: true })
+	coverMessage: text({ label: () => m.sig_cover_message_label(), max: COVER_MESSAGE_MAX, multiline: true })
 });
 
 const removeForm = z.object({ recipientId: rowId });

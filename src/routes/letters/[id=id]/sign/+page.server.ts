@@ -14,8 +14,6 @@ import { hasSecondFactor } from '$lib/server/auth/two-factor';
 import { clientAddress, errorPage, requireVerifiedUser, queryParam } from '$lib/server/http';
 import { done, formAction } from '$lib/server/form-action';
 import { linkOrigin } from '$lib/server/links';
-import { intlLocale } from '$lib/i18n/locales';
-import { getLocale } from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
 
 export const load = (async (event) => {
@@ -28,7 +26,7 @@ export const load = (async (event) => {
 			isPublic: page.letter.visibility === 'public',
 			inCoalition: page.inCoalition,
 			signingText: page.signingText,
-			languages: page.signingText.languages.map((code) => ({ code, name: languageName(code, intlLocale(getLocale())) })),
+			languages: page.signingText.languages.map((code) => ({ code, name: languageName(code) })),
 			revision: page.revision,
 			safeBodyHtml: page.bodyHtml,
 			deadline: page.deadline,
