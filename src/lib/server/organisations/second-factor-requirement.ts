@@ -25,8 +25,13 @@ export async function requireSecondFactorToSign(options: { userId: string; organ
 		.from(organisations)
 		.where(eq(organisations.id, options.organisationId));
 	if (!organisation?.required || (await hasSecondFactor(options.userId))) return;
-	throw new AppError(
+	throw secondFactorRequiredError(organisation.name);
+}
+
+/** The refusal for a signer without a second factor, when the organisation requires one. */
+export function secondFactorRequiredError(organisationName: string): AppError {
+	return new AppError(
 		'two_factor_required',
-		`${organisation.name} asks everyone who signs for it to use two-factor sign-in. Turn it on in your account, under "Two-factor sign-in" (/account/two-factor), then come back here to sign.`
+		`${organisationName} asks everyone who signs for it to use two-factor sign-in. Turn it on in your account, under "Two-factor sign-in" (/account/two-factor), then come back here to sign.`
 	);
 }
