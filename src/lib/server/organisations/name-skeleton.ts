@@ -88,15 +88,13 @@ export async function refuseDuplicateMemberName(options: { coalitionId: string; 
 	refuseSameName(name, others.map((o) => o.name), 'coalition');
 }
 
-/** Refuses a signature under a name another organisation already signed this letter with. */
-export async function refuseDuplicateSignatoryName(options: { letterId: string; organisationId: string }): Promise<void> {
-	const name = await organisationName(options.organisationId);
-	if (name === undefined) return;
-	const others = await db()
-		.select({ name: signatures.organisationName })
-		.from(signatures)
-		.where(and(eq(signatures.letterId, options.letterId), eq(signatures.status, 'active'), ne(signatures.organisationId, options.organisationId)));
-	refuseSameName(name, others.map((o) => o.name), 'letter');
+/**
+ * Refuses a signature under a name another organisation already signed this letter
+ * with: `otherNames` are the active signatures' organisation names, this one's left out.
+ * The signing command reads them in the query that checks everything else.
+ */
+export function refuseDuplicateSignatoryName(name: string, otherNames: string[]): void {
+	refuseSameName(name, otherNames, 'letter');
 }
 
 /** For coordinators: member names of a coalition that look alike. */

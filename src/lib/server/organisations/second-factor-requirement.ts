@@ -26,8 +26,13 @@ export async function requireSecondFactorToSign(options: { userId: string; organ
 		.from(organisations)
 		.where(eq(organisations.id, options.organisationId));
 	if (!organisation?.required || (await hasSecondFactor(options.userId))) return;
-	throw new AppError(
+	throw secondFactorRequiredError(organisation.name);
+}
+
+/** The refusal for a signer without a second factor, when the organisation requires one. */
+export function secondFactorRequiredError(organisationName: string): AppError {
+	return new AppError(
 		'two_factor_required',
-		m.coal_error_two_factor_to_sign({ name: organisation.name })
+		m.coal_error_two_factor_to_sign({ name: organisationName })
 	);
 }
