@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 // zod's own messages in the reader's language, for every form parseForm reads.
-import './zod-messages';
+import { zodMessage } from './zod-messages';
 
 export type FieldErrors = Record<string, string>;
 
@@ -47,7 +47,9 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormR
 		else raw[key] = value;
 	}
 	if (Object.keys(errors).length > 0) return { ok: false, errors, values: typedValues(typed) };
-	const parsed = schema.safeParse(raw);
+	// Our map for zod's own messages, named here too: the global one (zod-messages.ts) is
+	// per zod instance, and a second copy of this module (a bundle) would replace it.
+	const parsed = schema.safeParse(raw, { error: zodMessage });
 	if (parsed.success) return { ok: true, data: parsed.data, values: typedValues(raw) };
 	for (const issue of parsed.error.issues) {
 		const field = String(issue.path[0] ?? 'form');
