@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkPage, englishLeft, signUpAndConfirm, test, unique, visit } from './support/fixtures';
+import { checkPage, englishLeft, expect, signUpAndConfirm, test, unique, visit } from './support/fixtures';
 
 /*
  * Issue 14, points 3, 4 and 8: the language a page is in. The browser's
@@ -61,7 +61,7 @@ test('the switcher changes the language without JavaScript, keeps the page, and 
 		await visit(page, '/sign-in?redirectTo=%2Forganisations');
 		await page.getByLabel('Language').selectOption('fa');
 		await page.getByRole('button', { name: 'Change' }).click();
-		await page.waitForFunction(() => document.documentElement.lang === 'fa');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
 		assert.equal(new URL(page.url()).pathname, '/sign-in');
 		assert.equal(new URL(page.url()).searchParams.get('redirectTo'), '/organisations', 'the page’s own query is kept');
 		assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
@@ -73,11 +73,11 @@ test('the switcher changes the language without JavaScript, keeps the page, and 
 	await test.step('back to English, then sign up; signed in, choosing Русский is saved on the account', async () => {
 		await page.locator('select[name=locale]').selectOption('en');
 		await page.locator('form[action="/language"] button').click();
-		await page.waitForFunction(() => document.documentElement.lang === 'en');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 		await signUpAndConfirm(page, mailbox, person);
 		await page.getByLabel('Language').selectOption('ru');
 		await page.getByRole('button', { name: 'Change' }).click();
-		await page.waitForFunction(() => document.documentElement.lang === 'ru');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
 		assert.match(new URL(page.url()).pathname, /^\/organisations/);
 	});
 
@@ -88,7 +88,7 @@ test('the switcher changes the language without JavaScript, keeps the page, and 
 		await other.locator('input[name=email]').fill(person.email);
 		await other.locator('input[name=password]').fill(person.password);
 		await other.locator('form:not([action="/language"]) button[type=submit]').first().click();
-		await other.waitForFunction(() => document.documentElement.lang === 'ru');
+		await expect(other.locator('html')).toHaveAttribute('lang', 'ru');
 	});
 
 	await test.step('a forged switcher post: an unknown language changes nothing, an outside address comes back home', async () => {

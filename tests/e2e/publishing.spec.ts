@@ -209,7 +209,7 @@ test('publishing: public letter, one signature, close, publish, public page, PDF
 		await aPage.getByRole('button', { name: 'Start a new edition' }).waitFor();
 		await screenshot(aPage, `${tag}-01-published`);
 		const notice = await mailbox.waitFor({ to: b.email, subject: 'A letter your organisation signed is published' });
-		assert.equal(linkIn(notice, '/verify/'), `${origin}${verifyHref}`, 'the notice links the verification page');
+		assert.equal(linkIn(notice, '/verify/'), `${origin}${verifyHref}?ui=en`, 'the notice links the verification page, in its reader’s language');
 	});
 
 	await test.step('the public page, signed out: the text, place and date, "1 organisation", B’s organisation without B’s name, og: tags, links', async () => {

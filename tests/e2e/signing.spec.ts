@@ -181,7 +181,7 @@ test('signing: open, invite by e-mail, sign with the name private, wrong passwor
 		await aPage.getByRole('button', { name: 'Invite all member organisations' }).click();
 		await aPage.getByText('1 member organisation invited.').waitFor();
 		const invitation = await mailbox.waitFor({ to: a.email, subject: `Invitation to sign “${title}”` });
-		assert.match(invitation.text, new RegExp(`^Read and sign: ${origin}${letterPath}/sign$`, 'm'), 'the members’ mail links to the sign page');
+		assert.match(invitation.text, new RegExp(`^Read and sign: ${origin}${letterPath}/sign\\?ui=en$`, 'm'), 'the members’ mail links to the sign page, in its reader’s language');
 		await invitationRow(organisationA).getByRole('cell', { name: 'Invited', exact: true }).waitFor();
 		await aPage.getByRole('button', { name: 'Invite all member organisations' }).click();
 		await aPage.getByText('Every member organisation was already invited.').waitFor();

@@ -69,7 +69,7 @@ describe(`mail in the reader's language (${DATABASE_KIND})`, () => {
 			const mail = await app.mail.waitFor(person.email);
 			expect(mail.subject, locale).toBe(RESET_SUBJECTS[locale]);
 			const link = new URL(linkIn(mail, '/reset-password/'));
-			expect(link.searchParams.get('lang'), locale).toBe(locale);
+			expect(link.searchParams.get('ui'), locale).toBe(locale);
 			expect(link.pathname).toMatch(/^\/reset-password\/[a-z2-7]{32}$/);
 		}
 	});
@@ -83,7 +83,7 @@ describe(`mail in the reader's language (${DATABASE_KIND})`, () => {
 		const mail = await app.mail.waitFor(person.email);
 		expect(mail.subject).toBe(RESET_SUBJECTS.sv);
 		expect(mail.text).toContain('Hej Saga,');
-		expect(new URL(linkIn(mail, '/reset-password/')).searchParams.get('lang')).toBe('sv');
+		expect(new URL(linkIn(mail, '/reset-password/')).searchParams.get('ui')).toBe('sv');
 		expect(mail.html).toContain('lang="sv"');
 	});
 
@@ -103,10 +103,10 @@ describe(`mail in the reader's language (${DATABASE_KIND})`, () => {
 		const japanese = await app.mail.waitFor('kenji@example.org');
 		expect(japanese.subject).toBe('「市民の自由に関する公開書簡」への署名のお願い');
 		expect(japanese.text).toContain('署名の受付期限は2030年12月1日 18:00 (Asia/Tokyo)です。');
-		expect(new URL(linkIn(japanese, '/sign-invitations/')).searchParams.get('lang')).toBe('ja');
+		expect(new URL(linkIn(japanese, '/sign-invitations/')).searchParams.get('ui')).toBe('ja');
 		const swedish = await app.mail.waitFor(saved.email);
 		expect(swedish.subject).toBe('Inbjudan att underteckna ”市民の自由に関する公開書簡”');
-		expect(new URL(linkIn(swedish, '/sign-invitations/')).searchParams.get('lang')).toBe('sv');
+		expect(new URL(linkIn(swedish, '/sign-invitations/')).searchParams.get('ui')).toBe('sv');
 	});
 
 	it('signature receipts reach each owner in their saved language (English without one)', async () => {
@@ -134,7 +134,7 @@ describe(`mail in the reader's language (${DATABASE_KIND})`, () => {
 		for (const { email, locale } of owners) {
 			const mail = await app.mail.waitFor(email);
 			expect(mail.subject, locale).toBe(RECEIPT_SUBJECTS[locale]);
-			expect(new URL(linkIn(mail, '/signatures/')).searchParams.get('lang'), locale).toBe(locale);
+			expect(new URL(linkIn(mail, '/signatures/')).searchParams.get('ui'), locale).toBe(locale);
 		}
 		const russian = await app.mail.waitFor('owner-ru@example.org');
 		expect(russian.text).toContain('Signatory Sami подписал(а) письмо «Open letter on civic freedoms» от имени Organisation B');
@@ -174,8 +174,8 @@ describe(`mail in the reader's language (${DATABASE_KIND})`, () => {
 		expect(persian.html).toContain('dir="rtl"');
 		const swedish = await app.mail.waitFor('to-sv@example.org');
 		expect(swedish.text).toContain('daterat 20 maj 2024 och undertecknat av 16 organisationer (utgåva 2)');
-		expect(new URL(linkIn(swedish, '/verify/')).searchParams.get('lang')).toBe('sv');
-		expect(new URL(linkIn(swedish, '/unsubscribe/')).searchParams.get('lang')).toBe('sv');
+		expect(new URL(linkIn(swedish, '/verify/')).searchParams.get('ui')).toBe('sv');
+		expect(new URL(linkIn(swedish, '/unsubscribe/')).searchParams.get('ui')).toBe('sv');
 	});
 });
 

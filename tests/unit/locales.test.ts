@@ -58,9 +58,9 @@ describe('language helpers', () => {
 		expect(toInterfaceLocale('he')).toBeNull();
 	});
 	it('a mail link keeps its path, query and token and adds lang', () => {
-		expect(linkInLanguage('https://example.org/invitations/abc?x=1#top', 'sv')).toBe('https://example.org/invitations/abc?x=1&lang=sv#top');
-		expect(linkInLanguage('/verify/CODE', 'fa')).toBe('/verify/CODE?lang=fa');
-		expect(linkInLanguage('/x?lang=ru', 'ja')).toBe('/x?lang=ja');
+		expect(linkInLanguage('https://example.org/invitations/abc?x=1#top', 'sv')).toBe('https://example.org/invitations/abc?x=1&ui=sv#top');
+		expect(linkInLanguage('/verify/CODE', 'fa')).toBe('/verify/CODE?ui=fa');
+		expect(linkInLanguage('/x?ui=ru', 'ja')).toBe('/x?ui=ja');
 	});
 	it('messages follow the locale a piece of work runs in, English outside', async () => {
 		expect(m.nav_sign_in()).toBe('Sign in');

@@ -10,8 +10,8 @@ export { baseLocale, isLocale, locales, type Locale };
 /** The cookie the language switcher sets (Paraglide's own name, so its runtime agrees). */
 export const LOCALE_COOKIE = 'PARAGLIDE_LOCALE';
 
-/** A mail's link carries its reader's language in this query parameter (`?lang=sv`). */
-export const LINK_LANGUAGE_PARAMETER = 'lang';
+/** A mail's link carries its reader's language in this query parameter (`?ui=sv`; `?lang=` already names a letter's language on the letter pages). */
+export const LINK_LANGUAGE_PARAMETER = 'ui';
 
 /** An absolute or site link that opens in `locale` (issue 14, point 3: links in mail). */
 export function linkInLanguage(href: string, locale: Locale): string {

@@ -251,7 +251,8 @@ export async function englishLeft(page: Page): Promise<string[]> {
 			if (withLang && withLang !== document.documentElement) continue;
 			// Addresses and e-mail addresses are not words of the interface.
 			const text = (node.textContent ?? '').replace(/\S+@\S+|https?:\/\/\S+|\b[\w-]+\.(org|com|net|example)\b\S*/g, '');
-			for (const word of text.match(/[A-Za-z][A-Za-z'’-]{2,}/g) ?? []) if (!sameEverywhere.includes(word)) words.add(word);
+			// A token with digits (argon2id, SHA-256) is a technical name, the same everywhere.
+			for (const word of text.match(/[A-Za-z][A-Za-z0-9'’-]{2,}/g) ?? []) if (!/\d/.test(word) && !sameEverywhere.includes(word)) words.add(word);
 		}
 		for (const field of document.querySelectorAll<HTMLElement>('[placeholder], [aria-label], [title]')) {
 			for (const value of [field.getAttribute('placeholder'), field.getAttribute('aria-label'), field.getAttribute('title')]) {

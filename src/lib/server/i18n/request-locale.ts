@@ -1,6 +1,6 @@
 /*
  * Issue 14, point 3: the language a page is shown in. A signed-in person's saved choice,
- * else the language a mail's link carries (`?lang=`, kept in the cookie from then on),
+ * else the language a mail's link carries (`?ui=`, kept in the cookie from then on),
  * else the switcher's cookie, else the browser's Accept-Language, else English. Public
  * pages (a letter, a verification) follow the visitor like every other page.
  *
