@@ -5,7 +5,7 @@ import { countryName } from '$lib/server/organisations/countries';
 import { verifiedDomainsOf } from '$lib/server/organisations/domain/domain-verification-status';
 import { errorPage, queryParam } from '$lib/server/http';
 import { linkOrigin } from '$lib/server/links';
-import { formatLetterDate } from '$lib/server/pdf/format-letter-date';
+import { letterDateOnPage } from '$lib/server/publication/letter-date-on-page';
 import { currentIntlLocale } from '$lib/i18n/locales';
 
 export const load = (async (event) => {
@@ -15,7 +15,7 @@ export const load = (async (event) => {
 		const language = page.revision.language;
 		const origin = linkOrigin(event.url);
 		// Issue 13 point 10: the date as the letter prints it ("20 May 2024"), not ISO.
-		const dated = (date: string) => formatLetterDate(date, page.letter.dateFormat, language);
+		const dated = (date: string) => letterDateOnPage(date, page.letter.dateFormat, language);
 		// Names of languages and countries in the visitor's language; the letter's text and date stay as written.
 		const named = (code: string) => languageName(code);
 		const text = page.revision.body.replace(/[#*_>[\]()`\\]/g, '').replace(/\s+/g, ' ').trim();

@@ -10,7 +10,7 @@ import { AppError } from '$lib/server/errors';
 import { emptyForm } from '$lib/validation/form';
 import { checkPdfSeal } from '$lib/server/seal/check-pdf-seal';
 import { listSealCertificates } from '$lib/server/seal/record-seal-certificate';
-import { formatLetterDate } from '$lib/server/pdf/format-letter-date';
+import { letterDateOnPage } from '$lib/server/publication/letter-date-on-page';
 import { currentIntlLocale, formatNumber } from '$lib/i18n/locales';
 import { m } from '$lib/paraglide/messages.js';
 
@@ -25,7 +25,7 @@ export const load = (async ({ params, url }) => {
 		const domains = await verifiedDomainsOf(page.edition.signatories.flatMap((s) => (s.organisationId ? [s.organisationId] : [])));
 		const language = page.letter.primaryLanguage;
 		// The date as the letter prints it ("20 May 2024"), not ISO.
-		const dated = (date: string) => formatLetterDate(date, page.letter.dateFormat, page.revision?.language ?? language);
+		const dated = (date: string) => letterDateOnPage(date, page.letter.dateFormat, page.revision?.language ?? language);
 		return {
 			code: params.code,
 			coalitionName: page.coalitionName,

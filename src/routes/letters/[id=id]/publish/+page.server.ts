@@ -15,7 +15,7 @@ import { linkOrigin } from '$lib/server/links';
 import { formAction, done } from '$lib/server/form-action';
 import { emptyForm } from '$lib/validation/form';
 import { listPreviewRevisions } from '$lib/server/publication/list-preview-revisions';
-import { formatLetterDate } from '$lib/server/pdf/format-letter-date';
+import { letterDateOnPage } from '$lib/server/publication/letter-date-on-page';
 
 const publishForm = z.object({
 	letterDate: optionalDate(),
@@ -44,7 +44,7 @@ export const load = (async (event) => {
 			editions: editions.map((e) => ({
 				number: e.number,
 				code: e.code,
-				letterDate: formatLetterDate(e.letterDate, letter.dateFormat, letter.primaryLanguage),
+				letterDate: letterDateOnPage(e.letterDate, letter.dateFormat, letter.primaryLanguage),
 				publishedAt: e.publishedAt,
 				signatureCount: e.signatureCount,
 				files: e.files.map((f) => ({ id: f.id, language: f.language, name: languageName(f.language), sha256: f.sha256, size: f.size }))

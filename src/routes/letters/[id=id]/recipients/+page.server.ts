@@ -5,7 +5,7 @@ import { emptyForm, rowId } from '$lib/validation/form';
 import { m } from '$lib/paraglide/messages.js';
 import { formatNumber } from '$lib/i18n/locales';
 import { languageName } from '$lib/validation/letter';
-import { formatLetterDate } from '$lib/server/pdf/format-letter-date';
+import { letterDateOnPage } from '$lib/server/publication/letter-date-on-page';
 import { errorPage, requireVerifiedUser } from '$lib/server/http';
 import { done, formAction, FormRefusal } from '$lib/server/form-action';
 import { AppError } from '$lib/server/errors';
@@ -28,7 +28,7 @@ export const load = (async (event) => {
 			title: page.title,
 			languages: page.languages.map((code) => ({ code, name: languageName(code) })),
 			primaryLanguage: page.letter.primaryLanguage,
-			editions: page.editions.map((e) => ({ ...e, letterDate: formatLetterDate(e.letterDate, page.letter.dateFormat, page.letter.primaryLanguage) })),
+			editions: page.editions.map((e) => ({ ...e, letterDate: letterDateOnPage(e.letterDate, page.letter.dateFormat, page.letter.primaryLanguage) })),
 			limits: {
 				limited: page.limits.limited,
 				reasons: page.limits.reasons,
