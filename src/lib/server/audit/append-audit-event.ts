@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import canonicalize from 'canonicalize';
 import type { Transaction } from '../db';
 import { auditChains, auditEvents } from '../db/schema';
+import { preparedStatement } from '../commands/prepared-statement';
 import { GENESIS_HASH, type AuditEventType, type HashedAuditEvent } from './audit-event';
 
 /**
@@ -66,23 +67,36 @@ function canonicalAround(entry: Omit<HashedAuditEvent, 'seq'>): { before: string
  */
 async function appendInOneStatement(tx: Transaction, entry: Omit<HashedAuditEvent, 'seq'>): Promise<{ seq: number; hash: string } | undefined> {
 	const { before, after } = canonicalAround(entry);
-	const result = await tx.execute<{ seq: number; hash: string }>(sql`
-		with head as (
-			select head_seq, head_hash from ${auditChains} where chain_id = ${entry.chainId} for update
-		), next as (
-			select head_seq + 1 as seq, head_hash as prev_hash,
-				encode(sha256(convert_to(head_hash || ${before} || (head_seq + 1)::text || ${after}, 'UTF8')), 'hex') as hash
-			from head
-		), written as (
-			insert into ${auditEvents} (chain_id, seq, type, actor_id, data, created_at, prev_hash, hash)
-			select ${entry.chainId}, seq, ${entry.type}, ${entry.actorId}, ${JSON.stringify(entry.data)}::jsonb, ${entry.createdAt.toISOString()}::timestamptz, prev_hash, hash
-			from next
-			returning seq, hash
-		)
-		update ${auditChains} set head_seq = written.seq, head_hash = written.hash
-		from written where ${auditChains}.chain_id = ${entry.chainId}
-		returning written.seq as seq, written.hash as hash`);
-	const rows = (Array.isArray(result) ? result : (result as { rows: { seq: number; hash: string }[] }).rows) as { seq: number; hash: string }[];
-	const [row] = rows;
+	const [row] = await appendStatement.run(tx, {
+		chainId: entry.chainId,
+		type: entry.type,
+		actorId: entry.actorId,
+		data: JSON.stringify(entry.data),
+		createdAt: entry.createdAt.toISOString(),
+		before,
+		after
+	});
 	return row ? { seq: Number(row.seq), hash: row.hash } : undefined;
 }
+
+const chainId = sql.placeholder('chainId');
+
+/** Named, so the statement is parsed once per connection: every command appends one (issue #9 point 8). */
+const appendStatement = preparedStatement<{ seq: number; hash: string }>(
+	'audit_append',
+	sql`with head as (
+		select head_seq, head_hash from ${auditChains} where chain_id = ${chainId} for update
+	), next as (
+		select head_seq + 1 as seq, head_hash as prev_hash,
+			encode(sha256(convert_to(head_hash || ${sql.placeholder('before')}::text || (head_seq + 1)::text || ${sql.placeholder('after')}::text, 'UTF8')), 'hex') as hash
+		from head
+	), written as (
+		insert into ${auditEvents} (chain_id, seq, type, actor_id, data, created_at, prev_hash, hash)
+		select ${chainId}, seq, ${sql.placeholder('type')}, ${sql.placeholder('actorId')}, ${sql.placeholder('data')}::jsonb, ${sql.placeholder('createdAt')}::timestamptz, prev_hash, hash
+		from next
+		returning seq, hash
+	)
+	update ${auditChains} set head_seq = written.seq, head_hash = written.hash
+	from written where ${auditChains}.chain_id = ${chainId}
+	returning written.seq as seq, written.hash as hash`
+);

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Transaction } from '../db';
+import { preparedStatement } from '../commands/prepared-statement';
 import { outboxMessages } from '../db/schema';
 import { generateId } from '../crypto';
 import type { MailMessage } from './dev-mailbox';
@@ -57,25 +59,39 @@ export interface QueuedMail {
  */
 export async function queueMail(tx: Transaction, mail: QueuedMail | QueuedMail[]): Promise<{ ids: string[] }> {
 	const list = Array.isArray(mail) ? mail : [mail];
-	const now = new Date();
+	const now = new Date().toISOString();
 	const rows = list.map((m) => {
 		if (!m.message.to) throw new Error(`queueMail(${m.kind}) needs an address`);
 		return {
 			id: generateId(),
 			kind: m.kind,
-			letterId: m.letterId ?? null,
-			editionId: m.editionId ?? null,
-			recipientId: m.recipientId ?? null,
-			attachmentPublicationId: m.attachmentPublicationId ?? null,
-			unsubscribeUrl: m.unsubscribeUrl ?? null,
-			toAddress: m.message.to,
+			letter_id: m.letterId ?? null,
+			edition_id: m.editionId ?? null,
+			recipient_id: m.recipientId ?? null,
+			attachment_publication_id: m.attachmentPublicationId ?? null,
+			unsubscribe_url: m.unsubscribeUrl ?? null,
+			to_address: m.message.to,
 			subject: m.message.subject,
-			textBody: m.message.text,
-			htmlBody: m.message.html,
-			nextAttemptAt: now
+			text_body: m.message.text,
+			html_body: m.message.html,
+			next_attempt_at: now
 		};
 	});
-	// Batches keep each INSERT well under PostgreSQL's limit of bind parameters.
-	for (let i = 0; i < rows.length; i += 500) await tx.insert(outboxMessages).values(rows.slice(i, i + 500));
+	if (rows.length > 0) await insertMessages.run(tx, { rows: JSON.stringify(rows) });
 	return { ids: rows.map((r) => r.id) };
 }
+
+/*
+ * All messages in one statement whatever their number, with one parameter (a JSON
+ * array of rows), so it can be a named statement: parsed once per connection, one
+ * round trip (issue #9 point 8). Keys are the table's column names; columns left
+ * out take their defaults.
+ */
+const insertMessages = preparedStatement<never>(
+	'outbox_insert',
+	sql`insert into ${outboxMessages} (id, kind, letter_id, edition_id, recipient_id, attachment_publication_id, unsubscribe_url,
+			to_address, subject, text_body, html_body, next_attempt_at)
+		select id, kind, letter_id, edition_id, recipient_id, attachment_publication_id, unsubscribe_url,
+			to_address, subject, text_body, html_body, next_attempt_at
+		from json_populate_recordset(null::${outboxMessages}, ${sql.placeholder('rows')}::json)`
+);

@@ -132,13 +132,17 @@ export async function signLetter(input: SignInput): Promise<Signature> {
 			// also stops two that race past this point.
 			const inserted = await insertSignature.run(tx, { ...keys, ...row, signedAt: row.signedAt.toISOString() });
 			if (inserted.length === 0) throw new AppError('already_signed', alreadySigned());
-			await queueSignatureReceipts(ctx, { signature: row, letterTitle, origin: input.origin, signerEmail: signer.email, signerLocale: signer.locale, owners: locked.owners ?? [] });
-			await ctx.audit({
-				chainId: input.letterId,
-				type: RULE.audit,
-				actorId: input.actor.id,
-				data: { signatureId: row.id, organisationId: organisation.id, signingTextId: current.id, textHash: current.hash }
-			});
+			// Sent together (pipelined on PostgreSQL): neither depends on the other, and a
+			// failure of either rolls both back with the transaction.
+			await Promise.all([
+				queueSignatureReceipts(ctx, { signature: row, letterTitle, origin: input.origin, signerEmail: signer.email, signerLocale: signer.locale, owners: locked.owners ?? [] }),
+				ctx.audit({
+					chainId: input.letterId,
+					type: RULE.audit,
+					actorId: input.actor.id,
+					data: { signatureId: row.id, organisationId: organisation.id, signingTextId: current.id, textHash: current.hash }
+				})
+			]);
 			return row;
 		});
 	} catch (error) {

@@ -1,16 +1,10 @@
+import { dateTimeFormat, isKnownTimeZone } from '$lib/time';
+
 /** Whether the runtime knows an IANA time zone such as "Europe/Stockholm". */
-export function isTimeZone(zone: string): boolean {
-	if (zone.length > 64) return false;
-	try {
-		new Intl.DateTimeFormat('en', { timeZone: zone });
-		return true;
-	} catch {
-		return false;
-	}
-}
+export const isTimeZone = isKnownTimeZone;
 
 function offsetMs(instant: number, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
+	const parts = dateTimeFormat('en-US', {
 		timeZone,
 		hourCycle: 'h23',
 		year: 'numeric',
@@ -41,6 +35,6 @@ export function zonedTimeToUtc(local: string, timeZone: string): Date | undefine
 
 /** "1 December 2026, 18:00 (Europe/Stockholm)" for showing a deadline as it was meant. */
 export function formatInZone(instant: Date, timeZone: string, locale = 'en-GB'): string {
-	const text = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'long', timeStyle: 'short' }).format(instant);
+	const text = dateTimeFormat(locale, { timeZone, dateStyle: 'long', timeStyle: 'short' }).format(instant);
 	return `${text} (${timeZone})`;
 }
