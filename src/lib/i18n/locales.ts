@@ -84,8 +84,9 @@ export function currentIntlLocale(): string {
 }
 
 /** A number in the page's language (Persian digits in Persian and Dari). */
-export function formatNumber(value: number): string {
-	return new Intl.NumberFormat(currentIntlLocale()).format(value);
+export function formatNumber(value: number | string): string {
+	// A page's "no number" ('') stays as it is.
+	return typeof value === 'number' ? new Intl.NumberFormat(currentIntlLocale()).format(value) : value;
 }
 
 /** A language's name in the page's language ("Swedish", "шведский"); the code itself if Intl has no name. */
