@@ -18,7 +18,7 @@ import { openSigning } from '../../src/lib/server/signing/open-signing';
 import { closeSigning } from '../../src/lib/server/signing/close-signing';
 import { loadSigningText } from '../../src/lib/server/signing/signing-text';
 import { editionPdfInput } from '../../src/lib/server/publication/edition-pdf-input';
-import { renderPublishedPdf, renderSealedPdf } from '../../src/lib/server/seal/render-published-pdf';
+import { renderPublishedPdf, renderSealedPdf, sealPlaceholderFor } from '../../src/lib/server/seal/render-published-pdf';
 import { inspectPdfSeal } from '../../src/lib/server/seal/inspect-seal';
 import { loadInstanceSeal } from '../../src/lib/server/seal/instance-seal';
 import { parseSealSettings } from '../../src/lib/server/seal/seal-settings';
@@ -120,6 +120,19 @@ describe(`the published PDF's seal (${DATABASE_KIND})`, () => {
 		// A certification signature: the catalog's /Perms names it, DocMDP P 2.
 		expect(pdf).toMatch(/\/TransformMethod \/DocMDP\n\/TransformParams <<\n\/Type \/TransformParams\n\/P 2/);
 		expect(pdf).toMatch(/\/Perms <<\n\/DocMDP \d+ 0 R/);
+	});
+
+	it('the seal’s reason is in the letter’s language (issue 14): a Persian letter’s signature panel reads Persian', async () => {
+		const letter = { ...sixteenLetter(), language: 'fa', coalitionName: 'ائتلاف دیاسپورا' };
+		const placeholder = sealPlaceholderFor(letter, testAppSeal());
+		expect(placeholder.reason).toBe(`منتشرشده از سوی ائتلاف دیاسپورا از طریق ${new URL(letter.verificationUrl).host}`);
+		expect(sealPlaceholderFor({ ...letter, language: 'ja' }, testAppSeal()).reason).toMatch(/^ائتلاف دیاسپورا/);
+		expect(sealPlaceholderFor({ ...letter, language: 'de' }, testAppSeal()).reason).toMatch(/^Published by /);
+		// In the file, as PDF text: UTF-16BE with its byte-order mark.
+		const pdf = (await renderSealedPdf(letter, testAppSeal())).toString('latin1');
+		const reason = /\/Reason (<[0-9a-fA-F]+>|\((?:\\.|[^\\)])*\))/.exec(pdf)?.[1];
+		expect(reason, 'the /Reason entry').toBeDefined();
+		expect(pdfTextString(reason!)).toBe(placeholder.reason);
 	});
 
 	it('the CMS is a PAdES baseline signature: content type, message digest and signing-certificate-v2, no signing time', async () => {
@@ -328,3 +341,18 @@ describe('RFC 3161 timestamp requests (PAdES B-T)', () => {
 		expect(() => readTimestampResponse(new Uint8Array(refusal.toSchema().toBER()), request)).toThrow(/refused/);
 	});
 });
+
+/** A PDF text string as written in the file, (literal) or <hex>, decoded: UTF-16BE after a byte-order mark, else PDFDocEncoding taken as Latin-1. */
+function pdfTextString(token: string): string {
+	let bytes: Buffer;
+	if (token.startsWith('<')) bytes = Buffer.from(token.slice(1, -1), 'hex');
+	else {
+		const body = token.slice(1, -1).replace(/\\([nrtbf()\\]|[0-7]{1,3})/g, (_, e: string) => {
+			const named: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '(': '(', ')': ')', '\\': '\\' };
+			return named[e] ?? String.fromCharCode(parseInt(e, 8));
+		});
+		bytes = Buffer.from(body, 'latin1');
+	}
+	if (bytes[0] === 0xfe && bytes[1] === 0xff) return bytes.subarray(2).swap16().toString('utf16le');
+	return bytes.toString('latin1');
+}

@@ -1,6 +1,7 @@
 import type { Executor } from '../db';
 import { renderLetterPdf } from '../pdf/render-letter-pdf';
 import type { LetterPdfInput } from '../pdf/types';
+import { labelLocale, labels } from '../pdf/pdf-labels';
 import { instanceSeal, type InstanceSeal } from './instance-seal';
 import { recordSealCertificate } from './record-seal-certificate';
 import type { SealPlaceholder } from './seal-placeholder';
@@ -13,16 +14,18 @@ export function sealHolderName(seal: InstanceSeal): string {
 }
 
 /**
- * What the seal says (issue 15): Reason "Published by <coalition> through <instance>",
+ * What the seal says (issue 15): Reason "Published by <coalition> through <instance>"
+ * in the letter's language, as the last page prints it (issue 14),
  * Location the instance's address, ContactInfo the verification URL, and the
  * publication time as signing time (/M), so the same edition seals to the same bytes.
  */
 export function sealPlaceholderFor(input: LetterPdfInput, seal: InstanceSeal): SealPlaceholder {
 	const verification = new URL(input.verificationUrl);
+	const publisher = { coalition: input.coalitionName, host: verification.host };
 	return {
 		name: sealHolderName(seal),
-		reason: `Published by ${input.coalitionName} through ${verification.host}`,
-		publisher: { coalition: input.coalitionName, host: verification.host },
+		reason: labels.pdf_seal_published_by(publisher, { locale: labelLocale(input.language) }),
+		publisher,
 		location: verification.origin,
 		contactInfo: input.verificationUrl,
 		signingTime: input.publishedAt,

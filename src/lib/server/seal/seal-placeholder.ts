@@ -5,7 +5,7 @@ import { labels, type Locale } from '../pdf/pdf-labels';
 export interface SealPlaceholder {
 	/** The seal certificate's holder, printed on the last page and in /Name. */
 	name: string;
-	/** "Published by <coalition> through <instance>", in English: the /Reason a PDF reader's signature panel shows. */
+	/** "Published by <coalition> through <instance>" in the PDF's language: the /Reason a PDF reader's signature panel shows. */
 	reason: string;
 	/** The same two names, for the sentence the last page prints in the letter's language. */
 	publisher: { coalition: string; host: string };
