@@ -135,8 +135,8 @@ test('publishing: public letter, one signature, close, publish, public page, PDF
 	});
 
 	if (javaScriptEnabled) {
-		await test.step('issue 14 point 4: A’s working pages in Persian at 1280 and 390 px (organisations, coalitions, letter, editor, settings): right to left, no English left, nothing sideways, axe', async () => {
-			const paths = ['/organisations', organisationAPath, '/coalitions', coalitionPath, letterPath, `${letterPath}/edit`, `${letterPath}/settings`];
+		await test.step('issue 14 point 4: A’s working pages in Persian at 1280 and 390 px (account, organisations, coalitions, letter, editor, settings, history): right to left, no English left, nothing sideways, axe', async () => {
+			const paths = ['/account', '/organisations', organisationAPath, '/coalitions', coalitionPath, letterPath, `${letterPath}/edit`, `${letterPath}/settings`, `${letterPath}/history`];
 			await inPersian(aSide, aPage, paths, `${tag}-fa-drafting`, origin, [a.name, organisationA, place, 'Ulaanbaatar']);
 		});
 	}
