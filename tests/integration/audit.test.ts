@@ -9,6 +9,7 @@ import { appendAuditEvent } from '../../src/lib/server/audit/append-audit-event'
 import { GENESIS_HASH, type AuditEventType } from '../../src/lib/server/audit/audit-event';
 import { verifyAuditChain } from '../../src/lib/server/audit/verify-audit-chain';
 import { listAuditEvents } from '../../src/lib/server/audit/list-audit-events';
+import { runCommand } from '../../src/lib/server/commands/run-command';
 
 beforeEach(async () => {
 	await testDatabase();
@@ -243,6 +244,45 @@ describe(`audit chain (${DATABASE_KIND})`, () => {
 		).rejects.toThrow('rolled back');
 		expect(await db().select().from(auditChains).where(eq(auditChains.chainId, 'new'))).toEqual([]);
 		expect(await verifyAuditChain('new')).toEqual({ ok: true, length: 0, headHash: GENESIS_HASH });
+	});
+
+	it('CC4: an entry sent with the COMMIT (auditWithCommit) lands with the command, in order, thirty at once', async () => {
+		await appendEntries(CHAIN, ['letter.created']);
+		const seqs = await Promise.all(
+			Array.from({ length: 30 }, (_, i) =>
+				runCommand(async (ctx) => {
+					await ctx.tx.insert(auditChains).values({ chainId: `side-${i}`, headSeq: 0, headHash: GENESIS_HASH });
+					ctx.auditWithCommit({ chainId: CHAIN, type: 'comment.added', actorId: null, data: { commentId: `c${i}` } });
+					return i;
+				})
+			)
+		);
+		expect(seqs).toHaveLength(30);
+		expect(await verifyAuditChain(CHAIN)).toMatchObject({ ok: true, length: 31 });
+		expect(await db().select().from(auditChains).where(sql`${auditChains.chainId} like 'side-%'`)).toHaveLength(30);
+	});
+
+	it('CC4: an entry sent with the COMMIT on a chain without a head fails the command, and nothing it wrote stays', async () => {
+		const attempt = runCommand(async (ctx) => {
+			await ctx.tx.insert(auditChains).values({ chainId: 'written-by-the-command', headSeq: 0, headHash: GENESIS_HASH });
+			ctx.auditWithCommit({ chainId: 'no-such-chain', type: 'comment.added', actorId: null, data: {} });
+			return 'reported as done';
+		});
+		await expect(attempt).rejects.toThrow();
+		expect(await db().select().from(auditChains).where(eq(auditChains.chainId, 'written-by-the-command'))).toEqual([]);
+		expect(await db().select().from(auditEvents).where(eq(auditEvents.chainId, 'no-such-chain'))).toEqual([]);
+	});
+
+	it('CC4: a body that fails after auditWithCommit leaves no entry', async () => {
+		await appendEntries(CHAIN, ['letter.created']);
+		const failure = new Error('the action failed after its audit entry');
+		await expect(
+			runCommand(async (ctx) => {
+				ctx.auditWithCommit({ chainId: CHAIN, type: 'letter.updated', actorId: null, data: {} });
+				throw failure;
+			})
+		).rejects.toBe(failure);
+		expect(await verifyAuditChain(CHAIN)).toMatchObject({ ok: true, length: 1 });
 	});
 
 	it('verifies through an open transaction as well', async () => {

@@ -22,7 +22,47 @@ export async function appendAuditEvent(
 	tx: Transaction,
 	event: { chainId: string; type: AuditEventType; actorId: string | null; data: Record<string, unknown> }
 ): Promise<{ seq: number; hash: string }> {
-	const entry = {
+	const entry = auditEntry(event);
+	const appended = await appendInOneStatement(tx, entry);
+	if (appended) return appended;
+	// A new chain. Two first appends both try this insert; the second waits for the
+	// first to commit and then does nothing, so a chain never starts twice.
+	await tx.insert(auditChains).values({ chainId: event.chainId, headSeq: 0, headHash: GENESIS_HASH }).onConflictDoNothing();
+	const retried = await appendInOneStatement(tx, entry);
+	if (!retried) throw new Error(`audit chain ${event.chainId} has no head row`);
+	return retried;
+}
+
+/**
+ * Issue #9 point 8: appends to a chain that already has entries, in exactly one
+ * statement, so that runCommand can send the transaction's COMMIT right behind it
+ * without waiting for its answer. Appends to one chain take turns on its head row
+ * from this statement until the commit; with the COMMIT already on its way, a turn
+ * lasts as long as the database takes, not a round trip to a busy application
+ * server as well. A chain without a head is an error here (the statement writes
+ * nothing and fails), never a command committed without its entry.
+ */
+export async function appendWithCommit(
+	tx: Transaction,
+	event: { chainId: string; type: AuditEventType; actorId: string | null; data: Record<string, unknown> }
+): Promise<{ seq: number; hash: string }> {
+	const entry = auditEntry(event);
+	const { before, after } = canonicalAround(entry);
+	const [row] = await appendOrFailStatement.run(tx, {
+		chainId: entry.chainId,
+		type: entry.type,
+		actorId: entry.actorId,
+		data: JSON.stringify(entry.data),
+		createdAt: entry.createdAt.toISOString(),
+		before,
+		after
+	});
+	if (!row) throw new Error(`audit chain ${event.chainId} has no head row`);
+	return { seq: Number(row.seq), hash: row.hash };
+}
+
+function auditEntry(event: { chainId: string; type: AuditEventType; actorId: string | null; data: Record<string, unknown> }): Omit<HashedAuditEvent, 'seq'> {
+	return {
 		chainId: event.chainId,
 		type: event.type,
 		actorId: event.actorId,
@@ -33,14 +73,6 @@ export async function appendAuditEvent(
 		// (microseconds) stores exactly, so the verifier reads back the same instant.
 		createdAt: new Date()
 	};
-	const appended = await appendInOneStatement(tx, entry);
-	if (appended) return appended;
-	// A new chain. Two first appends both try this insert; the second waits for the
-	// first to commit and then does nothing, so a chain never starts twice.
-	await tx.insert(auditChains).values({ chainId: event.chainId, headSeq: 0, headHash: GENESIS_HASH }).onConflictDoNothing();
-	const retried = await appendInOneStatement(tx, entry);
-	if (!retried) throw new Error(`audit chain ${event.chainId} has no head row`);
-	return retried;
 }
 
 /*
@@ -94,6 +126,30 @@ const appendStatement = preparedStatement<{ seq: number; hash: string }>(
 		insert into ${auditEvents} (chain_id, seq, type, actor_id, data, created_at, prev_hash, hash)
 		select ${chainId}, seq, ${sql.placeholder('type')}, ${sql.placeholder('actorId')}, ${sql.placeholder('data')}::jsonb, ${sql.placeholder('createdAt')}::timestamptz, prev_hash, hash
 		from next
+		returning seq, hash
+	)
+	update ${auditChains} set head_seq = written.seq, head_hash = written.hash
+	from written where ${auditChains}.chain_id = ${chainId}
+	returning written.seq as seq, written.hash as hash`
+);
+
+/**
+ * appendStatement for appendWithCommit: without a head row, `next` is empty and the
+ * entry is written with a null seq, which the NOT NULL constraint refuses, so the
+ * statement fails (and the transaction with it) instead of writing nothing.
+ */
+const appendOrFailStatement = preparedStatement<{ seq: number; hash: string }>(
+	'audit_append_or_fail',
+	sql`with head as (
+		select head_seq, head_hash from ${auditChains} where chain_id = ${chainId} for update
+	), next as (
+		select head_seq + 1 as seq, head_hash as prev_hash,
+			encode(sha256(convert_to(head_hash || ${sql.placeholder('before')}::text || (head_seq + 1)::text || ${sql.placeholder('after')}::text, 'UTF8')), 'hex') as hash
+		from head
+	), written as (
+		insert into ${auditEvents} (chain_id, seq, type, actor_id, data, created_at, prev_hash, hash)
+		select ${chainId}, next.seq, ${sql.placeholder('type')}, ${sql.placeholder('actorId')}, ${sql.placeholder('data')}::jsonb, ${sql.placeholder('createdAt')}::timestamptz, next.prev_hash, next.hash
+		from (select 1) as one left join next on true
 		returning seq, hash
 	)
 	update ${auditChains} set head_seq = written.seq, head_hash = written.hash

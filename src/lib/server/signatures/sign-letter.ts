@@ -54,7 +54,9 @@ const RULE = LETTER_COMMANDS.signLetter;
  * everything the checks before the transaction need (readStanding), and in the
  * transaction one read that locks the letter and reads the rows checked against it
  * (readLocked), one that writes the signature and marks the invitation taken, the
- * receipts in one insert, and the audit entry. The checks, their order and their
+ * receipts in one insert, and the audit entry, sent with the COMMIT so that the
+ * turn on the chain's head lasts no longer than the database needs (auditWithCommit
+ * in run-command.ts). The checks, their order and their
  * messages are those of runLetterCommand with the signLetter row of the lifecycle
  * table, which this follows by hand to read the lock and the rows in one statement.
  */
@@ -132,17 +134,16 @@ export async function signLetter(input: SignInput): Promise<Signature> {
 			// also stops two that race past this point.
 			const inserted = await insertSignature.run(tx, { ...keys, ...row, signedAt: row.signedAt.toISOString() });
 			if (inserted.length === 0) throw new AppError('already_signed', alreadySigned());
-			// Sent together (pipelined on PostgreSQL): neither depends on the other, and a
-			// failure of either rolls both back with the transaction.
-			await Promise.all([
-				queueSignatureReceipts(ctx, { signature: row, letterTitle, origin: input.origin, signerEmail: signer.email, signerLocale: signer.locale, owners: locked.owners ?? [] }),
-				ctx.audit({
-					chainId: input.letterId,
-					type: RULE.audit,
-					actorId: input.actor.id,
-					data: { signatureId: row.id, organisationId: organisation.id, signingTextId: current.id, textHash: current.hash }
-				})
-			]);
+			await queueSignatureReceipts(ctx, { signature: row, letterTitle, origin: input.origin, signerEmail: signer.email, signerLocale: signer.locale, owners: locked.owners ?? [] });
+			// Last, and sent with the COMMIT: signatures queue on the chain's head from
+			// here until the commit, so that turn should not wait for this process.
+			// Opening signing started the letter's chain, so it has a head.
+			ctx.auditWithCommit({
+				chainId: input.letterId,
+				type: RULE.audit,
+				actorId: input.actor.id,
+				data: { signatureId: row.id, organisationId: organisation.id, signingTextId: current.id, textHash: current.hash }
+			});
 			return row;
 		});
 	} catch (error) {
