@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import canonicalize from 'canonicalize';
 import type { Transaction } from '../db';
 import { auditChains, auditEvents } from '../db/schema';
@@ -47,16 +47,7 @@ export async function appendWithCommit(
 	event: { chainId: string; type: AuditEventType; actorId: string | null; data: Record<string, unknown> }
 ): Promise<{ seq: number; hash: string }> {
 	const entry = auditEntry(event);
-	const { before, after } = canonicalAround(entry);
-	const [row] = await appendOrFailStatement.run(tx, {
-		chainId: entry.chainId,
-		type: entry.type,
-		actorId: entry.actorId,
-		data: JSON.stringify(entry.data),
-		createdAt: entry.createdAt.toISOString(),
-		before,
-		after
-	});
+	const [row] = await appendOrFailStatement.run(tx, statementValues(entry));
 	if (!row) throw new Error(`audit chain ${event.chainId} has no head row`);
 	return { seq: Number(row.seq), hash: row.hash };
 }
@@ -98,49 +89,19 @@ function canonicalAround(entry: Omit<HashedAuditEvent, 'seq'>): { before: string
  * the chain has no head yet. hashEvent() computes the same hash (the verifier uses it).
  */
 async function appendInOneStatement(tx: Transaction, entry: Omit<HashedAuditEvent, 'seq'>): Promise<{ seq: number; hash: string } | undefined> {
-	const { before, after } = canonicalAround(entry);
-	const [row] = await appendStatement.run(tx, {
-		chainId: entry.chainId,
-		type: entry.type,
-		actorId: entry.actorId,
-		data: JSON.stringify(entry.data),
-		createdAt: entry.createdAt.toISOString(),
-		before,
-		after
-	});
+	const [row] = await appendStatement.run(tx, statementValues(entry));
 	return row ? { seq: Number(row.seq), hash: row.hash } : undefined;
 }
 
 const chainId = sql.placeholder('chainId');
 
-/** Named, so the statement is parsed once per connection: every command appends one (issue #9 point 8). */
-const appendStatement = preparedStatement<{ seq: number; hash: string }>(
-	'audit_append',
-	sql`with head as (
-		select head_seq, head_hash from ${auditChains} where chain_id = ${chainId} for update
-	), next as (
-		select head_seq + 1 as seq, head_hash as prev_hash,
-			encode(sha256(convert_to(head_hash || ${sql.placeholder('before')}::text || (head_seq + 1)::text || ${sql.placeholder('after')}::text, 'UTF8')), 'hex') as hash
-		from head
-	), written as (
-		insert into ${auditEvents} (chain_id, seq, type, actor_id, data, created_at, prev_hash, hash)
-		select ${chainId}, seq, ${sql.placeholder('type')}, ${sql.placeholder('actorId')}, ${sql.placeholder('data')}::jsonb, ${sql.placeholder('createdAt')}::timestamptz, prev_hash, hash
-		from next
-		returning seq, hash
-	)
-	update ${auditChains} set head_seq = written.seq, head_hash = written.hash
-	from written where ${auditChains}.chain_id = ${chainId}
-	returning written.seq as seq, written.hash as hash`
-);
-
 /**
- * appendStatement for appendWithCommit: without a head row, `next` is empty and the
- * entry is written with a null seq, which the NOT NULL constraint refuses, so the
- * statement fails (and the transaction with it) instead of writing nothing.
+ * Locks the head, computes the next entry from it, writes it and moves the head.
+ * `source` is what the entry is selected from: `next`, empty without a head, or
+ * `next` outer-joined to one row, which writes nulls without a head.
  */
-const appendOrFailStatement = preparedStatement<{ seq: number; hash: string }>(
-	'audit_append_or_fail',
-	sql`with head as (
+function appendSql(source: SQL): SQL {
+	return sql`with head as (
 		select head_seq, head_hash from ${auditChains} where chain_id = ${chainId} for update
 	), next as (
 		select head_seq + 1 as seq, head_hash as prev_hash,
@@ -149,10 +110,34 @@ const appendOrFailStatement = preparedStatement<{ seq: number; hash: string }>(
 	), written as (
 		insert into ${auditEvents} (chain_id, seq, type, actor_id, data, created_at, prev_hash, hash)
 		select ${chainId}, next.seq, ${sql.placeholder('type')}, ${sql.placeholder('actorId')}, ${sql.placeholder('data')}::jsonb, ${sql.placeholder('createdAt')}::timestamptz, next.prev_hash, next.hash
-		from (select 1) as one left join next on true
+		from ${source}
 		returning seq, hash
 	)
 	update ${auditChains} set head_seq = written.seq, head_hash = written.hash
 	from written where ${auditChains}.chain_id = ${chainId}
-	returning written.seq as seq, written.hash as hash`
-);
+	returning written.seq as seq, written.hash as hash`;
+}
+
+/** Named, so the statement is parsed once per connection: every command appends one (issue #9 point 8). No row without a head. */
+const appendStatement = preparedStatement<{ seq: number; hash: string }>('audit_append', appendSql(sql`next`));
+
+/**
+ * For appendWithCommit: without a head row the entry is written with a null seq,
+ * which the NOT NULL constraint refuses, so the statement fails (and the
+ * transaction with it) instead of writing nothing.
+ */
+const appendOrFailStatement = preparedStatement<{ seq: number; hash: string }>('audit_append_or_fail', appendSql(sql`(select 1) as one left join next on true`));
+
+/** The statement's parameters for an entry. */
+function statementValues(entry: Omit<HashedAuditEvent, 'seq'>) {
+	const { before, after } = canonicalAround(entry);
+	return {
+		chainId: entry.chainId,
+		type: entry.type,
+		actorId: entry.actorId,
+		data: JSON.stringify(entry.data),
+		createdAt: entry.createdAt.toISOString(),
+		before,
+		after
+	};
+}
