@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import PDFDocument from 'pdfkit';
 import { loadFont } from '../../src/lib/server/pdf/fonts';
-import { pdfkitLayoutCache, pdfkitWords } from '../../src/lib/server/pdf/pdfkit-layout-cache';
+import { pdfkitLayoutCache, pdfkitWords, writeGlyphLine } from '../../src/lib/server/pdf/pdfkit-layout-cache';
 
 /*
  * The plain-run fast path and HarfBuzz runs write into pdfkit's private layout
@@ -10,7 +10,7 @@ import { pdfkitLayoutCache, pdfkitWords } from '../../src/lib/server/pdf/pdfkit-
  * that measuring and drawing both read the glyphs put there.
  */
 function documentWithFont() {
-	const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
+	const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string, compress: false });
 	doc.addPage({ size: 'A4' });
 	doc.font(loadFont('serif-regular') as unknown as PDFKit.Mixins.PDFFontSource, 'serif-regular').fontSize(10);
 	return doc;
@@ -51,4 +51,40 @@ describe("pdfkit's layout cache", () => {
 		expect(encoded).toHaveLength(2);
 		expect(internals._font.subset.glyphs).toContain(glyph.id);
 	});
+
+	/*
+	 * writeGlyphLine writes what text() writes for one unwrapped line, in one chunk:
+	 * the same bytes on the page, glyphs in the font's subset and the font on the
+	 * page. Kerning ("AV", "To") and a mark placed off the pen ("e" + U+0301) take
+	 * the TJ adjustments and the in-line text matrices.
+	 */
+	it.each(['Hello world', 'AVAV To Wa', 'Cafe\u0301 na\u0308ive'])('writes the bytes text() writes for %j', (text) => {
+		const viaText = documentWithFont();
+		viaText.text(text, 72.25, 100.5, { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions);
+		const direct = documentWithFont();
+		expect(writeGlyphLine(direct, text, 72.25, 100.5)).toBe(true);
+		expect(pageContent(direct)).toBe(pageContent(viaText));
+		expect(pageContent(direct)).toMatch(/\] TJ\n/);
+		const font = (direct as unknown as { _font: { id: string; subset: { glyphs: number[] } } })._font;
+		expect(Object.keys((direct as unknown as { page: { fonts: object } }).page.fonts)).toContain(font.id);
+		expect(font.subset.glyphs.length).toBeGreaterThan(1);
+	});
+
+	it('places marks with their own text matrix', () => {
+		const doc = documentWithFont();
+		writeGlyphLine(doc, 'Cafe\u0301', 10, 20);
+		expect(pageContent(doc).match(/ Tm\n/g)?.length ?? 0).toBeGreaterThan(1);
+	});
+
+	it('writes operators around the line in the same chunk', () => {
+		const doc = documentWithFont();
+		writeGlyphLine(doc, 'x', 0, 10, '/Span <</ActualText <FEFF0078>>> BDC\n', '\nEMC');
+		expect(pageContent(doc)).toMatch(/\/Span <<\/ActualText <FEFF0078>>> BDC\nq\n[\s\S]*\nQ\nEMC\n$/);
+	});
 });
+
+/** The operators written to the current page so far (the document is uncompressed). */
+function pageContent(doc: PDFKit.PDFDocument): string {
+	const chunks = (doc as unknown as { page: { content: { buffer: Uint8Array[] } } }).page.content.buffer;
+	return Buffer.concat(chunks).toString('latin1');
+}

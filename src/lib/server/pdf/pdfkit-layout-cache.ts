@@ -5,8 +5,13 @@
  * each word ends after a space or tab) and keeps each word's glyphs in the current
  * font's `layoutCache`, which measuring (widthOfString) and drawing (encode) share.
  * A word put into that cache before pdfkit asks for it is drawn with the glyphs
- * given here, without fontkit's shaping. tests/unit/pdf-layout-cache.test.ts fails
- * if a pdfkit upgrade changes any of this.
+ * given here, without fontkit's shaping.
+ *
+ * Drawing a measured piece goes around pdfkit's text() (writeGlyphLine below):
+ * text() re-reads its options, measures the piece again and writes each operator
+ * as its own chunk, which cost about a third of a 5,000-signatory letter.
+ *
+ * tests/unit/pdf-layout-cache.test.ts fails if a pdfkit upgrade changes any of this.
  */
 
 export interface GlyphPosition {
@@ -60,4 +65,88 @@ export function pdfkitWords(text: string): string[] {
 	}
 	if (last < text.length) words.push(text.slice(last));
 	return words;
+}
+
+/** What writeGlyphLine reads of pdfkit's current font and page. */
+interface PdfkitInternals {
+	_font?: { id?: unknown; encode?: unknown; ref?: unknown };
+	_fontSize?: unknown;
+	page?: { height?: unknown; fonts?: Record<string, unknown> };
+}
+
+interface WritableFont {
+	id: string;
+	encode(text: string): [string[], GlyphPosition[]];
+	ref(): unknown;
+}
+
+/** pdfkit's own rounding of numbers in content streams. */
+function pdfNumber(n: number): string {
+	return String(Math.round(n * 1e6) / 1e6);
+}
+
+/** The TJ operators and in-line moves for encoded glyphs, as pdfkit's _fragment writes them. */
+function glyphOperators(encoded: string[], positions: GlyphPosition[], x: number, y: number, scale: number): string {
+	let out = '';
+	let commands: string[] = [];
+	let last = 0;
+	let hadOffset = false;
+	const addSegment = (cur: number) => {
+		if (last < cur) {
+			const position = positions[cur - 1]!;
+			commands.push(`<${encoded.slice(last, cur).join('')}> ${pdfNumber(position.advanceWidth - position.xAdvance)}`);
+		}
+		last = cur;
+	};
+	const flush = (cur: number) => {
+		addSegment(cur);
+		if (commands.length > 0) out += `[${commands.join(' ')}] TJ\n`;
+		commands = [];
+	};
+	for (let i = 0; i < positions.length; i++) {
+		const position = positions[i]!;
+		if (position.xOffset || position.yOffset) {
+			// A mark placed off the pen position: its own text matrix, then back.
+			flush(i);
+			out += `1 0 0 1 ${pdfNumber(x + position.xOffset * scale)} ${pdfNumber(y + position.yOffset * scale)} Tm\n`;
+			flush(i + 1);
+			hadOffset = true;
+		} else {
+			if (hadOffset) {
+				out += `1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm\n`;
+				hadOffset = false;
+			}
+			if (position.xAdvance !== position.advanceWidth) addSegment(i + 1);
+		}
+		x += position.xAdvance * scale;
+	}
+	flush(positions.length);
+	return out;
+}
+
+/**
+ * Writes text in the document's current font and size, its baseline at
+ * (x, baseline) in pdfkit's top-down page coordinates, with the same operators
+ * pdfkit's text() writes for one unwrapped line, in one write; `before` and
+ * `after` are operators around it (a marked-content span). Returns false when this
+ * pdfkit lacks what it relies on; the caller then draws with text().
+ */
+export function writeGlyphLine(doc: PDFKit.PDFDocument, text: string, x: number, baseline: number, before = '', after = ''): boolean {
+	const internals = doc as unknown as PdfkitInternals;
+	const font = internals._font;
+	const size = internals._fontSize;
+	const page = internals.page;
+	if (!font || typeof font.id !== 'string' || typeof font.encode !== 'function' || typeof font.ref !== 'function') return false;
+	if (typeof size !== 'number' || !page || typeof page.height !== 'number' || !page.fonts) return false;
+	const writable = font as WritableFont;
+	if (page.fonts[writable.id] == null) page.fonts[writable.id] = writable.ref();
+	const [encoded, positions] = writable.encode(text);
+	// The page's coordinates run top-down; text is set in the PDF's own, bottom-up.
+	const y = page.height - baseline;
+	const operators =
+		`${before}q\n1 0 0 -1 0 ${pdfNumber(page.height)} cm\nBT\n1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm\n/${writable.id} ${pdfNumber(size)} Tf\n` +
+		`${glyphOperators(encoded, positions, x, y, size / 1000)}ET\nQ${after}\n`;
+	// As bytes: pdfkit turns a string into bytes one character at a time in JavaScript.
+	doc.addContent(Buffer.from(operators, 'latin1') as unknown as string);
+	return true;
 }

@@ -1,7 +1,7 @@
 import { familyOf, hasRightToLeft, isComplexFamily, isHarfBuzzFamily, loadFont, type FontFace } from './fonts';
 import { shapeRun } from './shaping';
 import { bidi } from './text-bidi-levels';
-import { measure } from './text-measure';
+import { measure, wholeRun } from './text-measure';
 import { hrefAt, levelAt, type Prepared } from './text-runs';
 import type { Piece, TextContext } from './text-types';
 
@@ -92,8 +92,12 @@ function makePiece(ctx: TextContext, p: Prepared, indices: number[]): Piece {
 		// as Arabic script: hand it them reversed, so its reversal restores them.
 		text = Array.from(logical).reverse().join('');
 	}
-	const width = measure(ctx, face, p.style.size, text, shapeWhole, p.style.plain);
-	return { text, face, shapeWhole, width, href, };
+	if (shapeWhole) {
+		const run = wholeRun(face, text);
+		return { text, face, shapeWhole, width: (run.advanceWidth * p.style.size) / 1000, href, run };
+	}
+	const width = measure(ctx, face, p.style.size, text, false, p.style.plain);
+	return { text, face, shapeWhole, width, href };
 }
 
 function mirrored(text: string): string {

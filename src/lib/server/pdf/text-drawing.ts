@@ -1,6 +1,6 @@
-import { pdfkitLayoutCache } from './pdfkit-layout-cache';
+import { pdfkitLayoutCache, writeGlyphLine } from './pdfkit-layout-cache';
 import { useFace, WHOLE_RUN } from './text-measure';
-import type { Align, TextContext, TextLine, TextStyle } from './text-types';
+import type { Align, Piece, TextContext, TextLine, TextStyle } from './text-types';
 
 /* Drawing measured lines with pdfkit, piece by piece, in visual order. */
 
@@ -27,6 +27,34 @@ function useColor(ctx: TextContext, color: string): void {
 	}
 }
 
+/** Draws one piece in the current face, size and colour, its text already measured. */
+function drawPiece(ctx: TextContext, piece: Piece, x: number, baseline: number): void {
+	let text = piece.text;
+	let shapeWhole = piece.shapeWhole;
+	if (piece.run) {
+		const cache = pdfkitLayoutCache(ctx.doc);
+		// Without the cache (a pdfkit that changed), fontkit shapes the text instead.
+		if (cache) {
+			cache[GLYPH_RUN_KEY] = piece.run;
+			text = GLYPH_RUN_KEY;
+			shapeWhole = false;
+		}
+	}
+	const before = piece.actualText === undefined ? '' : `/Span <</ActualText ${pdfTextString(piece.actualText)}>> BDC\n`;
+	const after = piece.actualText === undefined ? '' : '\nEMC';
+	if (!shapeWhole && writeGlyphLine(ctx.doc, text, x, baseline, before, after)) return;
+	if (before) ctx.doc.addContent(before.trimEnd());
+	ctx.doc.text(text, x, baseline, {
+		lineBreak: false,
+		baseline: 'alphabetic',
+		features: shapeWhole ? WHOLE_RUN : undefined,
+		// Already measured: pdfkit would otherwise measure the piece once more.
+		textWidth: piece.width,
+		wordCount: 1
+	} as PDFKit.Mixins.TextOptions);
+	if (after) ctx.doc.addContent(after.trimStart());
+}
+
 /**
  * Draws a line with its baseline at `baseline`, inside [x, x + width]. Alignment
  * follows the letter's direction even for a line whose own base direction differs
@@ -51,25 +79,7 @@ export function drawLine(
 		const linked = piece.href !== null && style.linkStyle !== false;
 		useFace(ctx, piece.face, style.size);
 		useColor(ctx, linked ? LINK_COLOR : style.color);
-		let text = piece.text;
-		if (piece.run) {
-			const cache = pdfkitLayoutCache(ctx.doc);
-			// Without the cache (a pdfkit that changed), fontkit shapes the text instead.
-			if (cache) {
-				cache[GLYPH_RUN_KEY] = piece.run;
-				text = GLYPH_RUN_KEY;
-			}
-		}
-		if (piece.actualText !== undefined) ctx.doc.addContent(`/Span <</ActualText ${pdfTextString(piece.actualText)}>> BDC`);
-		ctx.doc.text(text, x, box.baseline, {
-			lineBreak: false,
-			baseline: 'alphabetic',
-			features: piece.shapeWhole ? WHOLE_RUN : undefined,
-			// Already measured: pdfkit would otherwise measure the piece once more.
-			textWidth: piece.width,
-			wordCount: 1
-		} as PDFKit.Mixins.TextOptions);
-		if (piece.actualText !== undefined) ctx.doc.addContent('EMC');
+		drawPiece(ctx, piece, x, box.baseline);
 		if (piece.href !== null) {
 			ctx.doc.link(x, box.baseline - style.size * 0.95, piece.width, style.size * 1.25, piece.href);
 			if (linked) {

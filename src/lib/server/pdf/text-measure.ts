@@ -1,6 +1,6 @@
 import { familyOf, hasRightToLeft, isHarfBuzzFamily, loadFont, type FontFace } from './fonts';
 import { shapeRun } from './shaping';
-import { pdfkitLayoutCache, pdfkitWords, type CachedGlyph, type GlyphPosition } from './pdfkit-layout-cache';
+import { pdfkitLayoutCache, pdfkitWords, type CachedGlyph, type CachedRun, type GlyphPosition } from './pdfkit-layout-cache';
 import type { TextContext } from './text-types';
 
 /*
@@ -28,12 +28,52 @@ export const WHOLE_RUN: PDFKit.Mixins.OpenTypeFeatures[] = [];
 
 export function measure(ctx: TextContext, face: FontFace, size: number, text: string, shapeWhole: boolean, plain = false): number {
 	if (isHarfBuzzFamily(familyOf(face))) return (shapeRun(face, text, hasRightToLeft(text)).advanceWidth * size) / 1000;
+	if (shapeWhole) return (wholeRun(face, text).advanceWidth * size) / 1000;
 	useFace(ctx, face, size);
 	if (plain && !shapeWhole) {
 		const width = primePlainRuns(ctx, face, text);
 		if (width !== null) return (width * size) / 1000;
 	}
 	return ctx.doc.widthOfString(text, shapeWhole ? { features: WHOLE_RUN } : {});
+}
+
+/*
+ * Runs fontkit shapes whole (joining right-to-left text), kept for the process
+ * like HarfBuzz runs: a name is measured for breaking, again for its line, and
+ * drawn, and each would shape it anew. Bounded: cleared when full.
+ */
+const wholeRuns = new Map<string, CachedRun>();
+const MAX_WHOLE_RUNS = 5000;
+
+/**
+ * A run shaped as one string with fontkit's default features, in 1000ths of an
+ * em: what pdfkit's layout gives for the same text and WHOLE_RUN, drawn from its
+ * layout cache like a HarfBuzz run.
+ */
+export function wholeRun(face: FontFace, text: string): CachedRun {
+	const key = `${face}\u0000${text}`;
+	let run = wholeRuns.get(key);
+	if (run) return run;
+	const font = loadFont(face);
+	const scale = 1000 / font.unitsPerEm;
+	const shaped = font.layout(text, []);
+	const positions: GlyphPosition[] = [];
+	let advanceWidth = 0;
+	shaped.positions.forEach((position, index) => {
+		const xAdvance = position.xAdvance * scale;
+		positions.push({
+			xAdvance,
+			yAdvance: position.yAdvance * scale,
+			xOffset: position.xOffset * scale,
+			yOffset: position.yOffset * scale,
+			advanceWidth: (shaped.glyphs[index]?.advanceWidth ?? 0) * scale
+		});
+		advanceWidth += xAdvance;
+	});
+	run = { glyphs: shaped.glyphs, positions, advanceWidth };
+	if (wholeRuns.size >= MAX_WHOLE_RUNS) wholeRuns.clear();
+	wholeRuns.set(key, run);
+	return run;
 }
 
 export function spaceWidth(ctx: TextContext, face: FontFace, size: number): number {

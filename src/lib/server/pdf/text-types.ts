@@ -58,7 +58,7 @@ export interface Piece {
 	shapeWhole: boolean;
 	width: number;
 	href: string | null;
-	/** A run shaped by HarfBuzz (shaping.ts), drawn glyph for glyph. */
+	/** A shaped run (HarfBuzz, or fontkit for a whole-shaped run), drawn glyph for glyph. */
 	run?: CachedRun;
 	/**
 	 * What the piece says, in logical order, when its glyphs alone would not give
