@@ -157,14 +157,29 @@ const COMMITTED_DIRECTORIES = [path.dirname(fileURLToPath(import.meta.url)), pat
 const parsed = new Map<FontFace, Font>();
 const bytes = new Map<FontFace, Buffer>();
 
+/** Per family, its four faces by style (regular, bold, italic, bold italic): asked for per character. */
+const facesByStyle = new Map<FontFamily, FontFace[]>();
+const familiesOfFaces = new Map<FontFace, FontFamily>();
+
 export function faceFor(family: FontFamily, style: FaceStyle): FontFace {
-	const italic = style.italic && HAS_ITALIC.has(family) ? '-italic' : '';
-	const bold = style.bold && FILES[family].bold !== undefined;
-	return `${family}-${bold ? 'bold' : 'regular'}${italic}` as FontFace;
+	let faces = facesByStyle.get(family);
+	if (!faces) {
+		faces = [false, true].flatMap((italicStyle) =>
+			[false, true].map((boldStyle) => {
+				const italic = italicStyle && HAS_ITALIC.has(family) ? '-italic' : '';
+				const bold = boldStyle && FILES[family].bold !== undefined;
+				const face = `${family}-${bold ? 'bold' : 'regular'}${italic}` as FontFace;
+				familiesOfFaces.set(face, family);
+				return face;
+			})
+		);
+		facesByStyle.set(family, faces);
+	}
+	return faces[(style.italic ? 2 : 0) + (style.bold ? 1 : 0)]!;
 }
 
 export function familyOf(face: FontFace): FontFamily {
-	return face.slice(0, face.indexOf('-')) as FontFamily;
+	return familiesOfFaces.get(face) ?? (face.slice(0, face.indexOf('-')) as FontFamily);
 }
 
 function fileFor(face: FontFace): string {

@@ -85,42 +85,43 @@ function pdfNumber(n: number): string {
 	return String(Math.round(n * 1e6) / 1e6);
 }
 
-/** The TJ operators and in-line moves for encoded glyphs, as pdfkit's _fragment writes them. */
+/**
+ * The TJ operators and in-line moves for encoded glyphs, as pdfkit's _fragment
+ * writes them: a run of glyphs ends where one's advance differs from its width
+ * (kerning), and a glyph placed off the pen (a mark) gets its own text matrix.
+ */
 function glyphOperators(encoded: string[], positions: GlyphPosition[], x: number, y: number, scale: number): string {
 	let out = '';
-	let commands: string[] = [];
+	let segments = '';
 	let last = 0;
 	let hadOffset = false;
-	const addSegment = (cur: number) => {
-		if (last < cur) {
-			const position = positions[cur - 1]!;
-			commands.push(`<${encoded.slice(last, cur).join('')}> ${pdfNumber(position.advanceWidth - position.xAdvance)}`);
+	for (let i = 0; i <= positions.length; i++) {
+		const position = positions[i];
+		const offset = position !== undefined && (position.xOffset !== 0 || position.yOffset !== 0);
+		const kerned = position !== undefined && !offset && position.xAdvance !== position.advanceWidth;
+		// The segment [last, i) ends before an offset glyph or the end; [last, i + 1) after a kerned one.
+		const cut = offset || position === undefined ? i : kerned ? i + 1 : -1;
+		if (cut > last) {
+			const previous = positions[cut - 1]!;
+			segments += `${segments ? ' ' : ''}<${encoded.slice(last, cut).join('')}> ${pdfNumber(previous.advanceWidth - previous.xAdvance)}`;
+			last = cut;
 		}
-		last = cur;
-	};
-	const flush = (cur: number) => {
-		addSegment(cur);
-		if (commands.length > 0) out += `[${commands.join(' ')}] TJ\n`;
-		commands = [];
-	};
-	for (let i = 0; i < positions.length; i++) {
-		const position = positions[i]!;
-		if (position.xOffset || position.yOffset) {
-			// A mark placed off the pen position: its own text matrix, then back.
-			flush(i);
+		if ((offset || position === undefined) && segments) {
+			out += `[${segments}] TJ\n`;
+			segments = '';
+		}
+		if (position === undefined) break;
+		if (offset) {
 			out += `1 0 0 1 ${pdfNumber(x + position.xOffset * scale)} ${pdfNumber(y + position.yOffset * scale)} Tm\n`;
-			flush(i + 1);
+			out += `[<${encoded[i]}> ${pdfNumber(position.advanceWidth - position.xAdvance)}] TJ\n`;
+			last = i + 1;
 			hadOffset = true;
-		} else {
-			if (hadOffset) {
-				out += `1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm\n`;
-				hadOffset = false;
-			}
-			if (position.xAdvance !== position.advanceWidth) addSegment(i + 1);
+		} else if (hadOffset) {
+			out += `1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm\n`;
+			hadOffset = false;
 		}
 		x += position.xAdvance * scale;
 	}
-	flush(positions.length);
 	return out;
 }
 

@@ -77,13 +77,29 @@ export function harfBuzzShape(face: FontFace, text: string, rightToLeft: boolean
 	// ZWNJ and ZWJ keep their own (empty) glyphs, so the text layer keeps them too.
 	buffer.setFlags(hb.BufferFlag.PRESERVE_DEFAULT_IGNORABLES);
 	hb.shape(entry.font, buffer);
-	return buffer.getGlyphInfosAndPositions().map((info) => ({
-		glyph: info.codepoint,
-		cluster: info.cluster,
-		xAdvance: info.xAdvance ?? 0,
-		xOffset: info.xOffset ?? 0,
-		yOffset: info.yOffset ?? 0
-	}));
+	// Infos and positions apart: the combined call defines four hidden properties per glyph.
+	const infos = buffer.getGlyphInfos();
+	const positions = buffer.getGlyphPositions();
+	return infos.map((info, index) => {
+		const position = positions[index];
+		return {
+			glyph: info.codepoint,
+			cluster: info.cluster,
+			xAdvance: position?.xAdvance ?? 0,
+			xOffset: position?.xOffset ?? 0,
+			yOffset: position?.yOffset ?? 0
+		};
+	});
+}
+
+function codePointsOf(text: string, start: number, end: number): number[] {
+	const codePoints: number[] = [];
+	for (let i = start; i < end; i++) {
+		const codePoint = text.codePointAt(i) ?? 0;
+		codePoints.push(codePoint);
+		if (codePoint > 0xffff) i += 1;
+	}
+	return codePoints;
 }
 
 /*
@@ -105,22 +121,26 @@ export function shapeRun(face: FontFace, text: string, rightToLeft: boolean): Sh
 	const entry = hbFace(face);
 	const scale = 1000 / entry.upem;
 	const shaped = harfBuzzShape(face, text, rightToLeft);
-	// Cluster starts in text order, to find each cluster's end.
-	const starts = [...new Set(shaped.map((g) => g.cluster))].sort((a, b) => a - b);
-	const ends = new Map<number, number>();
-	starts.forEach((start, index) => ends.set(start, starts[index + 1] ?? text.length));
+	// Where clusters start, in text order, to find each cluster's end.
+	const starts = new Uint8Array(text.length + 1);
+	starts[text.length] = 1;
 	// The characters of a cluster go to its first glyph in logical order.
-	const owner = new Map<number, number>();
+	const owner = new Int32Array(text.length).fill(-1);
 	shaped.forEach((g, index) => {
-		const current = owner.get(g.cluster);
-		if (current === undefined || (rightToLeft ? index > current : index < current)) owner.set(g.cluster, index);
+		starts[g.cluster] = 1;
+		const current = owner[g.cluster] ?? -1;
+		if (current === -1 || (rightToLeft ? index > current : index < current)) owner[g.cluster] = index;
 	});
+	const clusterEnd = (start: number): number => {
+		let end = start + 1;
+		while (end < text.length && !starts[end]) end++;
+		return end;
+	};
 	const glyphs: CachedGlyph[] = [];
 	const positions: GlyphPosition[] = [];
 	let advanceWidth = 0;
 	shaped.forEach((g, index) => {
-		const codePoints =
-			owner.get(g.cluster) === index ? Array.from(text.slice(g.cluster, ends.get(g.cluster)), (char) => char.codePointAt(0) ?? 0) : [];
+		const codePoints = owner[g.cluster] === index ? codePointsOf(text, g.cluster, clusterEnd(g.cluster)) : [];
 		const fontAdvance = advanceOf(entry, g.glyph);
 		glyphs.push({ id: g.glyph, advanceWidth: fontAdvance, codePoints });
 		const xAdvance = g.xAdvance * scale;

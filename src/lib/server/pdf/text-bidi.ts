@@ -18,19 +18,23 @@ const STACKED_MARK = /(?![\ufe00-\ufe0f\u20e3])\p{M}/u;
 /** The pieces of logical range [start, end) of a paragraph, in visual order, measured. */
 export function visualPieces(ctx: TextContext, p: Prepared, start: number, end: number): Piece[] {
 	if (end <= start) return [];
-	let order: number[];
-	if (p.embedding) {
-		order = Array.from({ length: end - start }, (_, i) => start + i);
-		for (const [from, to] of bidi.getReorderSegments(p.text, p.embedding, start, end - 1)) {
-			if (from === undefined || to === undefined) continue;
-			const reversed = order.slice(from - start, to - start + 1).reverse();
-			order.splice(from - start, reversed.length, ...reversed);
-		}
-	} else {
-		order = [];
-		for (let i = start; i < end; i++) order.push(i);
-	}
 	const pieces: Piece[] = [];
+	if (!p.embedding) {
+		// All left to right: the pieces are the runs of one face and one link.
+		let from = start;
+		for (let i = start + 1; i <= end; i++) {
+			if (i < end && p.faces[i] === p.faces[from] && hrefAt(p, i) === hrefAt(p, from)) continue;
+			pieces.push(makePiece(ctx, p, from, i - 1));
+			from = i;
+		}
+		return pieces;
+	}
+	const order = Array.from({ length: end - start }, (_, i) => start + i);
+	for (const [from, to] of bidi.getReorderSegments(p.text, p.embedding, start, end - 1)) {
+		if (from === undefined || to === undefined) continue;
+		const reversed = order.slice(from - start, to - start + 1).reverse();
+		order.splice(from - start, reversed.length, ...reversed);
+	}
 	let groupStart = 0;
 	for (let k = 1; k <= order.length; k++) {
 		const index = order[k] ?? -1;
@@ -44,15 +48,15 @@ export function visualPieces(ctx: TextContext, p: Prepared, start: number, end: 
 			p.faces[index] === p.faces[previous] &&
 			hrefAt(p, index) === hrefAt(p, previous);
 		if (sameGroup) continue;
-		pieces.push(makePiece(ctx, p, order.slice(groupStart, k)));
+		// A group is a run of consecutive characters, in one direction.
+		pieces.push(makePiece(ctx, p, order[groupStart] ?? 0, previous));
 		groupStart = k;
 	}
 	return pieces;
 }
 
-function makePiece(ctx: TextContext, p: Prepared, indices: number[]): Piece {
-	const first = indices[0] ?? 0;
-	const last = indices[indices.length - 1] ?? first;
+/** The piece of characters first..last (inclusive; first > last when drawn right to left). */
+function makePiece(ctx: TextContext, p: Prepared, first: number, last: number): Piece {
 	const low = Math.min(first, last);
 	const high = Math.max(first, last);
 	const logical = p.text.slice(low, high + 1);
@@ -96,8 +100,10 @@ function makePiece(ctx: TextContext, p: Prepared, indices: number[]): Piece {
 		const run = wholeRun(face, text);
 		return { text, face, shapeWhole, width: (run.advanceWidth * p.style.size) / 1000, href, run };
 	}
+	// A plain piece's glyphs are built again when it is drawn, not kept: a long
+	// list holds thousands of pieces between layout and drawing.
 	const width = measure(ctx, face, p.style.size, text, false, p.style.plain);
-	return { text, face, shapeWhole, width, href };
+	return { text, face, shapeWhole, width, href, plain: p.style.plain };
 }
 
 function mirrored(text: string): string {

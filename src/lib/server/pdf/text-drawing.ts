@@ -1,5 +1,5 @@
 import { pdfkitLayoutCache, writeGlyphLine } from './pdfkit-layout-cache';
-import { useFace, WHOLE_RUN } from './text-measure';
+import { plainRun, useFace, WHOLE_RUN } from './text-measure';
 import type { Align, Piece, TextContext, TextLine, TextStyle } from './text-types';
 
 /* Drawing measured lines with pdfkit, piece by piece, in visual order. */
@@ -31,11 +31,12 @@ function useColor(ctx: TextContext, color: string): void {
 function drawPiece(ctx: TextContext, piece: Piece, x: number, baseline: number): void {
 	let text = piece.text;
 	let shapeWhole = piece.shapeWhole;
-	if (piece.run) {
+	const run = piece.run ?? (piece.plain ? plainRun(piece.face, piece.text) : undefined);
+	if (run) {
 		const cache = pdfkitLayoutCache(ctx.doc);
 		// Without the cache (a pdfkit that changed), fontkit shapes the text instead.
 		if (cache) {
-			cache[GLYPH_RUN_KEY] = piece.run;
+			cache[GLYPH_RUN_KEY] = run;
 			text = GLYPH_RUN_KEY;
 			shapeWhole = false;
 		}

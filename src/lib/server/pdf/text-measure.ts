@@ -1,6 +1,6 @@
 import { familyOf, hasRightToLeft, isHarfBuzzFamily, loadFont, type FontFace } from './fonts';
 import { shapeRun } from './shaping';
-import { pdfkitLayoutCache, pdfkitWords, type CachedGlyph, type CachedRun, type GlyphPosition } from './pdfkit-layout-cache';
+import { pdfkitWords, type CachedGlyph, type CachedRun, type GlyphPosition } from './pdfkit-layout-cache';
 import type { TextContext } from './text-types';
 
 /*
@@ -29,12 +29,9 @@ export const WHOLE_RUN: PDFKit.Mixins.OpenTypeFeatures[] = [];
 export function measure(ctx: TextContext, face: FontFace, size: number, text: string, shapeWhole: boolean, plain = false): number {
 	if (isHarfBuzzFamily(familyOf(face))) return (shapeRun(face, text, hasRightToLeft(text)).advanceWidth * size) / 1000;
 	if (shapeWhole) return (wholeRun(face, text).advanceWidth * size) / 1000;
+	if (plain) return (plainWidth(face, text) * size) / 1000;
 	useFace(ctx, face, size);
-	if (plain && !shapeWhole) {
-		const width = primePlainRuns(ctx, face, text);
-		if (width !== null) return (width * size) / 1000;
-	}
-	return ctx.doc.widthOfString(text, shapeWhole ? { features: WHOLE_RUN } : {});
+	return ctx.doc.widthOfString(text);
 }
 
 /*
@@ -90,14 +87,21 @@ export function spaceWidth(ctx: TextContext, face: FontFace, size: number): numb
 // joiners, Arabic script and conjoining Hangul jamo all need the shaper.
 const NEEDS_SHAPING = /[\p{M}\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]|\u200c|\u200d/u;
 
+interface PlainGlyph {
+	glyph: CachedGlyph;
+	/** Shared by every use of the glyph: nothing writes to a cached position. */
+	position: GlyphPosition;
+	advance: number;
+}
+
 /** Per face, glyph and advance (in 1000ths of an em) by code point; fonts are process-wide, so is this. */
-const plainGlyphs = new Map<FontFace, Map<number, { glyph: CachedGlyph; advance: number }>>();
+const plainGlyphs = new Map<FontFace, Map<number, PlainGlyph>>();
 
 /*
  * Plain runs use their own glyph objects, not fontkit's cached ones, whose
  * characters depend on what the process rendered before.
  */
-function plainGlyph(face: FontFace, codePoint: number): { glyph: CachedGlyph; advance: number } {
+function plainGlyph(face: FontFace, codePoint: number): PlainGlyph {
 	let glyphs = plainGlyphs.get(face);
 	if (!glyphs) {
 		glyphs = new Map();
@@ -107,44 +111,55 @@ function plainGlyph(face: FontFace, codePoint: number): { glyph: CachedGlyph; ad
 	if (!entry) {
 		const font = loadFont(face);
 		const { id, advanceWidth } = font.glyphForCodePoint(codePoint);
-		entry = { glyph: { id, advanceWidth, codePoints: [codePoint] }, advance: (advanceWidth * 1000) / font.unitsPerEm };
+		const advance = (advanceWidth * 1000) / font.unitsPerEm;
+		entry = {
+			glyph: { id, advanceWidth, codePoints: [codePoint] },
+			position: { xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance },
+			advance
+		};
 		glyphs.set(codePoint, entry);
 	}
 	return entry;
 }
 
-/*
- * Puts plain runs of simple words into pdfkit's layout cache before pdfkit asks for
- * them, which skips fontkit's shaping for them. Returns the text's width in 1000ths
- * of an em, or null when some word needs the shaper (or pdfkit has no such cache).
+/**
+ * A plain run: simple words glyph by glyph (no kerning or ligatures), words that
+ * need the shaper (marks, joiners, Arabic script) shaped by fontkit one by one, as
+ * pdfkit would. Measuring and drawing read the same run, so what is measured is
+ * what is drawn, and the run is drawn from pdfkit's layout cache like a shaped one.
  */
-function primePlainRuns(ctx: TextContext, face: FontFace, text: string): number | null {
-	const cache = pdfkitLayoutCache(ctx.doc);
-	if (!cache) return null;
-	let total: number | null = 0;
+export function plainRun(face: FontFace, text: string): CachedRun {
+	const glyphs: CachedGlyph[] = [];
+	const positions: GlyphPosition[] = [];
+	let advanceWidth = 0;
 	for (const word of pdfkitWords(text)) {
-		const cached = cache[word];
-		if (cached) {
-			if (total !== null) total += cached.advanceWidth;
-			continue;
-		}
 		if (NEEDS_SHAPING.test(word)) {
-			total = null;
+			const shaped = wholeRun(face, word);
+			glyphs.push(...shaped.glyphs);
+			positions.push(...shaped.positions);
+			advanceWidth += shaped.advanceWidth;
 			continue;
 		}
-		const glyphs: CachedGlyph[] = [];
-		const positions: GlyphPosition[] = [];
-		let advanceWidth = 0;
 		for (let i = 0; i < word.length; i++) {
 			const codePoint = word.codePointAt(i) ?? 0;
 			if (codePoint > 0xffff) i += 1;
-			const { glyph, advance } = plainGlyph(face, codePoint);
-			glyphs.push(glyph);
-			positions.push({ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance });
-			advanceWidth += advance;
+			const entry = plainGlyph(face, codePoint);
+			glyphs.push(entry.glyph);
+			positions.push(entry.position);
+			advanceWidth += entry.advance;
 		}
-		cache[word] = { glyphs, positions, advanceWidth };
-		if (total !== null) total += advanceWidth;
 	}
-	return total;
+	return { glyphs, positions, advanceWidth };
+}
+
+/** A plain run's width in 1000ths of an em, without building the run. */
+function plainWidth(face: FontFace, text: string): number {
+	if (NEEDS_SHAPING.test(text)) return plainRun(face, text).advanceWidth;
+	let width = 0;
+	for (let i = 0; i < text.length; i++) {
+		const codePoint = text.codePointAt(i) ?? 0;
+		if (codePoint > 0xffff) i += 1;
+		width += plainGlyph(face, codePoint).advance;
+	}
+	return width;
 }

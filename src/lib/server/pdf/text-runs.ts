@@ -23,6 +23,17 @@ export interface Prepared {
 // punctuation, symbols, digits, combining marks and the joiners (ZWNJ matters in Persian).
 const NEUTRAL = /[\p{Z}\p{P}\p{S}\p{N}\p{M}\p{Cf}\s]/u;
 
+const neutrals = new Map<number, boolean>();
+
+function neutralCodePoint(codePoint: number): boolean {
+	let neutral = neutrals.get(codePoint);
+	if (neutral === undefined) {
+		neutral = NEUTRAL.test(String.fromCodePoint(codePoint));
+		neutrals.set(codePoint, neutral);
+	}
+	return neutral;
+}
+
 export function prepare(ctx: TextContext, spans: TextSpan[], style: TextStyle): Prepared {
 	const parts = spans.map((span) => span.text.normalize('NFC'));
 	const text = parts.join('');
@@ -54,11 +65,11 @@ export function assignFamilies(text: string, han: HanPreference): (FontFamily | 
 	for (let i = 0; i < text.length; ) {
 		const codePoint = text.codePointAt(i) ?? 0;
 		const units = codePoint > 0xffff ? 2 : 1;
-		const char = text.slice(i, i + units);
 		const family = familyForCodePoint(codePoint, han);
+		const isNeutral = neutralCodePoint(codePoint);
 		for (let k = 0; k < units; k++) {
 			families[i + k] = family;
-			neutral[i + k] = NEUTRAL.test(char);
+			neutral[i + k] = isNeutral;
 		}
 		i += units;
 	}

@@ -60,6 +60,8 @@ export interface Piece {
 	href: string | null;
 	/** A shaped run (HarfBuzz, or fontkit for a whole-shaped run), drawn glyph for glyph. */
 	run?: CachedRun;
+	/** Set glyph by glyph (TextStyle.plain): its run is built when it is drawn. */
+	plain?: boolean;
 	/**
 	 * What the piece says, in logical order, when its glyphs alone would not give
 	 * it back (joined, reordered or stacked glyphs, joiners, marks): written as the
