@@ -100,9 +100,9 @@ function makePiece(ctx: TextContext, p: Prepared, first: number, last: number): 
 		const run = wholeRun(face, text);
 		return { text, face, shapeWhole, width: (run.advanceWidth * p.style.size) / 1000, href, run };
 	}
-	// A plain piece's glyphs are built again when it is drawn, not kept: a long
-	// list holds thousands of pieces between layout and drawing.
-	const width = measure(ctx, face, p.style.size, text, false, p.style.plain);
+	// The piece's words run is built again when it is drawn, not kept: a long list
+	// holds thousands of pieces between layout and drawing.
+	const width = measure(face, p.style.size, text, false, p.style.plain);
 	return { text, face, shapeWhole, width, href, plain: p.style.plain };
 }
 

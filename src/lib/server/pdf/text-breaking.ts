@@ -73,7 +73,7 @@ function measureRange(ctx: TextContext, p: Prepared, start: number, end: number)
 			continue;
 		}
 		const face = p.faces[from] ?? 'serif-regular';
-		width += measure(ctx, face, p.style.size, p.text.slice(from, i), isComplexFamily(familyOf(face)), p.style.plain);
+		width += measure(face, p.style.size, p.text.slice(from, i), isComplexFamily(familyOf(face)), p.style.plain);
 		from = i;
 	}
 	return width;

@@ -1,5 +1,5 @@
 import { pdfkitLayoutCache, writeGlyphLine } from './pdfkit-layout-cache';
-import { plainRun, useFace, WHOLE_RUN } from './text-measure';
+import { useFace, WHOLE_RUN, wordsRun } from './text-measure';
 import type { Align, Piece, TextContext, TextLine, TextStyle } from './text-types';
 
 /* Drawing measured lines with pdfkit, piece by piece, in visual order. */
@@ -27,28 +27,25 @@ function useColor(ctx: TextContext, color: string): void {
 	}
 }
 
-/** Draws one piece in the current face, size and colour, its text already measured. */
+/**
+ * Draws one piece in the current face, size and colour, its text already measured:
+ * the glyph run it was measured with goes into pdfkit's layout cache and is
+ * written from there. Without the cache (a pdfkit that changed), pdfkit lays the
+ * text out itself: slower, still correct.
+ */
 function drawPiece(ctx: TextContext, piece: Piece, x: number, baseline: number): void {
-	let text = piece.text;
-	let shapeWhole = piece.shapeWhole;
-	const run = piece.run ?? (piece.plain ? plainRun(piece.face, piece.text) : undefined);
-	if (run) {
-		const cache = pdfkitLayoutCache(ctx.doc);
-		// Without the cache (a pdfkit that changed), fontkit shapes the text instead.
-		if (cache) {
-			cache[GLYPH_RUN_KEY] = run;
-			text = GLYPH_RUN_KEY;
-			shapeWhole = false;
-		}
-	}
 	const before = piece.actualText === undefined ? '' : `/Span <</ActualText ${pdfTextString(piece.actualText)}>> BDC\n`;
 	const after = piece.actualText === undefined ? '' : '\nEMC';
-	if (!shapeWhole && writeGlyphLine(ctx.doc, text, x, baseline, before, after)) return;
+	const cache = pdfkitLayoutCache(ctx.doc);
+	if (cache) {
+		cache[GLYPH_RUN_KEY] = piece.run ?? wordsRun(piece.face, piece.text, piece.plain);
+		if (writeGlyphLine(ctx.doc, GLYPH_RUN_KEY, x, baseline, before, after)) return;
+	}
 	if (before) ctx.doc.addContent(before.trimEnd());
-	ctx.doc.text(text, x, baseline, {
+	ctx.doc.text(piece.text, x, baseline, {
 		lineBreak: false,
 		baseline: 'alphabetic',
-		features: shapeWhole ? WHOLE_RUN : undefined,
+		features: piece.shapeWhole ? WHOLE_RUN : undefined,
 		// Already measured: pdfkit would otherwise measure the piece once more.
 		textWidth: piece.width,
 		wordCount: 1

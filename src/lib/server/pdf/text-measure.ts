@@ -4,8 +4,11 @@ import { pdfkitWords, type CachedGlyph, type CachedRun, type GlyphPosition } fro
 import type { TextContext } from './text-types';
 
 /*
- * Measuring runs of text in one face, through pdfkit (so that what is measured is
- * what is drawn), with a fast path for long lists of simple names.
+ * Measuring runs of text in one face. Every piece is measured from the glyph run
+ * it is drawn with (pdfkit writes it from its layout cache, text-drawing.ts), so
+ * what is measured is what is drawn. Runs are laid out as pdfkit would (fontkit,
+ * word by word, or the whole run for joining scripts) but kept for the process:
+ * pdfkit's own cache lives only as long as one document.
  */
 
 /** Sets pdfkit's font only when it changes: each change writes operators. */
@@ -26,26 +29,23 @@ export function useFace(ctx: TextContext, face: FontFace, size: number): void {
 // default features, which a joining right-to-left run needs.
 export const WHOLE_RUN: PDFKit.Mixins.OpenTypeFeatures[] = [];
 
-export function measure(ctx: TextContext, face: FontFace, size: number, text: string, shapeWhole: boolean, plain = false): number {
+export function measure(face: FontFace, size: number, text: string, shapeWhole: boolean, plain = false): number {
 	if (isHarfBuzzFamily(familyOf(face))) return (shapeRun(face, text, hasRightToLeft(text)).advanceWidth * size) / 1000;
 	if (shapeWhole) return (wholeRun(face, text).advanceWidth * size) / 1000;
-	if (plain) return (plainWidth(face, text) * size) / 1000;
-	useFace(ctx, face, size);
-	return ctx.doc.widthOfString(text);
+	return (wordsWidth(face, text, plain) * size) / 1000;
 }
 
 /*
- * Runs fontkit shapes whole (joining right-to-left text), kept for the process
- * like HarfBuzz runs: a name is measured for breaking, again for its line, and
- * drawn, and each would shape it anew. Bounded: cleared when full.
+ * Runs fontkit shapes (a word, or a joining right-to-left run whole), kept for the
+ * process like HarfBuzz runs: a letter's words repeat, a name is measured for
+ * breaking, again for its line, and drawn. Bounded: cleared when full.
  */
 const wholeRuns = new Map<string, CachedRun>();
 const MAX_WHOLE_RUNS = 5000;
 
 /**
  * A run shaped as one string with fontkit's default features, in 1000ths of an
- * em: what pdfkit's layout gives for the same text and WHOLE_RUN, drawn from its
- * layout cache like a HarfBuzz run.
+ * em: what pdfkit's layout gives for one word, or for a whole run with WHOLE_RUN.
  */
 export function wholeRun(face: FontFace, text: string): CachedRun {
 	const key = `${face}\u0000${text}`;
@@ -77,7 +77,7 @@ export function spaceWidth(ctx: TextContext, face: FontFace, size: number): numb
 	const key = `${face}/${size}`;
 	let width = ctx.spaceWidths.get(key);
 	if (width === undefined) {
-		width = measure(ctx, face, size, ' ', false);
+		width = measure(face, size, ' ', false);
 		ctx.spaceWidths.set(key, width);
 	}
 	return width;
@@ -123,17 +123,17 @@ function plainGlyph(face: FontFace, codePoint: number): PlainGlyph {
 }
 
 /**
- * A plain run: simple words glyph by glyph (no kerning or ligatures), words that
- * need the shaper (marks, joiners, Arabic script) shaped by fontkit one by one, as
- * pdfkit would. Measuring and drawing read the same run, so what is measured is
- * what is drawn, and the run is drawn from pdfkit's layout cache like a shaped one.
+ * A run laid out word by word as pdfkit would: each word (ending after a space or
+ * tab) shaped by fontkit, or, in a plain style (TextStyle.plain), set glyph by
+ * glyph without kerning or ligatures unless it needs the shaper (marks, joiners,
+ * Arabic script).
  */
-export function plainRun(face: FontFace, text: string): CachedRun {
+export function wordsRun(face: FontFace, text: string, plain = false): CachedRun {
 	const glyphs: CachedGlyph[] = [];
 	const positions: GlyphPosition[] = [];
 	let advanceWidth = 0;
 	for (const word of pdfkitWords(text)) {
-		if (NEEDS_SHAPING.test(word)) {
+		if (!plain || NEEDS_SHAPING.test(word)) {
 			const shaped = wholeRun(face, word);
 			glyphs.push(...shaped.glyphs);
 			positions.push(...shaped.positions);
@@ -152,9 +152,17 @@ export function plainRun(face: FontFace, text: string): CachedRun {
 	return { glyphs, positions, advanceWidth };
 }
 
-/** A plain run's width in 1000ths of an em, without building the run. */
+/** A words run's width in 1000ths of an em, without building the run. */
+function wordsWidth(face: FontFace, text: string, plain: boolean): number {
+	let width = 0;
+	if (!plain || NEEDS_SHAPING.test(text)) {
+		for (const word of pdfkitWords(text)) width += plain && !NEEDS_SHAPING.test(word) ? plainWidth(face, word) : wholeRun(face, word).advanceWidth;
+		return width;
+	}
+	return plainWidth(face, text);
+}
+
 function plainWidth(face: FontFace, text: string): number {
-	if (NEEDS_SHAPING.test(text)) return plainRun(face, text).advanceWidth;
 	let width = 0;
 	for (let i = 0; i < text.length; i++) {
 		const codePoint = text.codePointAt(i) ?? 0;

@@ -60,7 +60,7 @@ export interface Piece {
 	href: string | null;
 	/** A shaped run (HarfBuzz, or fontkit for a whole-shaped run), drawn glyph for glyph. */
 	run?: CachedRun;
-	/** Set glyph by glyph (TextStyle.plain): its run is built when it is drawn. */
+	/** Set glyph by glyph (TextStyle.plain); a piece without a run gets its words run when drawn. */
 	plain?: boolean;
 	/**
 	 * What the piece says, in logical order, when its glyphs alone would not give
