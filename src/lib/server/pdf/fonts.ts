@@ -267,9 +267,22 @@ export function resetGlyphCaches(): void {
 	}
 }
 
+/** Per family, which code points its regular face has (kept for the process, like familyCache). */
+const coverage = new Map<FontFamily, Map<number, boolean>>();
+
 /** True if the family's regular face has a glyph for the code point. */
 export function familyCovers(family: FontFamily, codePoint: number): boolean {
-	return loadFont(faceFor(family, { bold: false, italic: false })).hasGlyphForCodePoint(codePoint);
+	let covered = coverage.get(family);
+	if (!covered) {
+		covered = new Map();
+		coverage.set(family, covered);
+	}
+	let has = covered.get(codePoint);
+	if (has === undefined) {
+		has = loadFont(faceFor(family, { bold: false, italic: false })).hasGlyphForCodePoint(codePoint);
+		covered.set(codePoint, has);
+	}
+	return has;
 }
 
 /**

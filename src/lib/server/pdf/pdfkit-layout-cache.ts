@@ -82,7 +82,8 @@ interface WritableFont {
 
 /** pdfkit's own rounding of numbers in content streams. */
 function pdfNumber(n: number): string {
-	return String(Math.round(n * 1e6) / 1e6);
+	// Most adjustments are 0 and many positions whole: skip the rounding for them.
+	return Number.isInteger(n) ? String(n) : String(Math.round(n * 1e6) / 1e6);
 }
 
 /**

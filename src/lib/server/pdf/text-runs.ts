@@ -1,4 +1,4 @@
-import { faceFor, familyCovers, familyForCodePoint, hanPreferenceOfText, hasRightToLeft, loadFont, type FontFace, type FontFamily, type HanPreference } from './fonts';
+import { faceFor, familyCovers, familyForCodePoint, hanPreferenceOfText, hasRightToLeft, type FaceStyle, type FontFace, type FontFamily, type HanPreference } from './fonts';
 import { resolveLevels } from './text-bidi-levels';
 import type { EmbeddingLevels } from 'bidi-js';
 import type { TextContext, TextSpan, TextStyle } from './text-types';
@@ -18,6 +18,8 @@ export interface Prepared {
 	spans: TextSpan[];
 	style: TextStyle;
 }
+
+const REGULAR: FaceStyle = { bold: false, italic: false };
 
 // Characters that take the family of the letters around them: white space,
 // punctuation, symbols, digits, combining marks and the joiners (ZWNJ matters in Persian).
@@ -45,14 +47,9 @@ export function prepare(ctx: TextContext, spans: TextSpan[], style: TextStyle): 
 	});
 	const han = hanPreferenceOfText(text, style.han ?? ctx.han);
 	const families = assignFamilies(text, han);
+	const styles = spans.map((s) => ({ bold: Boolean(style.bold || s.bold), italic: Boolean(style.italic || s.italic) }));
 	const faces: FontFace[] = new Array(text.length);
-	for (let i = 0; i < text.length; i++) {
-		const s = spans[span[i] ?? 0];
-		faces[i] = faceFor(families[i] ?? 'serif', {
-			bold: Boolean(style.bold || s?.bold),
-			italic: Boolean(style.italic || s?.italic)
-		});
-	}
+	for (let i = 0; i < text.length; i++) faces[i] = faceFor(families[i] ?? 'serif', styles[span[i] ?? 0] ?? REGULAR);
 	const direction = style.direction ?? ctx.direction;
 	const embedding = direction === 'rtl' || hasRightToLeft(text) ? resolveLevels(spans, parts, direction) : null;
 	return { text, span, faces, embedding, spans, style };
@@ -84,10 +81,7 @@ export function assignFamilies(text: string, han: HanPreference): (FontFamily | 
 		const next = nextStrongFamily(families, neutral, i);
 		const wanted = previous ?? next;
 		if (wanted && (next === null || next === wanted) && wanted !== families[i]) {
-			const codePoint = text.codePointAt(i) ?? 0;
-			if (loadFont(faceFor(wanted, { bold: false, italic: false })).hasGlyphForCodePoint(codePoint)) {
-				families[i] = wanted;
-			}
+			if (familyCovers(wanted, text.codePointAt(i) ?? 0)) families[i] = wanted;
 		}
 	}
 	keepEmojiSequences(text, families);
