@@ -42,4 +42,21 @@ describe('the letter lifecycle table', () => {
 			expect(LETTER_COMMANDS[name].lock, name).toBe('share');
 		}
 	});
+
+	/*
+	 * sign-letter.ts follows its row by hand, to lock the letter and read what it
+	 * checks in one statement (issue 9, point 8): it checks signing power (owner or
+	 * signatory) inside the transaction, holds the letter FOR SHARE, leaves the state
+	 * alone and checks it with mayRunInState. If this row changes, that file must too.
+	 */
+	it('the signLetter row is the one sign-letter.ts follows by hand', () => {
+		const { signLetter } = LETTER_COMMANDS;
+		expect({ from: signLetter.from, who: signLetter.who, lock: signLetter.lock, to: signLetter.to, audit: signLetter.audit }).toEqual({
+			from: ['open'],
+			who: 'organisation_signer',
+			lock: 'share',
+			to: undefined,
+			audit: 'signature.added'
+		});
+	});
 });
