@@ -50,7 +50,7 @@ describe('the letter lifecycle table', () => {
 	 * alone and checks it with mayRunInState. If this row changes, that file must too.
 	 */
 	it('the signLetter row is the one sign-letter.ts follows by hand', () => {
-		const { signLetter } = LETTER_COMMANDS;
+		const signLetter: LetterCommandRule = LETTER_COMMANDS.signLetter;
 		expect({ from: signLetter.from, who: signLetter.who, lock: signLetter.lock, to: signLetter.to, audit: signLetter.audit }).toEqual({
 			from: ['open'],
 			who: 'organisation_signer',

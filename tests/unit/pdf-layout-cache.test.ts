@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import PDFDocument from 'pdfkit';
 import { loadFont } from '../../src/lib/server/pdf/fonts';
-import { pdfkitLayoutCache, pdfkitWords, writeGlyphLine } from '../../src/lib/server/pdf/pdfkit-layout-cache';
+import { collectPdfOutput, pdfkitLayoutCache, pdfkitWords, writeGlyphLine } from '../../src/lib/server/pdf/pdfkit-layout-cache';
 
 /*
  * The plain-run fast path and HarfBuzz runs write into pdfkit's private layout
@@ -80,6 +80,34 @@ describe("pdfkit's layout cache", () => {
 		const doc = documentWithFont();
 		writeGlyphLine(doc, 'x', 0, 10, '/Span <</ActualText <FEFF0078>>> BDC\n', '\nEMC');
 		expect(pageContent(doc)).toMatch(/\/Span <<\/ActualText <FEFF0078>>> BDC\nq\n[\s\S]*\nQ\nEMC\n$/);
+	});
+});
+
+describe("pdfkit's output, collected without its stream", () => {
+	function smallDocument() {
+		const doc = new PDFDocument({ font: null as unknown as string, info: { CreationDate: new Date(0) }, compress: true });
+		doc.font(loadFont('serif-regular') as unknown as PDFKit.Mixins.PDFFontSource, 'serif-regular').fontSize(10);
+		doc.text('Collected', 72, 72, { lineBreak: false });
+		doc.addPage();
+		doc.text('Second page', 72, 72, { lineBreak: false });
+		return doc;
+	}
+
+	it('is the same file, byte for byte, as the stream gives', async () => {
+		const viaStream = smallDocument();
+		const chunks: Buffer[] = [];
+		viaStream.on('data', (chunk: Buffer) => chunks.push(chunk));
+		const streamed = new Promise<Buffer>((resolve) => viaStream.on('end', () => resolve(Buffer.concat(chunks))));
+		viaStream.end();
+		const direct = smallDocument();
+		const collected = collectPdfOutput(direct);
+		direct.end();
+		const [expected, actual] = await Promise.all([streamed, collected]);
+		expect(actual.subarray(0, 8).toString('latin1')).toBe('%PDF-1.3');
+		expect(actual.equals(expected)).toBe(true);
+		// The cross-reference table is where startxref says: pdfkit's offsets were kept.
+		const startxref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(actual.toString('latin1'))?.[1]);
+		expect(actual.subarray(startxref, startxref + 4).toString('latin1')).toBe('xref');
 	});
 });
 

@@ -37,9 +37,17 @@ export function labelDirection(locale: Locale): Direction {
 
 /** Numbers in the labels' own digits (Persian digits in Persian and Dari). */
 export function formatLabelNumber(value: number, locale: Locale): string {
-	// ICU has no data under "prs"; Dari numbers are written as in fa-AF.
-	return new Intl.NumberFormat(locale === 'prs' ? 'fa-AF' : locale).format(value);
+	let format = numberFormats.get(locale);
+	if (!format) {
+		// ICU has no data under "prs"; Dari numbers are written as in fa-AF.
+		format = new Intl.NumberFormat(locale === 'prs' ? 'fa-AF' : locale);
+		numberFormats.set(locale, format);
+	}
+	return format.format(value);
 }
+
+/** One format per label language (a handful): every page's footer asks twice. */
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
 
 /** "24 organisations", with the language's plural rules (Paraglide's `plural` selector). */
 export function signatoryCount(count: number, locale: Locale): string {

@@ -152,3 +152,32 @@ export function writeGlyphLine(doc: PDFKit.PDFDocument, text: string, x: number,
 	doc.addContent(Buffer.from(operators, 'latin1') as unknown as string);
 	return true;
 }
+
+/**
+ * The document's bytes as pdfkit writes them, collected without its stream:
+ * pdfkit pushes each object in five or six chunks through a Readable stream, which
+ * costs more than the rest of finishing a 10,000-object file. Resolves when the
+ * document has ended. The header, written when the document is created, comes
+ * through the stream before this; without the internals it relies on (a pdfkit
+ * that changed), so does everything.
+ */
+export function collectPdfOutput(doc: PDFKit.PDFDocument): Promise<Buffer> {
+	const internals = doc as unknown as { _write?: unknown; _offset?: unknown };
+	// What went through the stream: the header pdfkit writes when it is created, or everything.
+	const streamed: Buffer[] = [];
+	const direct: Uint8Array[] = [];
+	const ended = new Promise<Buffer>((resolve, reject) => {
+		doc.on('end', () => resolve(Buffer.concat([...streamed, ...direct])));
+		doc.on('error', reject);
+	});
+	doc.on('data', (chunk: Buffer) => streamed.push(chunk));
+	if (typeof internals._write !== 'function' || typeof internals._offset !== 'number') return ended;
+	const writable = internals as { _write: (data: Uint8Array | string) => void; _offset: number };
+	writable._write = (data) => {
+		// As pdfkit's own _write: a string is one line, its characters taken as bytes.
+		const bytes = typeof data === 'string' ? Buffer.from(`${data}\n`, 'latin1') : data;
+		direct.push(bytes);
+		writable._offset += bytes.length;
+	};
+	return ended;
+}

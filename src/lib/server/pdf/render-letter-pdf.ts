@@ -27,6 +27,7 @@ import { createTextContext, type Direction, type TextSpan, type TextStyle } from
 import { typographicQuotes } from './typographic-quotes';
 import type { LetterPdfInput, LetterPreviewInput } from './types';
 import { addSealPlaceholder } from '../seal/seal-placeholder';
+import { collectPdfOutput } from './pdfkit-layout-cache';
 
 const INK = '#111111';
 const BODY: TextStyle = { size: 10.5, color: INK };
@@ -81,12 +82,7 @@ export async function renderLetterPdf(input: LetterPdfInput | LetterPreviewInput
 		info
 	});
 	useArchivalMetadata(doc, info, input.language);
-	const chunks: Buffer[] = [];
-	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-	const ended = new Promise<void>((resolve, reject) => {
-		doc.on('end', resolve);
-		doc.on('error', reject);
-	});
+	const output = collectPdfOutput(doc);
 
 	const locale = labelLocale(input.language);
 	const ctx = createTextContext(doc, directionOf(input.language), hanPreferenceFor(input.language));
@@ -109,8 +105,7 @@ export async function renderLetterPdf(input: LetterPdfInput | LetterPreviewInput
 	}
 
 	doc.end();
-	await ended;
-	return withContentIdentifier(Buffer.concat(chunks));
+	return withContentIdentifier(await output);
 }
 
 /** The document information, in the letter's language like the labels (issue 14, point 7). */
