@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderLetterPdf } from '../../src/lib/server/pdf/render-letter-pdf';
@@ -284,7 +285,18 @@ describe.skipIf(!hasPoppler)('an archival, accessible PDF', () => {
 			const check = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });
 			expect(check.stdout).toContain('No syntax or stream encoding errors found');
 			expect(check.status).toBe(0);
+			// PDF/A's output intent: the colours are sRGB, with the ICC profile embedded.
+			const expanded = `${file}.qdf.pdf`;
+			execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, expanded]);
+			const objects = fs.readFileSync(expanded, 'latin1');
+			expect(objects).toMatch(/\/OutputIntents \[\s*\d+ 0 R\s*\]/);
+			expect(objects).toMatch(/\/S \/GTS_PDFA1/);
+			expect(objects).toMatch(/\/DestOutputProfile \d+ 0 R/);
 		}
+		// PDF/A: every font embedded.
+		const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+		expect(fonts.length).toBeGreaterThan(0);
+		for (const font of fonts) expect(font, font).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+$/);
 	});
 
 	it('tags the letter in reading order: title, headings, the demands as a list, footers left out', async () => {
