@@ -120,6 +120,15 @@ describe.skipIf(!hasPoppler)('the published PDF, read back with pdftotext', () =
 		expect(text).toContain('بازگشایی مدارس دخترانه در سراسر کشور');
 	});
 
+	it('keeps a left-to-right name whole in a right-to-left letter’s signature record (IN4)', async () => {
+		const file = save(await renderLetterPdf(dariLetter()));
+		const text = pdftotext(file);
+		expect(text).toContain('Deutsch-Mongolischer Verein für');
+		// Not isolated, the full stop took the letter's direction and moved to the far side.
+		expect(text).toContain('Grundrechte e.V.');
+		expect(text).not.toContain('.Grundrechte');
+	});
+
 	it('sets a Japanese letter with its own date', async () => {
 		const file = save(await renderLetterPdf(japaneseLetter({ pageSize: 'LETTER' })));
 		const text = normalise(pdftotext(file, ['-f', '1', '-l', '1']));

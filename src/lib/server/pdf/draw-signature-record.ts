@@ -16,12 +16,17 @@ interface Column {
 	share: number;
 	/** Technical columns read left to right whatever the letter's direction. */
 	ltr?: boolean;
+	/**
+	 * A name as typed: isolated like <bdi> (IN4), so "Verein e.V." keeps its full
+	 * stop at its end in a right-to-left letter.
+	 */
+	name?: boolean;
 }
 
 const COLUMNS: Column[] = [
 	// The hash column fits 12 hex digits on US Letter, the narrower page.
-	{ label: (locale) => labels.pdf_record_organisation({}, { locale }), share: 0.34 },
-	{ label: (locale) => labels.pdf_record_signer({}, { locale }), share: 0.2 },
+	{ label: (locale) => labels.pdf_record_organisation({}, { locale }), share: 0.34, name: true },
+	{ label: (locale) => labels.pdf_record_signer({}, { locale }), share: 0.2, name: true },
 	{ label: (locale) => labels.pdf_record_time({}, { locale }), share: 0.18, ltr: true },
 	{ label: (locale) => labels.pdf_record_text_hash({}, { locale }), share: 0.17, ltr: true },
 	{ label: (locale) => labels.pdf_record_method({}, { locale }), share: 0.11 }
@@ -101,7 +106,7 @@ export function drawSignatureRecord(frame: Frame, rows: PdfSignatureRecordRow[],
 
 function layoutRow(frame: Frame, texts: string[], widths: number[], style: TextStyle, muted: boolean[], technical = true): Row {
 	const cells = texts.map((text, index) =>
-		layoutText(frame.ctx, [{ text }], cellStyle(style, index, muted[index] ?? false, technical), widths[index] ?? 0)
+		layoutText(frame.ctx, [{ text, isolate: technical && COLUMNS[index]?.name }], cellStyle(style, index, muted[index] ?? false, technical), widths[index] ?? 0)
 	);
 	const lines = Math.max(1, ...cells.map((cell) => cell.length));
 	return { cells, height: lines * LINE + PAD * 2, muted, technical };
