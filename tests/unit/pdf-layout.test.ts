@@ -4,7 +4,7 @@ import { formatLetterDate, placeAndDate } from '../../src/lib/server/pdf/format-
 import { markdownBlocks } from '../../src/lib/server/pdf/markdown-blocks';
 import { packColumns } from '../../src/lib/server/pdf/pack-columns';
 import { familyForCodePoint, hanPreferenceOfText } from '../../src/lib/server/pdf/fonts';
-import { harfBuzzShape } from '../../src/lib/server/pdf/shaping';
+import { glyphIdsOf, harfBuzzShape } from '../../src/lib/server/pdf/shaping';
 import { createTextContext, layoutText, lineText, type Direction } from '../../src/lib/server/pdf/text-layout';
 import { directionOf } from '../../src/lib/server/pdf/render-letter-pdf';
 
@@ -197,7 +197,7 @@ describe('scripts, fonts and direction', () => {
 		expect(only?.pieces).toHaveLength(1);
 		const open = harfBuzzShape(piece!.face, '(', false)[0]?.glyph;
 		const close = harfBuzzShape(piece!.face, ')', false)[0]?.glyph;
-		const ids = piece!.run!.glyphs.map((glyph) => glyph.id);
+		const ids = glyphIdsOf(piece!.shaped!);
 		// Visual order, left to right: the closing bracket, last in logical order, is
 		// drawn at the left end as "(", and the opening one, seventh from the right, as ")".
 		expect(ids[0]).toBe(open);

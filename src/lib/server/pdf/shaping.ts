@@ -41,13 +41,56 @@ function advanceOf(entry: HbFace, glyph: number): number {
 	return advance;
 }
 
-/** A shaped run: glyphs in visual (drawing) order, positions in 1000ths of an em. */
-export interface ShapedRun extends CachedRun {
+/**
+ * A shaped run, kept compact: a long list holds thousands of them from layout to
+ * drawing, and an object per glyph would cost the garbage collector more than the
+ * shaping. `glyphRunOf` gives the glyphs as pdfkit draws them.
+ */
+export interface ShapedRun {
+	text: string;
+	/** The run's width in 1000ths of an em. */
+	advanceWidth: number;
 	/**
 	 * True when the glyphs' characters, read in drawing order, are the text: the
 	 * ToUnicode map alone gives it back, and no ActualText is needed.
 	 */
 	inOrder: boolean;
+	/** 1000 / units per em. */
+	scale: number;
+	/**
+	 * Per glyph in visual (drawing) order, GLYPH_FIELDS numbers: id, the font's
+	 * advance, HarfBuzz's x advance, x and y offsets (font units), and the
+	 * characters it stands for as [start, end) of the text (start = end for none).
+	 */
+	glyphs: Int32Array;
+}
+
+const GLYPH_FIELDS = 7;
+
+/** The glyphs of a shaped run as pdfkit draws them, positions in 1000ths of an em. */
+export function glyphRunOf(run: ShapedRun): CachedRun {
+	const glyphs: CachedGlyph[] = [];
+	const positions: GlyphPosition[] = [];
+	const data = run.glyphs;
+	for (let at = 0; at < data.length; at += GLYPH_FIELDS) {
+		const fontAdvance = data[at + 1] ?? 0;
+		glyphs.push({ id: data[at] ?? 0, advanceWidth: fontAdvance, codePoints: codePointsOf(run.text, data[at + 5] ?? 0, data[at + 6] ?? 0) });
+		positions.push({
+			xAdvance: (data[at + 2] ?? 0) * run.scale,
+			yAdvance: 0,
+			xOffset: (data[at + 3] ?? 0) * run.scale,
+			yOffset: (data[at + 4] ?? 0) * run.scale,
+			advanceWidth: fontAdvance * run.scale
+		});
+	}
+	return { glyphs, positions, advanceWidth: run.advanceWidth };
+}
+
+/** The glyph ids of a shaped run, in drawing order. */
+export function glyphIdsOf(run: ShapedRun): number[] {
+	const ids: number[] = [];
+	for (let at = 0; at < run.glyphs.length; at += GLYPH_FIELDS) ids.push(run.glyphs[at] ?? 0);
+	return ids;
 }
 
 /** The raw HarfBuzz output, for tests that compare what is drawn with HarfBuzz. */
@@ -136,19 +179,17 @@ export function shapeRun(face: FontFace, text: string, rightToLeft: boolean): Sh
 		while (end < text.length && !starts[end]) end++;
 		return end;
 	};
-	const glyphs: CachedGlyph[] = [];
-	const positions: GlyphPosition[] = [];
+	const glyphs = new Int32Array(shaped.length * GLYPH_FIELDS);
 	let advanceWidth = 0;
+	let drawnText = '';
 	shaped.forEach((g, index) => {
-		const codePoints = owner[g.cluster] === index ? codePointsOf(text, g.cluster, clusterEnd(g.cluster)) : [];
-		const fontAdvance = advanceOf(entry, g.glyph);
-		glyphs.push({ id: g.glyph, advanceWidth: fontAdvance, codePoints });
-		const xAdvance = g.xAdvance * scale;
-		positions.push({ xAdvance, yAdvance: 0, xOffset: g.xOffset * scale, yOffset: g.yOffset * scale, advanceWidth: fontAdvance * scale });
-		advanceWidth += xAdvance;
+		const owns = owner[g.cluster] === index;
+		const end = owns ? clusterEnd(g.cluster) : g.cluster;
+		glyphs.set([g.glyph, advanceOf(entry, g.glyph), g.xAdvance, g.xOffset, g.yOffset, g.cluster, end], index * GLYPH_FIELDS);
+		advanceWidth += g.xAdvance * scale;
+		drawnText += text.slice(g.cluster, end);
 	});
-	const drawnText = glyphs.map((glyph) => String.fromCodePoint(...glyph.codePoints)).join('');
-	run = { glyphs, positions, advanceWidth, inOrder: drawnText === text };
+	run = { text, advanceWidth, inOrder: drawnText === text, scale, glyphs };
 	if (runs.size >= MAX_RUNS) runs.clear();
 	runs.set(key, run);
 	return run;

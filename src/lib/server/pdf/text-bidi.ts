@@ -75,7 +75,7 @@ function makePiece(ctx: TextContext, p: Prepared, first: number, last: number): 
 		// ToUnicode entries instead, drawn in visual order.
 		const needsActualText = !run.inOrder || STACKED_MARK.test(logical);
 		const actualText = rightToLeft || !needsActualText ? undefined : logical;
-		return { text: logical, face, shapeWhole: false, width: (run.advanceWidth * p.style.size) / 1000, href, run, actualText };
+		return { text: logical, face, shapeWhole: false, width: (run.advanceWidth * p.style.size) / 1000, href, shaped: run, actualText };
 	}
 	const complex = isComplexFamily(familyOf(face));
 	// fontkit orients a run by its script: Arabic-script text (Persian digits

@@ -1,4 +1,5 @@
 import { pdfkitLayoutCache, writeGlyphLine } from './pdfkit-layout-cache';
+import { glyphRunOf } from './shaping';
 import { useFace, WHOLE_RUN, wordsRun } from './text-measure';
 import type { Align, Piece, TextContext, TextLine, TextStyle } from './text-types';
 
@@ -38,7 +39,7 @@ function drawPiece(ctx: TextContext, piece: Piece, x: number, baseline: number):
 	const after = piece.actualText === undefined ? '' : '\nEMC';
 	const cache = pdfkitLayoutCache(ctx.doc);
 	if (cache) {
-		cache[GLYPH_RUN_KEY] = piece.run ?? wordsRun(piece.face, piece.text, piece.plain);
+		cache[GLYPH_RUN_KEY] = piece.run ?? (piece.shaped ? glyphRunOf(piece.shaped) : wordsRun(piece.face, piece.text, piece.plain));
 		if (writeGlyphLine(ctx.doc, GLYPH_RUN_KEY, x, baseline, before, after)) return;
 	}
 	if (before) ctx.doc.addContent(before.trimEnd());

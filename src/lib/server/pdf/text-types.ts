@@ -1,5 +1,6 @@
 import type { FontFace, HanPreference } from './fonts';
 import type { CachedRun } from './pdfkit-layout-cache';
+import type { ShapedRun } from './shaping';
 
 export interface TextSpan {
 	text: string;
@@ -58,8 +59,10 @@ export interface Piece {
 	shapeWhole: boolean;
 	width: number;
 	href: string | null;
-	/** A shaped run (HarfBuzz, or fontkit for a whole-shaped run), drawn glyph for glyph. */
+	/** A run fontkit shaped whole, drawn glyph for glyph. */
 	run?: CachedRun;
+	/** A run HarfBuzz shaped (shaping.ts), drawn glyph for glyph. */
+	shaped?: ShapedRun;
 	/** Set glyph by glyph (TextStyle.plain); a piece without a run gets its words run when drawn. */
 	plain?: boolean;
 	/**
