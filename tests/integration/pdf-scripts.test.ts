@@ -196,3 +196,34 @@ describe.skipIf(!hasPoppler)('a whole letter written in Hebrew', () => {
 		expect(text).toContain('חופש ההתאגדות');
 	});
 });
+
+/*
+ * Names that need an ActualText (Indic, Southeast Asian, Tibetan) read back where
+ * they stand in a whole letter's signatory list. The span's text is placed by
+ * where the graphics state is when it ends; pdfkit's text() restores a flipped
+ * state inside it, and pdftotext put such names on the mirrored line of the page.
+ */
+describe.skipIf(!hasPoppler)('names with reordered or stacked glyphs in a signatory list', () => {
+	it('read back beside their country, in the list’s order', async () => {
+		const names = ['मानवाधिकार संगठन', 'தமிழ் மனித உரிமைகள் கழகம்', 'มูลนิธิศักยภาพชุมชน', 'សមាគមការពារសិទ្ធិមនុស្ស'];
+		const countries = ['IN', 'LK', 'TH', 'KH'];
+		const signatories = names.map((organisationName, index) => ({
+			organisationName,
+			country: countries[index]!,
+			signerName: null,
+			signerTitle: null,
+			verified: false
+		}));
+		const pdf = await renderLetterPdf(sixteenLetter({ signatories, signatureRecord: null }));
+		const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'undersigned-actualtext-')), 'letter.pdf');
+		fs.writeFileSync(file, pdf);
+		const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+		const lines = ['मानवाधिकार संगठन, India', 'தமிழ் மனித உரிமைகள் கழகம், Sri Lanka', 'มูลนิธิศักยภาพชุมชน, Thailand', 'សមាគមការពារសិទ្ធិមនុស្ស, Cambodia'];
+		let from = 0;
+		for (const line of lines) {
+			const at = text.indexOf(line, from);
+			expect(at, line).toBeGreaterThanOrEqual(from);
+			from = at + line.length;
+		}
+	});
+});

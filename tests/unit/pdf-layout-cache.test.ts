@@ -1,6 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import PDFDocument from 'pdfkit';
 import { loadFont } from '../../src/lib/server/pdf/fonts';
+import { hasPoppler } from '../helpers/pdf-text';
 import { collectPdfOutput, pdfkitLayoutCache, pdfkitWords, writeGlyphLine } from '../../src/lib/server/pdf/pdfkit-layout-cache';
 
 /*
@@ -9,6 +14,28 @@ import { collectPdfOutput, pdfkitLayoutCache, pdfkitWords, writeGlyphLine } from
  * what that relies on: the cache's place, the words pdfkit looks up in it, and
  * that measuring and drawing both read the glyphs put there.
  */
+/** Enough different glyphs that the subset's codes reach 0x0A, 0x0D, 0x28, 0x29 and 0x5C. */
+const EVERY_LATIN_LETTER = Array.from({ length: 0x17f - 0x21 }, (_, i) => String.fromCodePoint(0x21 + i))
+	.filter((char) => /\p{L}|\p{N}/u.test(char))
+	.slice(0, 120)
+	.join('');
+
+/** The words pdftotext finds on the document's only page, with their boxes. */
+async function wordBoxes(doc: PDFKit.PDFDocument): Promise<{ text: string; xMin: number; yMin: number; xMax: number; yMax: number }[]> {
+	const bytes = collectPdfOutput(doc);
+	doc.end();
+	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'undersigned-glyph-line-')), 'line.pdf');
+	fs.writeFileSync(file, await bytes);
+	const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+	return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+		xMin: Number(m[1]),
+		yMin: Number(m[2]),
+		xMax: Number(m[3]),
+		yMax: Number(m[4]),
+		text: m[5]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+	}));
+}
+
 function documentWithFont() {
 	const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string, compress: false });
 	doc.addPage({ size: 'A4' });
@@ -53,21 +80,31 @@ describe("pdfkit's layout cache", () => {
 	});
 
 	/*
-	 * writeGlyphLine writes what text() writes for one unwrapped line, in one chunk:
-	 * the same bytes on the page, glyphs in the font's subset and the font on the
-	 * page. Kerning ("AV", "To") and a mark placed off the pen ("e" + U+0301) take
-	 * the TJ adjustments and the in-line text matrices.
+	 * writeGlyphLine draws what text() draws for one unwrapped line, in one chunk:
+	 * the same glyphs, in the font's subset in the same order, at the same places
+	 * as pdftotext reads them back, and the font on the page. Kerning ("AV", "To")
+	 * and a mark placed off the pen ("e" + U+0301) take the TJ adjustments and the
+	 * in-line text matrices; the long line takes glyph codes whose bytes must be
+	 * escaped in a literal string: ( ) \\ and the line ends.
 	 */
-	it.each(['Hello world', 'AVAV To Wa', 'Cafe\u0301 na\u0308ive'])('writes the bytes text() writes for %j', (text) => {
-		const viaText = documentWithFont();
+	it.skipIf(!hasPoppler).each(['Hello world', 'AVAV To Wa', 'Cafe\u0301 na\u0308ive', EVERY_LATIN_LETTER])('draws what text() draws: %j', async (text) => {
+		// Small, so the long line stays on the page (pdftotext drops what is off it).
+		const viaText = documentWithFont().fontSize(5);
 		viaText.text(text, 72.25, 100.5, { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions);
-		const direct = documentWithFont();
+		const direct = documentWithFont().fontSize(5);
 		expect(writeGlyphLine(direct, text, 72.25, 100.5)).toBe(true);
-		expect(pageContent(direct)).toBe(pageContent(viaText));
-		expect(pageContent(direct)).toMatch(/\] TJ\n/);
-		const font = (direct as unknown as { _font: { id: string; subset: { glyphs: number[] } } })._font;
-		expect(Object.keys((direct as unknown as { page: { fonts: object } }).page.fonts)).toContain(font.id);
-		expect(font.subset.glyphs.length).toBeGreaterThan(1);
+		expect(pageContent(direct)).toMatch(/\] TJ\nET\n$/);
+		if (text === EVERY_LATIN_LETTER) for (const escaped of ['\\(', '\\)', '\\\\', '\\n', '\\r']) expect(pageContent(direct)).toContain(escaped);
+		const font = (doc: PDFKit.PDFDocument) => (doc as unknown as { _font: { id: string; subset: { glyphs: number[] } } })._font;
+		expect(font(direct).subset.glyphs).toEqual(font(viaText).subset.glyphs);
+		expect(Object.keys((direct as unknown as { page: { fonts: object } }).page.fonts)).toContain(font(direct).id);
+		const [expected, actual] = await Promise.all([wordBoxes(viaText), wordBoxes(direct)]);
+		expect(actual.map((w) => w.text)).toEqual(expected.map((w) => w.text));
+		// pdftotext writes some letters decomposed or as compatibility forms (ŉ, ĳ).
+		expect(actual.map((w) => w.text).join(' ').normalize('NFKC')).toBe(text.normalize('NFKC'));
+		actual.forEach((word, index) => {
+			for (const edge of ['xMin', 'yMin', 'xMax', 'yMax'] as const) expect(word[edge]).toBeCloseTo(expected[index]![edge], 2);
+		});
 	});
 
 	it('places marks with their own text matrix', () => {
@@ -79,7 +116,7 @@ describe("pdfkit's layout cache", () => {
 	it('writes operators around the line in the same chunk', () => {
 		const doc = documentWithFont();
 		writeGlyphLine(doc, 'x', 0, 10, '/Span <</ActualText <FEFF0078>>> BDC\n', '\nEMC');
-		expect(pageContent(doc)).toMatch(/\/Span <<\/ActualText <FEFF0078>>> BDC\nq\n[\s\S]*\nQ\nEMC\n$/);
+		expect(pageContent(doc)).toMatch(/\/Span <<\/ActualText <FEFF0078>>> BDC\nBT\n[\s\S]*\nET\nEMC\n$/);
 	});
 });
 

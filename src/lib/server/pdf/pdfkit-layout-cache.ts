@@ -71,7 +71,7 @@ export function pdfkitWords(text: string): string[] {
 interface PdfkitInternals {
 	_font?: { id?: unknown; encode?: unknown; ref?: unknown };
 	_fontSize?: unknown;
-	page?: { height?: unknown; fonts?: Record<string, unknown> };
+	page?: { fonts?: Record<string, unknown> };
 }
 
 interface WritableFont {
@@ -86,52 +86,113 @@ function pdfNumber(n: number): string {
 	return Number.isInteger(n) ? String(n) : String(Math.round(n * 1e6) / 1e6);
 }
 
+/*
+ * Each byte as it stands in a PDF literal string: the delimiters and the backslash
+ * escaped, and the line ends too, which a reader would otherwise turn into 0Ah.
+ */
+const LITERAL_BYTES = Array.from({ length: 256 }, (_, byte) =>
+	byte === 0x28 ? '\\(' : byte === 0x29 ? '\\)' : byte === 0x5c ? '\\\\' : byte === 0x0a ? '\\n' : byte === 0x0d ? '\\r' : String.fromCharCode(byte)
+);
+
 /**
- * The TJ operators and in-line moves for encoded glyphs, as pdfkit's _fragment
- * writes them: a run of glyphs ends where one's advance differs from its width
- * (kerning), and a glyph placed off the pen (a mark) gets its own text matrix.
+ * Glyph codes [from, to) as a literal string of their two bytes each: half the
+ * size of pdfkit's hex strings, and every byte of a content stream is deflated.
+ */
+function glyphString(encoded: string[], from: number, to: number): string {
+	let out = '(';
+	for (let i = from; i < to; i++) {
+		const code = parseInt(encoded[i] ?? '0', 16);
+		out += (LITERAL_BYTES[code >> 8] ?? '') + (LITERAL_BYTES[code & 0xff] ?? '');
+	}
+	return `${out})`;
+}
+
+/** A text matrix placing the pen at (x, y) in the page's top-down coordinates, glyphs upright. */
+function textMatrix(x: number, y: number): string {
+	return `1 0 0 -1 ${pdfNumber(x)} ${pdfNumber(y)} Tm\n`;
+}
+
+function placedOffPen(position: GlyphPosition): boolean {
+	return position.xOffset !== 0 || position.yOffset !== 0;
+}
+
+/**
+ * The order glyphs are written in: as laid out, except that marks placed off the
+ * pen at the very end go before the last glyph that is not one. A reader takes an
+ * ActualText span's extent from the first and the last glyph written (poppler
+ * does); a final mark (Tamil's virama) would end it short of the run's end, which
+ * reads as a space before what follows.
+ */
+function writingOrder(positions: GlyphPosition[]): number[] {
+	const order = positions.map((_, index) => index);
+	let end = positions.length;
+	while (end > 0 && placedOffPen(positions[end - 1]!)) end--;
+	if (end === 0 || end === positions.length) return order;
+	return [...order.slice(0, end - 1), ...order.slice(end), end - 1];
+}
+
+/**
+ * The TJ operators and in-line moves for encoded glyphs, placed as pdfkit's
+ * _fragment places them: a group of glyphs ends where one's advance differs from
+ * its width (kerning), and a glyph placed off the pen (a mark), or written out of
+ * turn, gets its own text matrix.
  */
 function glyphOperators(encoded: string[], positions: GlyphPosition[], x: number, y: number, scale: number): string {
-	let out = '';
-	let segments = '';
-	let last = 0;
-	let hadOffset = false;
-	for (let i = 0; i <= positions.length; i++) {
-		const position = positions[i];
-		const offset = position !== undefined && (position.xOffset !== 0 || position.yOffset !== 0);
-		const kerned = position !== undefined && !offset && position.xAdvance !== position.advanceWidth;
-		// The segment [last, i) ends before an offset glyph or the end; [last, i + 1) after a kerned one.
-		const cut = offset || position === undefined ? i : kerned ? i + 1 : -1;
-		if (cut > last) {
-			const previous = positions[cut - 1]!;
-			segments += `${segments ? ' ' : ''}<${encoded.slice(last, cut).join('')}> ${pdfNumber(previous.advanceWidth - previous.xAdvance)}`;
-			last = cut;
-		}
-		if ((offset || position === undefined) && segments) {
-			out += `[${segments}] TJ\n`;
-			segments = '';
-		}
-		if (position === undefined) break;
-		if (offset) {
-			out += `1 0 0 1 ${pdfNumber(x + position.xOffset * scale)} ${pdfNumber(y + position.yOffset * scale)} Tm\n`;
-			out += `[<${encoded[i]}> ${pdfNumber(position.advanceWidth - position.xAdvance)}] TJ\n`;
-			last = i + 1;
-			hadOffset = true;
-		} else if (hadOffset) {
-			out += `1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm\n`;
-			hadOffset = false;
-		}
+	const pens: number[] = [];
+	for (const position of positions) {
+		pens.push(x);
 		x += position.xAdvance * scale;
 	}
+	let out = '';
+	let groups = '';
+	let groupStart = -1;
+	let groupEnd = -1;
+	// Where the pen stands after what was written; the text matrix starts it at the first glyph.
+	let pen = pens[0] ?? x;
+	const closeGroup = () => {
+		if (groupStart < 0) return;
+		const lastGlyph = positions[groupEnd - 1]!;
+		groups += `${groups ? ' ' : ''}${glyphString(encoded, groupStart, groupEnd)} ${pdfNumber(lastGlyph.advanceWidth - lastGlyph.xAdvance)}`;
+		groupStart = -1;
+	};
+	const flush = () => {
+		closeGroup();
+		if (groups) out += `[${groups}] TJ\n`;
+		groups = '';
+	};
+	for (const index of writingOrder(positions)) {
+		const position = positions[index]!;
+		const at = pens[index]!;
+		if (placedOffPen(position)) {
+			flush();
+			// Offsets point up, the page's coordinates down.
+			out += textMatrix(at + position.xOffset * scale, y - position.yOffset * scale);
+			out += `[${glyphString(encoded, index, index + 1)} ${pdfNumber(position.advanceWidth - position.xAdvance)}] TJ\n`;
+			pen = Number.NaN;
+			continue;
+		}
+		if (at !== pen || (groupStart >= 0 && groupEnd !== index)) {
+			flush();
+			out += textMatrix(at, y);
+		}
+		if (groupStart < 0) groupStart = index;
+		groupEnd = index + 1;
+		if (position.xAdvance !== position.advanceWidth) closeGroup();
+		pen = at + position.xAdvance * scale;
+	}
+	flush();
 	return out;
 }
 
 /**
  * Writes text in the document's current font and size, its baseline at
- * (x, baseline) in pdfkit's top-down page coordinates, with the same operators
- * pdfkit's text() writes for one unwrapped line, in one write; `before` and
- * `after` are operators around it (a marked-content span). Returns false when this
- * pdfkit lacks what it relies on; the caller then draws with text().
+ * (x, baseline) in pdfkit's top-down page coordinates, in one write; `before` and
+ * `after` are operators around it (a marked-content span). The glyphs, spacing and
+ * positions are those pdfkit's text() gives one unwrapped line; the text object is
+ * leaner: it sets its matrix in the page's coordinates (flipped, so glyphs stand
+ * upright) rather than saving and flipping the graphics state, and writes glyph
+ * codes as bytes rather than hex. Returns false when this pdfkit lacks what it
+ * relies on; the caller then draws with text().
  */
 export function writeGlyphLine(doc: PDFKit.PDFDocument, text: string, x: number, baseline: number, before = '', after = ''): boolean {
 	const internals = doc as unknown as PdfkitInternals;
@@ -139,15 +200,13 @@ export function writeGlyphLine(doc: PDFKit.PDFDocument, text: string, x: number,
 	const size = internals._fontSize;
 	const page = internals.page;
 	if (!font || typeof font.id !== 'string' || typeof font.encode !== 'function' || typeof font.ref !== 'function') return false;
-	if (typeof size !== 'number' || !page || typeof page.height !== 'number' || !page.fonts) return false;
+	if (typeof size !== 'number' || !page || !page.fonts) return false;
 	const writable = font as WritableFont;
 	if (page.fonts[writable.id] == null) page.fonts[writable.id] = writable.ref();
 	const [encoded, positions] = writable.encode(text);
-	// The page's coordinates run top-down; text is set in the PDF's own, bottom-up.
-	const y = page.height - baseline;
 	const operators =
-		`${before}q\n1 0 0 -1 0 ${pdfNumber(page.height)} cm\nBT\n1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm\n/${writable.id} ${pdfNumber(size)} Tf\n` +
-		`${glyphOperators(encoded, positions, x, y, size / 1000)}ET\nQ${after}\n`;
+		`${before}BT\n${textMatrix(x, baseline)}/${writable.id} ${pdfNumber(size)} Tf\n` +
+		`${glyphOperators(encoded, positions, x, baseline, size / 1000)}ET${after}\n`;
 	// As bytes: pdfkit turns a string into bytes one character at a time in JavaScript.
 	doc.addContent(Buffer.from(operators, 'latin1') as unknown as string);
 	return true;
