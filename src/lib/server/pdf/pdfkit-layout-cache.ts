@@ -9,7 +9,12 @@
  *
  * Drawing a measured piece goes around pdfkit's text() (writeGlyphLine below):
  * text() re-reads its options, measures the piece again and writes each operator
- * as its own chunk, which cost about a third of a 5,000-signatory letter.
+ * as its own chunk, which cost about a third of a 5,000-signatory letter; and it
+ * saves and flips the graphics state inside the text, so an ActualText span
+ * around it ended in another state, and poppler put its text on the mirrored line.
+ *
+ * The finished file is collected as pdfkit writes it (collectPdfOutput), not
+ * through its stream.
  *
  * tests/unit/pdf-layout-cache.test.ts fails if a pdfkit upgrade changes any of this.
  */
