@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import PDFDocument from 'pdfkit';
 import { familyOf, isHarfBuzzFamily, loadFont } from '../../src/lib/server/pdf/fonts';
 import { harfBuzzShape } from '../../src/lib/server/pdf/shaping';
@@ -24,11 +24,25 @@ function directionOf(sample: ScriptSample): Direction {
 }
 
 interface Drawn {
-	text: string;
 	glyphs: number[];
 }
 
-/** Renders one sample per page and records the glyph ids pdfkit writes for each piece. */
+let currentRecord: Drawn[] | null = null;
+
+// Records the glyphs of every run the renderer writes, in the order it measured them.
+vi.mock('../../src/lib/server/pdf/pdfkit-internals', async (importOriginal) => {
+	const original = await importOriginal<typeof import('../../src/lib/server/pdf/pdfkit-internals')>();
+	return {
+		...original,
+		writeGlyphRun: (...args: Parameters<typeof original.writeGlyphRun>) => {
+			const run = args[1];
+			currentRecord?.push({ glyphs: Array.from({ length: run.length }, (_, index) => run.id(index)) });
+			return original.writeGlyphRun(...args);
+		}
+	};
+});
+
+/** Renders one sample per page and records the glyph ids written for each piece. */
 async function renderSamples(samples: ScriptSample[]): Promise<{ pdf: Buffer; drawn: Drawn[][]; lines: TextLine[][] }> {
 	const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
 	const chunks: Buffer[] = [];
@@ -36,7 +50,6 @@ async function renderSamples(samples: ScriptSample[]): Promise<{ pdf: Buffer; dr
 	const ended = new Promise<void>((resolve) => doc.on('end', resolve));
 	const drawn: Drawn[][] = [];
 	const lines: TextLine[][] = [];
-	let patched = false;
 	for (const sample of samples) {
 		doc.addPage({ size: 'A4', margin: 0 });
 		const ctx = createTextContext(doc, directionOf(sample), sample.han ?? null);
@@ -44,23 +57,6 @@ async function renderSamples(samples: ScriptSample[]): Promise<{ pdf: Buffer; dr
 		const sampleLines = layoutText(ctx, [{ text: sample.text }], style, 500);
 		const record: Drawn[] = [];
 		for (const line of sampleLines) {
-			for (const piece of line.pieces) {
-				// Every embedded font shares pdfkit's EmbeddedFont.encode: wrap it once to see the glyphs drawn.
-				if (!patched) {
-					loadFont(piece.face);
-					doc.font(loadFont(piece.face) as unknown as PDFKit.Mixins.PDFFontSource, piece.face);
-					const prototype = Object.getPrototypeOf((doc as unknown as { _font: object })._font) as {
-						layout: (this: unknown, text: string, features?: unknown, onlyWidth?: boolean) => { glyphs: { id: number }[] | null };
-					};
-					const layout = prototype.layout;
-					prototype.layout = function (this: unknown, text: string, features?: unknown, onlyWidth?: boolean) {
-						const result = layout.call(this, text, features, onlyWidth);
-						if (!onlyWidth && result.glyphs) currentRecord?.push({ text, glyphs: result.glyphs.map((g) => g.id) });
-						return result;
-					};
-					patched = true;
-				}
-			}
 			currentRecord = record;
 			drawLine(ctx, line, style, { x: 40, width: 500, baseline: 60 + 20 * lines.length });
 			currentRecord = null;
@@ -72,8 +68,6 @@ async function renderSamples(samples: ScriptSample[]): Promise<{ pdf: Buffer; dr
 	await ended;
 	return { pdf: Buffer.concat(chunks), drawn, lines };
 }
-
-let currentRecord: Drawn[] | null = null;
 
 const hasPoppler = !spawnSync('pdftotext', ['-v']).error;
 

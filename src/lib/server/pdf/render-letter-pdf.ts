@@ -27,7 +27,7 @@ import { createTextContext, type Direction, type TextSpan, type TextStyle } from
 import { typographicQuotes } from './typographic-quotes';
 import type { LetterPdfInput, LetterPreviewInput } from './types';
 import { addSealPlaceholder } from '../seal/seal-placeholder';
-import { collectPdfOutput } from './pdfkit-layout-cache';
+import { collectPdfOutput } from './pdfkit-internals';
 
 const INK = '#111111';
 const BODY: TextStyle = { size: 10.5, color: INK };

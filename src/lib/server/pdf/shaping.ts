@@ -1,12 +1,12 @@
 import * as hb from 'harfbuzzjs';
 import { fontBytes, type FontFace } from './fonts';
-import type { CachedGlyph, CachedRun, GlyphPosition } from './pdfkit-layout-cache';
+import type { GlyphReader } from './pdfkit-internals';
 
 /*
  * HarfBuzz shaping for the scripts fontkit's shapers get wrong or cannot read
  * (Indic conjuncts and reordering, Southeast Asian stacking, Tibetan, Mongolian
  * joining, Hebrew marks, emoji sequences): every family fonts.ts calls a HarfBuzz
- * family. The glyph run is drawn by pdfkit from its layout cache (text-drawing.ts).
+ * family. The glyph run is written by writeGlyphRun (text-drawing.ts).
  *
  * Traditional Mongolian is shaped left to right with the font's horizontal glyphs,
  * which lie on their side (rotated 90° counter-clockwise): the way browsers and word
@@ -44,7 +44,7 @@ function advanceOf(entry: HbFace, glyph: number): number {
 /**
  * A shaped run, kept compact: a long list holds thousands of them from layout to
  * drawing, and an object per glyph would cost the garbage collector more than the
- * shaping. `glyphRunOf` gives the glyphs as pdfkit draws them.
+ * shaping. `shapedRunReader` hands the glyphs to writeGlyphRun.
  */
 export interface ShapedRun {
 	text: string;
@@ -67,23 +67,51 @@ export interface ShapedRun {
 
 const GLYPH_FIELDS = 7;
 
-/** The glyphs of a shaped run as pdfkit draws them, positions in 1000ths of an em. */
-export function glyphRunOf(run: ShapedRun): CachedRun {
-	const glyphs: CachedGlyph[] = [];
-	const positions: GlyphPosition[] = [];
-	const data = run.glyphs;
-	for (let at = 0; at < data.length; at += GLYPH_FIELDS) {
-		const fontAdvance = data[at + 1] ?? 0;
-		glyphs.push({ id: data[at] ?? 0, advanceWidth: fontAdvance, codePoints: codePointsOf(run.text, data[at + 5] ?? 0, data[at + 6] ?? 0) });
-		positions.push({
-			xAdvance: (data[at + 2] ?? 0) * run.scale,
-			yAdvance: 0,
-			xOffset: (data[at + 3] ?? 0) * run.scale,
-			yOffset: (data[at + 4] ?? 0) * run.scale,
-			advanceWidth: fontAdvance * run.scale
-		});
+/** A shaped run as writeGlyphRun reads it, positions in 1000ths of an em. */
+class ShapedRunReader implements GlyphReader {
+	readonly length: number;
+	readonly #run: ShapedRun;
+
+	constructor(run: ShapedRun) {
+		this.#run = run;
+		this.length = run.glyphs.length / GLYPH_FIELDS;
 	}
-	return { glyphs, positions, advanceWidth: run.advanceWidth };
+
+	#field(index: number, field: number): number {
+		return this.#run.glyphs[index * GLYPH_FIELDS + field] ?? 0;
+	}
+
+	id(index: number): number {
+		return this.#field(index, 0);
+	}
+
+	fontAdvance(index: number): number {
+		return this.#field(index, 1);
+	}
+
+	codePoints(index: number): number[] {
+		return codePointsOf(this.#run.text, this.#field(index, 5), this.#field(index, 6));
+	}
+
+	xAdvance(index: number): number {
+		return this.#field(index, 2) * this.#run.scale;
+	}
+
+	xOffset(index: number): number {
+		return this.#field(index, 3) * this.#run.scale;
+	}
+
+	yOffset(index: number): number {
+		return this.#field(index, 4) * this.#run.scale;
+	}
+
+	advanceWidth(index: number): number {
+		return this.#field(index, 1) * this.#run.scale;
+	}
+}
+
+export function shapedRunReader(run: ShapedRun): GlyphReader {
+	return new ShapedRunReader(run);
 }
 
 /** The glyph ids of a shaped run, in drawing order. */
@@ -165,31 +193,41 @@ export function shapeRun(face: FontFace, text: string, rightToLeft: boolean): Sh
 	const scale = 1000 / entry.upem;
 	const shaped = harfBuzzShape(face, text, rightToLeft);
 	// Where clusters start, in text order, to find each cluster's end.
-	const starts = new Uint8Array(text.length + 1);
-	starts[text.length] = 1;
+	const starts: boolean[] = new Array<boolean>(text.length + 1).fill(false);
+	starts[text.length] = true;
 	// The characters of a cluster go to its first glyph in logical order.
-	const owner = new Int32Array(text.length).fill(-1);
-	shaped.forEach((g, index) => {
-		starts[g.cluster] = 1;
-		const current = owner[g.cluster] ?? -1;
-		if (current === -1 || (rightToLeft ? index > current : index < current)) owner[g.cluster] = index;
-	});
-	const clusterEnd = (start: number): number => {
-		let end = start + 1;
-		while (end < text.length && !starts[end]) end++;
-		return end;
-	};
+	const owner: number[] = new Array<number>(text.length).fill(-1);
+	for (let index = 0; index < shaped.length; index++) {
+		const cluster = shaped[index]!.cluster;
+		starts[cluster] = true;
+		const current = owner[cluster]!;
+		if (current === -1 || (rightToLeft ? index > current : index < current)) owner[cluster] = index;
+	}
 	const glyphs = new Int32Array(shaped.length * GLYPH_FIELDS);
 	let advanceWidth = 0;
-	let drawnText = '';
-	shaped.forEach((g, index) => {
-		const owns = owner[g.cluster] === index;
-		const end = owns ? clusterEnd(g.cluster) : g.cluster;
-		glyphs.set([g.glyph, advanceOf(entry, g.glyph), g.xAdvance, g.xOffset, g.yOffset, g.cluster, end], index * GLYPH_FIELDS);
+	// In order when the clusters' characters, read glyph by glyph, run through the text.
+	let read = 0;
+	let inOrder = true;
+	for (let index = 0; index < shaped.length; index++) {
+		const g = shaped[index]!;
+		let end = g.cluster;
+		if (owner[g.cluster] === index) {
+			end += 1;
+			while (end < text.length && !starts[end]) end++;
+			if (g.cluster !== read) inOrder = false;
+			read = end;
+		}
+		const at = index * GLYPH_FIELDS;
+		glyphs[at] = g.glyph;
+		glyphs[at + 1] = advanceOf(entry, g.glyph);
+		glyphs[at + 2] = g.xAdvance;
+		glyphs[at + 3] = g.xOffset;
+		glyphs[at + 4] = g.yOffset;
+		glyphs[at + 5] = g.cluster;
+		glyphs[at + 6] = end;
 		advanceWidth += g.xAdvance * scale;
-		drawnText += text.slice(g.cluster, end);
-	});
-	run = { text, advanceWidth, inOrder: drawnText === text, scale, glyphs };
+	}
+	run = { text, advanceWidth, inOrder: inOrder && read === text.length, scale, glyphs };
 	if (runs.size >= MAX_RUNS) runs.clear();
 	runs.set(key, run);
 	return run;

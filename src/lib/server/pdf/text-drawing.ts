@@ -1,18 +1,11 @@
-import { pdfkitLayoutCache, writeGlyphLine } from './pdfkit-layout-cache';
-import { glyphRunOf } from './shaping';
+import { cachedRunReader, writeGlyphRun } from './pdfkit-internals';
+import { shapedRunReader } from './shaping';
 import { useFace, WHOLE_RUN, wordsRun } from './text-measure';
 import type { Align, Piece, TextContext, TextLine, TextStyle } from './text-types';
 
 /* Drawing measured lines with pdfkit, piece by piece, in visual order. */
 
 const LINK_COLOR = '#1a4f8b';
-
-/**
- * The word under which a HarfBuzz run is put into pdfkit's layout cache just before
- * it is drawn: one "word" (no space or tab) that no text has (U+FFFF is a
- * noncharacter).
- */
-const GLYPH_RUN_KEY = '\uffff';
 
 /** A PDF text string in UTF-16BE with its byte order mark, as hex. */
 function pdfTextString(text: string): string {
@@ -30,18 +23,19 @@ function useColor(ctx: TextContext, color: string): void {
 
 /**
  * Draws one piece in the current face, size and colour, its text already measured:
- * the glyph run it was measured with goes into pdfkit's layout cache and is
- * written from there. Without the cache (a pdfkit that changed), pdfkit lays the
- * text out itself: slower, still correct.
+ * the glyph run it was measured with is written as it is. Without the pdfkit
+ * internals that relies on (a pdfkit that changed), pdfkit lays the text out
+ * itself: slower, still correct.
  */
 function drawPiece(ctx: TextContext, piece: Piece, x: number, baseline: number): void {
 	const before = piece.actualText === undefined ? '' : `/Span <</ActualText ${pdfTextString(piece.actualText)}>> BDC\n`;
 	const after = piece.actualText === undefined ? '' : '\nEMC';
-	const cache = pdfkitLayoutCache(ctx.doc);
-	if (cache) {
-		cache[GLYPH_RUN_KEY] = piece.run ?? (piece.shaped ? glyphRunOf(piece.shaped) : wordsRun(piece.face, piece.text, piece.plain));
-		if (writeGlyphLine(ctx.doc, GLYPH_RUN_KEY, x, baseline, before, after)) return;
-	}
+	const run = piece.run
+		? cachedRunReader(piece.run)
+		: piece.shaped
+			? shapedRunReader(piece.shaped)
+			: cachedRunReader(wordsRun(piece.face, piece.text, piece.plain));
+	if (writeGlyphRun(ctx.doc, run, x, baseline, before, after)) return;
 	if (before) ctx.doc.addContent(before.trimEnd());
 	ctx.doc.text(piece.text, x, baseline, {
 		lineBreak: false,

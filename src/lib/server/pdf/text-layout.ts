@@ -12,7 +12,7 @@ import type { Direction, TextContext, TextLine, TextSpan, TextStyle } from './te
  *   visual order of each line;
  * - text-breaking.ts: line breaking by UAX #14;
  * - text-measure.ts: measuring through pdfkit, with the fast path for plain runs
- *   (pdfkit-layout-cache.ts is the one place touching pdfkit's private state);
+ *   (pdfkit-internals.ts is the one place touching pdfkit's private state);
  * - text-drawing.ts: drawing measured lines.
  *
  * The PDF keeps the logical text in each glyph's ToUnicode entry, and a right-to-left

@@ -1,12 +1,12 @@
 import { familyOf, hasRightToLeft, isHarfBuzzFamily, loadFont, type FontFace } from './fonts';
 import { shapeRun } from './shaping';
-import { pdfkitWords, type CachedGlyph, type CachedRun, type GlyphPosition } from './pdfkit-layout-cache';
+import { pdfkitWords, type CachedGlyph, type CachedRun, type GlyphPosition } from './pdfkit-internals';
 import type { TextContext } from './text-types';
 
 /*
  * Measuring runs of text in one face. Every piece is measured from the glyph run
- * it is drawn with (pdfkit writes it from its layout cache, text-drawing.ts), so
- * what is measured is what is drawn. Runs are laid out as pdfkit would (fontkit,
+ * it is drawn with (written by writeGlyphRun, text-drawing.ts), so what is
+ * measured is what is drawn. Runs are laid out as pdfkit would (fontkit,
  * word by word, or the whole run for joining scripts) but kept for the process:
  * pdfkit's own cache lives only as long as one document.
  */

@@ -1,5 +1,5 @@
 import type { FontFace, HanPreference } from './fonts';
-import type { CachedRun } from './pdfkit-layout-cache';
+import type { CachedRun } from './pdfkit-internals';
 import type { ShapedRun } from './shaping';
 
 export interface TextSpan {

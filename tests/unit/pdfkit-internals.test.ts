@@ -6,13 +6,15 @@ import { describe, expect, it } from 'vitest';
 import PDFDocument from 'pdfkit';
 import { loadFont } from '../../src/lib/server/pdf/fonts';
 import { hasPoppler } from '../helpers/pdf-text';
-import { collectPdfOutput, pdfkitLayoutCache, pdfkitWords, writeGlyphLine } from '../../src/lib/server/pdf/pdfkit-layout-cache';
+import { cachedRunReader, collectPdfOutput, pdfkitRun, pdfkitWords, pdfNumber, writeGlyphRun } from '../../src/lib/server/pdf/pdfkit-internals';
+import { harfBuzzShape, shapeRun, shapedRunReader } from '../../src/lib/server/pdf/shaping';
 
 /*
- * The plain-run fast path and HarfBuzz runs write into pdfkit's private layout
- * cache (pdfkit-layout-cache.ts). These tests fail if a pdfkit upgrade changes
- * what that relies on: the cache's place, the words pdfkit looks up in it, and
- * that measuring and drawing both read the glyphs put there.
+ * Measured glyph runs are written straight into pdfkit's page content and font
+ * subset (pdfkit-internals.ts). These tests fail if a pdfkit upgrade changes
+ * what that relies on: how pdfkit splits text into words, its font's subset,
+ * widths and ToUnicode entries, and that what is written reads back as pdfkit's
+ * own text() would.
  */
 /** Enough different glyphs that the subset's codes reach 0x0A, 0x0D, 0x28, 0x29 and 0x5C. */
 const EVERY_LATIN_LETTER = Array.from({ length: 0x17f - 0x21 }, (_, i) => String.fromCodePoint(0x21 + i))
@@ -43,44 +45,17 @@ function documentWithFont() {
 	return doc;
 }
 
-describe("pdfkit's layout cache", () => {
-	it('is found on the current font', () => {
+describe('writing glyph runs into pdfkit', () => {
+	it('splits text into words as pdfkit lays it out: each ends after a space or tab', () => {
 		const doc = documentWithFont();
-		expect(pdfkitLayoutCache(doc)).not.toBeNull();
-	});
-
-	it('is looked up word by word, each word ending after a space or tab', () => {
-		const doc = documentWithFont();
-		const cache = pdfkitLayoutCache(doc)!;
+		const font = (doc as unknown as { _font: { layoutCache: Record<string, unknown> } })._font;
 		doc.widthOfString('ab cd\tef');
-		expect(Object.keys(cache).sort()).toEqual(pdfkitWords('ab cd\tef').sort());
+		expect(Object.keys(font.layoutCache).sort()).toEqual(pdfkitWords('ab cd\tef').sort());
 		expect(pdfkitWords('ab cd\tef')).toEqual(['ab ', 'cd\t', 'ef']);
 	});
 
-	it('gives measuring and drawing the glyphs put into it', () => {
-		const doc = documentWithFont();
-		const cache = pdfkitLayoutCache(doc)!;
-		const font = loadFont('serif-regular');
-		const glyph = font.glyphForCodePoint(0x5a); // Z
-		const advance = (glyph.advanceWidth * 1000) / font.unitsPerEm;
-		// The word "q" is drawn as two Zs.
-		cache['q'] = {
-			glyphs: [
-				{ id: glyph.id, advanceWidth: glyph.advanceWidth, codePoints: [0x71] },
-				{ id: glyph.id, advanceWidth: glyph.advanceWidth, codePoints: [] }
-			],
-			positions: [0, 1].map(() => ({ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance })),
-			advanceWidth: 2 * advance
-		};
-		expect(doc.widthOfString('q')).toBeCloseTo((2 * advance * 10) / 1000, 6);
-		const internals = doc as unknown as { _font: { encode(text: string): [string[], unknown[]]; subset: { glyphs: number[] } } };
-		const [encoded] = internals._font.encode('q');
-		expect(encoded).toHaveLength(2);
-		expect(internals._font.subset.glyphs).toContain(glyph.id);
-	});
-
 	/*
-	 * writeGlyphLine draws what text() draws for one unwrapped line, in one chunk:
+	 * writeGlyphRun draws what text() draws for one unwrapped line, in one chunk:
 	 * the same glyphs, in the font's subset in the same order, at the same places
 	 * as pdftotext reads them back, and the font on the page. Kerning ("AV", "To")
 	 * and a mark placed off the pen ("e" + U+0301) take the TJ adjustments and the
@@ -92,11 +67,13 @@ describe("pdfkit's layout cache", () => {
 		const viaText = documentWithFont().fontSize(5);
 		viaText.text(text, 72.25, 100.5, { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions);
 		const direct = documentWithFont().fontSize(5);
-		expect(writeGlyphLine(direct, text, 72.25, 100.5)).toBe(true);
+		expect(writeGlyphRun(direct, cachedRunReader(pdfkitRun(direct, text)), 72.25, 100.5)).toBe(true);
 		expect(pageContent(direct)).toMatch(/\] TJ\nET\n$/);
 		if (text === EVERY_LATIN_LETTER) for (const escaped of ['\\(', '\\)', '\\\\', '\\n', '\\r']) expect(pageContent(direct)).toContain(escaped);
-		const font = (doc: PDFKit.PDFDocument) => (doc as unknown as { _font: { id: string; subset: { glyphs: number[] } } })._font;
+		const font = (doc: PDFKit.PDFDocument) => fontOf(doc);
 		expect(font(direct).subset.glyphs).toEqual(font(viaText).subset.glyphs);
+		expect(font(direct).widths).toEqual(font(viaText).widths);
+		expect(font(direct).unicode).toEqual(font(viaText).unicode);
 		expect(Object.keys((direct as unknown as { page: { fonts: object } }).page.fonts)).toContain(font(direct).id);
 		const [expected, actual] = await Promise.all([wordBoxes(viaText), wordBoxes(direct)]);
 		expect(actual.map((w) => w.text)).toEqual(expected.map((w) => w.text));
@@ -107,16 +84,60 @@ describe("pdfkit's layout cache", () => {
 		});
 	});
 
+	it('writes a HarfBuzz run as it writes the same glyphs given as objects', () => {
+		const text = 'Cafe\u0301 AV';
+		const shaped = shapeRun('serif-regular', text, false);
+		const asObjects = harfBuzzShape('serif-regular', text, false);
+		const font = loadFont('serif-regular');
+		const scale = 1000 / font.unitsPerEm;
+		const run = {
+			glyphs: asObjects.map((g) => ({ id: g.glyph, advanceWidth: font.getGlyph(g.glyph).advanceWidth, codePoints: [] })),
+			positions: asObjects.map((g) => ({
+				xAdvance: g.xAdvance * scale,
+				yAdvance: 0,
+				xOffset: g.xOffset * scale,
+				yOffset: g.yOffset * scale,
+				advanceWidth: font.getGlyph(g.glyph).advanceWidth * scale
+			})),
+			advanceWidth: shaped.advanceWidth
+		};
+		const [viaReader, viaObjects] = [documentWithFont(), documentWithFont()];
+		writeGlyphRun(viaReader, shapedRunReader(shaped), 10, 20);
+		writeGlyphRun(viaObjects, cachedRunReader(run), 10, 20);
+		expect(pageContent(viaReader)).toBe(pageContent(viaObjects));
+		expect(fontOf(viaReader).widths).toEqual(fontOf(viaObjects).widths);
+		// The reader gives each cluster's characters to its first glyph.
+		expect(fontOf(viaReader).unicode.filter((u) => u && u.length > 0).map((u) => String.fromCodePoint(...u!)).join('')).toContain('e\u0301');
+	});
+
+	it('keeps each document\'s subset apart', () => {
+		const first = documentWithFont();
+		writeGlyphRun(first, cachedRunReader(pdfkitRun(first, 'b')), 10, 20);
+		const second = documentWithFont();
+		writeGlyphRun(second, cachedRunReader(pdfkitRun(second, 'ab')), 10, 20);
+		const glyphOf = (char: string) => loadFont('serif-regular').glyphForCodePoint(char.codePointAt(0)!).id;
+		expect(fontOf(first).subset.glyphs).toEqual([0, glyphOf('b')]);
+		expect(fontOf(second).subset.glyphs).toEqual([0, glyphOf('a'), glyphOf('b')]);
+		// Codes 1 and 2 in the second document: "a" then "b", as two bytes each.
+		expect(pageContent(second)).toContain('(\u0000\u0001\u0000\u0002) 0] TJ');
+	});
+
 	it('places marks with their own text matrix', () => {
 		const doc = documentWithFont();
-		writeGlyphLine(doc, 'Cafe\u0301', 10, 20);
+		writeGlyphRun(doc, cachedRunReader(pdfkitRun(doc, 'Cafe\u0301')), 10, 20);
 		expect(pageContent(doc).match(/ Tm\n/g)?.length ?? 0).toBeGreaterThan(1);
 	});
 
 	it('writes operators around the line in the same chunk', () => {
 		const doc = documentWithFont();
-		writeGlyphLine(doc, 'x', 0, 10, '/Span <</ActualText <FEFF0078>>> BDC\n', '\nEMC');
+		writeGlyphRun(doc, cachedRunReader(pdfkitRun(doc, 'x')), 0, 10, '/Span <</ActualText <FEFF0078>>> BDC\n', '\nEMC');
 		expect(pageContent(doc)).toMatch(/\/Span <<\/ActualText <FEFF0078>>> BDC\nBT\n[\s\S]*\nET\nEMC\n$/);
+	});
+
+	it('writes numbers as pdfkit rounds them, to a millionth', () => {
+		const numbers = [0, 1, -1, 0.5, -0.5, 1e-7, -4e-7, -6e-7, 0.000001, 12.3456789, -841.889764, 595.2755905511812, 2147.48, 123456.789];
+		for (let i = 0; i < 2000; i++) numbers.push((Math.random() - 0.5) * 2000, Math.round(Math.random() * 1e6) / 1e3);
+		for (const n of numbers) expect(pdfNumber(n), String(n)).toBe(String(Math.round(n * 1e6) / 1e6));
 	});
 });
 
@@ -147,6 +168,17 @@ describe("pdfkit's output, collected without its stream", () => {
 		expect(actual.subarray(startxref, startxref + 4).toString('latin1')).toBe('xref');
 	});
 });
+
+interface FontInternals {
+	id: string;
+	subset: { glyphs: number[] };
+	widths: (number | undefined)[];
+	unicode: (number[] | undefined)[];
+}
+
+function fontOf(doc: PDFKit.PDFDocument): FontInternals {
+	return (doc as unknown as { _font: FontInternals })._font;
+}
 
 /** The operators written to the current page so far (the document is uncompressed). */
 function pageContent(doc: PDFKit.PDFDocument): string {
