@@ -2,12 +2,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import PDFDocument from 'pdfkit';
 import { familyOf, isHarfBuzzFamily, loadFont } from '../../src/lib/server/pdf/fonts';
 import { harfBuzzShape } from '../../src/lib/server/pdf/shaping';
 import { assertPrintable, findUnprintable, missingGlyphs } from '../../src/lib/server/pdf/printable';
 import { createTextContext, drawLine, layoutText, type Direction, type TextLine } from '../../src/lib/server/pdf/text-layout';
+import { glyphRunOfPiece } from '../../src/lib/server/pdf/text-drawing';
 import { SCRIPT_SAMPLES, type ScriptSample } from './pdf-script-samples';
 import { renderLetterPdf } from '../../src/lib/server/pdf/render-letter-pdf';
 import { sixteenLetter } from '../fixtures/pdf/letters';
@@ -27,21 +28,6 @@ interface Drawn {
 	glyphs: number[];
 }
 
-let currentRecord: Drawn[] | null = null;
-
-// Records the glyphs of every run the renderer writes, in the order it measured them.
-vi.mock('../../src/lib/server/pdf/pdfkit-internals', async (importOriginal) => {
-	const original = await importOriginal<typeof import('../../src/lib/server/pdf/pdfkit-internals')>();
-	return {
-		...original,
-		writeGlyphRun: (...args: Parameters<typeof original.writeGlyphRun>) => {
-			const run = args[1];
-			currentRecord?.push({ glyphs: Array.from({ length: run.length }, (_, index) => run.id(index)) });
-			return original.writeGlyphRun(...args);
-		}
-	};
-});
-
 /** Renders one sample per page and records the glyph ids written for each piece. */
 async function renderSamples(samples: ScriptSample[]): Promise<{ pdf: Buffer; drawn: Drawn[][]; lines: TextLine[][] }> {
 	const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
@@ -57,9 +43,12 @@ async function renderSamples(samples: ScriptSample[]): Promise<{ pdf: Buffer; dr
 		const sampleLines = layoutText(ctx, [{ text: sample.text }], style, 500);
 		const record: Drawn[] = [];
 		for (const line of sampleLines) {
-			currentRecord = record;
 			drawLine(ctx, line, style, { x: 40, width: 500, baseline: 60 + 20 * lines.length });
-			currentRecord = null;
+			// What drawLine wrote for each piece: the run it was measured with.
+			for (const piece of line.pieces) {
+				const run = glyphRunOfPiece(piece);
+				record.push({ glyphs: Array.from({ length: run.length }, (_, index) => run.id(index)) });
+			}
 		}
 		drawn.push(record);
 		lines.push(sampleLines);

@@ -1,4 +1,4 @@
-import { cachedRunReader, writeGlyphRun } from './pdfkit-internals';
+import { cachedRunReader, writeGlyphRun, type GlyphReader } from './pdfkit-internals';
 import { shapedRunReader } from './shaping';
 import { useFace, WHOLE_RUN, wordsRun } from './text-measure';
 import type { Align, Piece, TextContext, TextLine, TextStyle } from './text-types';
@@ -21,6 +21,13 @@ function useColor(ctx: TextContext, color: string): void {
 	}
 }
 
+/** The glyph run a piece was measured with, which is what is drawn for it. */
+export function glyphRunOfPiece(piece: Piece): GlyphReader {
+	if (piece.run) return cachedRunReader(piece.run);
+	if (piece.shaped) return shapedRunReader(piece.shaped);
+	return cachedRunReader(wordsRun(piece.face, piece.text, piece.plain));
+}
+
 /**
  * Draws one piece in the current face, size and colour, its text already measured:
  * the glyph run it was measured with is written as it is. Without the pdfkit
@@ -30,12 +37,7 @@ function useColor(ctx: TextContext, color: string): void {
 function drawPiece(ctx: TextContext, piece: Piece, x: number, baseline: number): void {
 	const before = piece.actualText === undefined ? '' : `/Span <</ActualText ${pdfTextString(piece.actualText)}>> BDC\n`;
 	const after = piece.actualText === undefined ? '' : '\nEMC';
-	const run = piece.run
-		? cachedRunReader(piece.run)
-		: piece.shaped
-			? shapedRunReader(piece.shaped)
-			: cachedRunReader(wordsRun(piece.face, piece.text, piece.plain));
-	if (writeGlyphRun(ctx.doc, run, x, baseline, before, after)) return;
+	if (writeGlyphRun(ctx.doc, glyphRunOfPiece(piece), x, baseline, before, after)) return;
 	if (before) ctx.doc.addContent(before.trimEnd());
 	ctx.doc.text(piece.text, x, baseline, {
 		lineBreak: false,

@@ -48,8 +48,20 @@ export function prepare(ctx: TextContext, spans: TextSpan[], style: TextStyle): 
 	const han = hanPreferenceOfText(text, style.han ?? ctx.han);
 	const families = assignFamilies(text, han);
 	const styles = spans.map((s) => ({ bold: Boolean(style.bold || s.bold), italic: Boolean(style.italic || s.italic) }));
-	const faces: FontFace[] = new Array(text.length);
-	for (let i = 0; i < text.length; i++) faces[i] = faceFor(families[i] ?? 'serif', styles[span[i] ?? 0] ?? REGULAR);
+	const faces: FontFace[] = new Array<FontFace>(text.length);
+	// Neighbouring characters mostly share a family and a span: look the face up once for each stretch.
+	let family: FontFamily | undefined;
+	let spanIndex = -1;
+	let face: FontFace = 'serif-regular';
+	for (let i = 0; i < text.length; i++) {
+		const charFamily = families[i] ?? 'serif';
+		if (charFamily !== family || span[i] !== spanIndex) {
+			family = charFamily;
+			spanIndex = span[i] ?? 0;
+			face = faceFor(family, styles[spanIndex] ?? REGULAR);
+		}
+		faces[i] = face;
+	}
 	const direction = style.direction ?? ctx.direction;
 	const embedding = direction === 'rtl' || hasRightToLeft(text) ? resolveLevels(spans, parts, direction) : null;
 	return { text, span, faces, embedding, spans, style };
@@ -57,13 +69,13 @@ export function prepare(ctx: TextContext, spans: TextSpan[], style: TextStyle): 
 
 /** Per UTF-16 unit, the family that draws it (both units of a surrogate pair get the same). */
 export function assignFamilies(text: string, han: HanPreference): (FontFamily | null)[] {
-	const families: (FontFamily | null)[] = new Array(text.length).fill(null);
-	const neutral: boolean[] = new Array(text.length).fill(false);
+	const families: (FontFamily | null)[] = new Array<FontFamily | null>(text.length).fill(null);
+	const neutral = new Uint8Array(text.length);
 	for (let i = 0; i < text.length; ) {
 		const codePoint = text.codePointAt(i) ?? 0;
 		const units = codePoint > 0xffff ? 2 : 1;
 		const family = familyForCodePoint(codePoint, han);
-		const isNeutral = neutralCodePoint(codePoint);
+		const isNeutral = neutralCodePoint(codePoint) ? 1 : 0;
 		for (let k = 0; k < units; k++) {
 			families[i + k] = family;
 			neutral[i + k] = isNeutral;
@@ -73,16 +85,23 @@ export function assignFamilies(text: string, han: HanPreference): (FontFamily | 
 	// A neutral between two letters of one family, or after the last letter, joins
 	// that family when its font has the character; otherwise it keeps its own.
 	let previous: FontFamily | null = null;
-	for (let i = 0; i < text.length; i++) {
+	for (let i = 0; i < text.length; ) {
 		if (!neutral[i]) {
 			previous = families[i] ?? null;
+			i += 1;
 			continue;
 		}
-		const next = nextStrongFamily(families, neutral, i);
+		// A run of neutrals [i, end), and the family of the letter after it.
+		let end = i;
+		while (end < text.length && neutral[end]) end++;
+		const next = end < text.length ? (families[end] ?? null) : null;
 		const wanted = previous ?? next;
-		if (wanted && (next === null || next === wanted) && wanted !== families[i]) {
-			if (familyCovers(wanted, text.codePointAt(i) ?? 0)) families[i] = wanted;
+		if (wanted && (next === null || next === wanted)) {
+			for (let k = i; k < end; k++) {
+				if (wanted !== families[k] && familyCovers(wanted, text.codePointAt(k) ?? 0)) families[k] = wanted;
+			}
 		}
+		i = end;
 	}
 	keepEmojiSequences(text, families);
 	useNaskhForWholeWords(text, families);
@@ -134,13 +153,6 @@ function useNaskhForWholeWords(text: string, families: (FontFamily | null)[]): v
 		}
 		start = end + 1;
 	}
-}
-
-function nextStrongFamily(families: (FontFamily | null)[], neutral: boolean[], from: number): FontFamily | null {
-	for (let j = from + 1; j < families.length; j++) {
-		if (!neutral[j]) return families[j] ?? null;
-	}
-	return null;
 }
 
 export function levelAt(p: Prepared, index: number): number {
