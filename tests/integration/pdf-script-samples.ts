@@ -15,6 +15,7 @@ export const SCRIPT_SAMPLES: ScriptSample[] = [
 	{ script: 'Georgian', text: 'საქართველოს ახალგაზრდა იურისტთა ასოციაცია' },
 	{ script: 'Hebrew', text: 'האגודה לזכויות האזרח בישראל' },
 	{ script: 'Hebrew with points', text: 'שָׁלוֹם עֲלֵיכֶם' },
+	{ script: 'Arabic', text: 'الشبكة العربية لمعلومات حقوق الإنسان' },
 	{ script: 'Persian', text: 'سازمان‌های جامعه مدنی عمیقاً زیرِ فشار' },
 	{ script: 'Dari', text: 'کمیسیون مستقل حقوق بشر افغانستان' },
 	{ script: 'Urdu', text: 'انسانی حقوق کمیشن پاکستان' },

@@ -134,6 +134,19 @@ describe('writing glyph runs into pdfkit', () => {
 		expect(pageContent(doc)).toMatch(/\/Span <<\/ActualText <FEFF0078>>> BDC\nBT\n[\s\S]*\nET\nEMC\n$/);
 	});
 
+	it('merges a page’s content chunks as they pile up, keeping every byte in order', () => {
+		const doc = documentWithFont();
+		for (let i = 0; i < 700; i++) {
+			doc.addContent(`% ${i}`);
+			writeGlyphRun(doc, cachedRunReader(pdfkitRun(doc, 'x')), i, 20);
+		}
+		const chunks = (doc as unknown as { page: { content: { buffer: Uint8Array[] } } }).page.content.buffer;
+		expect(chunks.length).toBeLessThan(300);
+		const content = pageContent(doc);
+		expect(content.match(/^% \d+$/gm)).toEqual(Array.from({ length: 700 }, (_, i) => `% ${i}`));
+		expect(content.match(/ Tm\n/g)).toHaveLength(700);
+	});
+
 	it('writes numbers as pdfkit rounds them, to a millionth', () => {
 		const numbers = [0, 1, -1, 0.5, -0.5, 1e-7, -4e-7, -6e-7, 0.000001, 12.3456789, -841.889764, 595.2755905511812, 2147.48, 123456.789];
 		for (let i = 0; i < 2000; i++) numbers.push((Math.random() - 0.5) * 2000, Math.round(Math.random() * 1e6) / 1e3);

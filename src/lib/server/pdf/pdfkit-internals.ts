@@ -347,6 +347,29 @@ function glyphOperators(encoded: number[], run: GlyphReader, x: number, y: numbe
 	return show.out;
 }
 
+/** How many chunks of a page's content are merged into one at a time. */
+const CHUNKS_PER_MERGE = 256;
+
+/** Per page content stream, how many of its chunks at the start are merged ones. */
+const mergedChunks = new WeakMap<object, number>();
+
+/**
+ * Merges the chunks written to the current page since the last merge once there
+ * are CHUNKS_PER_MERGE of them. pdfkit keeps every chunk (an object with its own
+ * buffer) until the document ends, as the footers are drawn on every page last:
+ * thousands of small objects the garbage collector would copy, again and again,
+ * while a long list is drawn. The bytes are the same.
+ */
+function mergePageContent(doc: PDFKit.PDFDocument): void {
+	const content = (doc as unknown as { page?: { content?: { buffer?: unknown } } }).page?.content;
+	const chunks = content?.buffer;
+	if (!content || !Array.isArray(chunks) || chunks.length < CHUNKS_PER_MERGE) return;
+	const merged = mergedChunks.get(content) ?? 0;
+	if (chunks.length - merged < CHUNKS_PER_MERGE || !chunks.every((chunk, index) => index < merged || chunk instanceof Uint8Array)) return;
+	chunks.push(Buffer.concat(chunks.splice(merged) as Uint8Array[]));
+	mergedChunks.set(content, merged + 1);
+}
+
 /**
  * Writes a glyph run in the document's current font and size, its baseline at
  * (x, baseline) in pdfkit's top-down page coordinates, in one write; `before` and
@@ -369,6 +392,7 @@ export function writeGlyphRun(doc: PDFKit.PDFDocument, run: GlyphReader, x: numb
 		`${glyphOperators(encodeGlyphs(font, run), run, x, baseline, size / 1000)}ET${after}\n`;
 	// As bytes: pdfkit turns a string into bytes one character at a time in JavaScript.
 	doc.addContent(Buffer.from(operators, 'latin1') as unknown as string);
+	mergePageContent(doc);
 	return true;
 }
 
