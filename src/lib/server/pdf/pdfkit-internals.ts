@@ -136,7 +136,6 @@ interface SubsetFont {
 	subset: { includeGlyph(id: number): number };
 	widths: (number | null | undefined)[];
 	unicode: (number[] | null | undefined)[];
-	layout(text: string): CachedRun;
 }
 
 interface PdfkitInternals {
@@ -184,7 +183,7 @@ function encodeGlyphs(font: SubsetFont, run: GlyphReader): number[] {
 	return encoded;
 }
 
-/** Fraction digits by number, for pdfNumber: "000125" for 125. */
+/** pdfkit rounds the numbers it writes in content streams to a millionth. */
 const SIX_DIGITS = 1e6;
 
 /**
