@@ -144,9 +144,9 @@ describe('a sample of every script, drawn', async () => {
 	 * reads right-to-left text as it does: it splits a zero-width mark drawn on its
 	 * letter into a word of its own (Hebrew points, Arabic-script vowel marks,
 	 * Thaana vowels), and it reverses a glyph that stands for several characters
-	 * (Arabic's lam-alef ligature: "الإنسان" reads "اإلنسان"). pdf.js reads the
-	 * ligature the same way; Chromium's own PDFs of these samples read back no
-	 * better. What the PDF says is checked below.
+	 * (Arabic's lam-alef ligature: "الإنسان" reads "اإلنسان"). pdf.js and PDFBox 2.0
+	 * read the ligature the same way; Chromium's own PDFs of these samples read back
+	 * no better. What the PDF says is checked below.
 	 */
 	const TEXT_LAYER_GAPS = new Set(['Hebrew with points', 'Arabic', 'Persian', 'Thaana']);
 	const textLayer = SCRIPT_SAMPLES.map((s, i) => [s.script, i] as const);
